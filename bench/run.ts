@@ -1,0 +1,9 @@
+// `npm run bench -- NAME`: runs bench/NAME-bench.ts. Each benchmark prints its figures and,
+// as its last line, one JSON object so that tools can read the result.
+const name = process.argv[2]
+const known = ['matching', 'upload', 'http']
+if (!name || !known.includes(name)) {
+  console.error(`usage: npm run bench -- <${known.join('|')}>`)
+  process.exit(2)
+}
+await import(`./${name}-bench.ts`)
