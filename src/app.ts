@@ -1,0 +1,100 @@
+import { randomUUID } from 'node:crypto'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import { serializerCompiler, validatorCompiler } from '@fastify/type-provider-zod'
+import type { Config } from './config.js'
+import { connectDatabase, type DatabaseHandle } from './db/connect.js'
+import { migrateToLatest } from './db/migrator.js'
+import { authPlugin } from './plugins/auth.js'
+import { dbPlugin } from './plugins/db.js'
+import { metricsPlugin } from './plugins/metrics.js'
+import { problemDetailsPlugin } from './plugins/problem-details.js'
+import { docsRoutes } from './routes/docs.js'
+import { healthRoutes } from './routes/health.js'
+import { organisationRoutes } from './routes/organisations.js'
+import { sharingAgreementRoutes } from './routes/sharing-agreements.js'
+
+export interface BuildOptions {
+  /** An open database to use; otherwise the app opens its own. */
+  database?: DatabaseHandle
+  /** Whether the app migrates the database at start and closes it at shutdown (default: it opened it). */
+  ownsDatabase?: boolean
+  logger?: FastifyServerOptions['logger']
+}
+
+// Personal data never reaches the logs: tokens, and any field that could hold a name, a date of
+// birth or an address, wherever a log call might put it.
+export const REDACTED_LOG_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'headers.authorization',
+  '*.name',
+  '*.names',
+  '*.tradingNames',
+  '*.aliases',
+  '*.dateOfBirth',
+  '*.addresses',
+  '*.address',
+  '*.people',
+  '*.supplier',
+  '*.q',
+  'supplier',
+  'body',
+]
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/
+
+export function loggerOptions(config: Pick<Config, 'logLevel'>): FastifyServerOptions['logger'] {
+  return {
+    level: config.logLevel,
+    redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
+    serializers: {
+      // The query string can carry a supplier's name (`q=`), so only the path is logged.
+      req: (req: { method: string; url: string; id: string }) => ({ method: req.method, path: req.url.split('?')[0], id: req.id }),
+    },
+  }
+}
+
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
+  const ownDatabase = options.ownsDatabase ?? !options.database
+  const handle = options.database ?? (await connectDatabase(config.database))
+  try {
+    if (ownDatabase) await migrateToLatest(handle.db)
+  } catch (error) {
+    await handle.close()
+    throw error
+  }
+
+  const app = Fastify({
+    logger: options.logger ?? loggerOptions(config),
+    bodyLimit: config.bodyLimitBytes,
+    trustProxy: config.trustProxy,
+    requestIdHeader: 'x-request-id',
+    genReqId: (req) => {
+      const given = req.headers['x-request-id']
+      return typeof given === 'string' && REQUEST_ID_PATTERN.test(given) ? given : randomUUID()
+    },
+    // Stop accepting at close but let in-flight requests finish; idle keep-alive sockets close at once.
+    forceCloseConnections: 'idle',
+    return503OnClosing: true,
+  })
+  app.setValidatorCompiler(validatorCompiler)
+  app.setSerializerCompiler(serializerCompiler)
+  // JSON only by default; routes that take another type (CSV uploads) add their own parser.
+  app.removeContentTypeParser('text/plain')
+  app.decorate('readinessChecks', new Map())
+
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id)
+    if (request.url.startsWith('/v1')) reply.header('cache-control', 'no-store')
+  })
+
+  await app.register(problemDetailsPlugin)
+  await app.register(dbPlugin, { handle, closeOnShutdown: ownDatabase })
+  await app.register(authPlugin, { jwt: config.jwt, issuer: config.jwtIssuer, audience: config.jwtAudience })
+  await app.register(metricsPlugin)
+  await app.register(healthRoutes)
+  await app.register(docsRoutes)
+  await app.register(organisationRoutes)
+  await app.register(sharingAgreementRoutes)
+  return app
+}

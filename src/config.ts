@@ -1,0 +1,91 @@
+import { z } from 'zod'
+
+/** The development secret: accepted outside production so that `npm start` works at once. */
+export const DEVELOPMENT_JWT_SECRET = 'bidscreen-development-secret-change-me'
+
+const booleanFromEnv = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')
+
+const environmentSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/ }).optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  JWT_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  JWT_PUBLIC_KEY: z.string().startsWith('-----BEGIN', 'must be a PEM public key').optional(),
+  JWT_ISSUER: z.string().min(1).optional(),
+  JWT_AUDIENCE: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
+  UPLOAD_LIMIT_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
+  IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().default(24),
+  REGISTER_POLL_SECONDS: z.coerce.number().positive().default(10),
+  TRUST_PROXY: booleanFromEnv.default(false),
+})
+
+export type Environment = z.infer<typeof environmentSchema>
+
+export interface Config {
+  env: Environment['NODE_ENV']
+  port: number
+  host: string
+  database: { kind: 'postgres'; url: string } | { kind: 'pglite'; dataDir: string | undefined }
+  jwt: { algorithm: 'HS256'; secret: string } | { algorithm: 'RS256'; publicKey: string }
+  jwtIssuer: string | undefined
+  jwtAudience: string | undefined
+  logLevel: Environment['LOG_LEVEL']
+  bodyLimitBytes: number
+  uploadLimitBytes: number
+  idempotencyTtlHours: number
+  registerPollSeconds: number
+  trustProxy: boolean
+}
+
+/** Start-up stops with this error; its message is one line naming the variable. */
+export class ConfigError extends Error {
+  override name = 'ConfigError'
+}
+
+/**
+ * Parses the environment once. `dataDir: undefined` (DATA_DIR=":memory:") keeps PGlite in memory,
+ * which the tests use.
+ */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = environmentSchema.safeParse(emptyToUndefined(source))
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    const variable = String(issue?.path[0] ?? 'environment')
+    throw new ConfigError(`Invalid configuration: ${variable} ${issue?.message ?? 'is invalid'}`)
+  }
+  const e = parsed.data
+  if (e.JWT_SECRET && e.JWT_PUBLIC_KEY) {
+    throw new ConfigError('Invalid configuration: set either JWT_SECRET or JWT_PUBLIC_KEY, not both')
+  }
+  if (e.NODE_ENV === 'production' && !e.JWT_PUBLIC_KEY && (!e.JWT_SECRET || e.JWT_SECRET === DEVELOPMENT_JWT_SECRET)) {
+    throw new ConfigError('Invalid configuration: JWT_SECRET (or JWT_PUBLIC_KEY) must be set to a non-default value in production')
+  }
+  return {
+    env: e.NODE_ENV,
+    port: e.PORT,
+    host: e.HOST,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'pglite', dataDir: e.DATA_DIR === ':memory:' ? undefined : e.DATA_DIR },
+    jwt: e.JWT_PUBLIC_KEY
+      ? { algorithm: 'RS256', publicKey: e.JWT_PUBLIC_KEY }
+      : { algorithm: 'HS256', secret: e.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET },
+    jwtIssuer: e.JWT_ISSUER,
+    jwtAudience: e.JWT_AUDIENCE,
+    logLevel: e.LOG_LEVEL,
+    bodyLimitBytes: e.BODY_LIMIT_BYTES,
+    uploadLimitBytes: e.UPLOAD_LIMIT_BYTES,
+    idempotencyTtlHours: e.IDEMPOTENCY_TTL_HOURS,
+    registerPollSeconds: e.REGISTER_POLL_SECONDS,
+    trustProxy: e.TRUST_PROXY,
+  }
+}
+
+// An exported-but-empty variable (`FOO=`) means "not set", as in most twelve-factor services.
+function emptyToUndefined(source: NodeJS.ProcessEnv): Record<string, string | undefined> {
+  return Object.fromEntries(Object.entries(source).map(([k, v]) => [k, v === '' ? undefined : v]))
+}

@@ -1,0 +1,89 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import fp from 'fastify-plugin'
+import { hasZodFastifySchemaValidationErrors } from '@fastify/type-provider-zod'
+import { AppError, problemFor, type ErrorCode, type FieldError, type ProblemDetails } from '../errors.js'
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
+
+// Fastify's own errors that are the client's fault, mapped to catalogue codes.
+const fastifyCodes: Record<string, ErrorCode> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'BAD_REQUEST',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'EMPTY_BODY',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
+  FST_ERR_CTP_MISSING_BOUNDARY: 'BAD_REQUEST',
+  FST_ERR_BAD_URL: 'BAD_REQUEST',
+  FST_ERR_ASYNC_CONSTRAINT: 'BAD_REQUEST',
+}
+
+const validationLocation: Record<string, string> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' }
+
+/** Every error leaves as RFC 9457 problem details; a 500 shows nothing of its cause. */
+export const problemDetailsPlugin = fp(
+  async (app: FastifyInstance) => {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      const problem = toProblem(error, request)
+      if (problem.status >= 500) {
+        request.log.error({ err: error, reqId: request.id }, 'request failed')
+      }
+      if (error instanceof AppError) reply.headers(error.headers)
+      return sendProblem(reply, problem)
+    })
+
+    app.setNotFoundHandler((request, reply) =>
+      sendProblem(reply, problemFor('ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`, { instance: request.url.split('?')[0] })),
+    )
+  },
+  { name: 'problem-details' },
+)
+
+export function sendProblem(reply: FastifyReply, problem: ProblemDetails): FastifyReply {
+  return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem))
+}
+
+function toProblem(error: FastifyError, request: FastifyRequest): ProblemDetails {
+  const instance = request.url.split('?')[0]
+  if (error instanceof AppError) {
+    return problemFor(error.code, error.message, {
+      instance,
+      ...(error.field !== undefined ? { field: error.field } : {}),
+      ...(error.errors !== undefined ? { errors: error.errors } : {}),
+      ...error.extensions,
+    })
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const where = validationLocation[error.validationContext ?? 'body'] ?? 'body'
+    const errors: FieldError[] = error.validation.map((issue) => ({
+      field: jsonPath(issue.instancePath, where),
+      code: String(issue.keyword),
+      message: issue.message ?? 'is invalid',
+    }))
+    return problemFor('VALIDATION_FAILED', `${errors.length} invalid field${errors.length === 1 ? '' : 's'} in the ${where}`, {
+      instance,
+      field: errors[0]?.field,
+      errors,
+    })
+  }
+  const mapped = error.code ? fastifyCodes[error.code] : undefined
+  if (mapped) return problemFor(mapped, clientMessage(mapped, error), { instance })
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return problemFor('BAD_REQUEST', undefined, { instance })
+  }
+  return problemFor('INTERNAL', `Something went wrong; quote request id ${request.id}`, { instance, requestId: request.id })
+}
+
+// Fastify's messages for these are safe (no input echoed), except JSON parse errors, whose
+// message can quote the body: that one gets a fixed text.
+function clientMessage(code: ErrorCode, error: FastifyError): string {
+  if (code === 'MALFORMED_JSON') return 'The body could not be parsed as JSON'
+  if (code === 'UNSUPPORTED_MEDIA_TYPE') return `Content type ${JSON.stringify(error.message.replace(/^Unsupported Media Type:?\s*/i, ''))} is not accepted here`
+  return error.message
+}
+
+/** `/supplier/people/0/name` in the body → `supplier.people[0].name`. */
+function jsonPath(instancePath: string, where: string): string {
+  const parts = instancePath.split('/').filter(Boolean)
+  if (parts.length === 0) return where
+  return parts.map((p, i) => (/^\d+$/.test(p) ? `[${p}]` : i === 0 ? p : `.${p}`)).join('')
+}

@@ -1,0 +1,111 @@
+import { sql, type Kysely, type Transaction } from 'kysely'
+import type { Database, SharingAgreement } from '../db/database.js'
+import { AppError, notFound } from '../errors.js'
+import { newId } from '../ids.js'
+
+export type AgreementStatus = 'active' | 'pending' | 'expired' | 'revoked'
+
+export interface SharingAgreementView {
+  id: string
+  policeOrgId: string
+  authorityOrgId: string
+  validFrom: string
+  validTo: string | null
+  status: AgreementStatus
+  revokedAt: string | null
+  createdAt: string
+}
+
+export function agreementStatus(row: SharingAgreement, now = new Date()): AgreementStatus {
+  if (row.revoked_at) return 'revoked'
+  if (row.valid_from > now) return 'pending'
+  if (row.valid_to && row.valid_to <= now) return 'expired'
+  return 'active'
+}
+
+export function agreementView(row: SharingAgreement, now = new Date()): SharingAgreementView {
+  return {
+    id: row.id,
+    policeOrgId: row.police_org_id,
+    authorityOrgId: row.authority_org_id,
+    validFrom: row.valid_from.toISOString(),
+    validTo: row.valid_to?.toISOString() ?? null,
+    status: agreementStatus(row, now),
+    revokedAt: row.revoked_at?.toISOString() ?? null,
+    createdAt: row.created_at.toISOString(),
+  }
+}
+
+export async function createAgreement(
+  trx: Transaction<Database>,
+  input: { policeOrgId: string; authorityOrgId: string; validFrom: Date; validTo?: Date | undefined; createdBy: string },
+): Promise<SharingAgreement> {
+  if (input.validTo && input.validTo <= input.validFrom) {
+    throw new AppError('VALIDATION_FAILED', 'validTo must be after validFrom', {
+      field: 'validTo',
+      errors: [{ field: 'validTo', code: 'invalid_period', message: 'must be after validFrom' }],
+    })
+  }
+  const orgs = await trx.selectFrom('organisations').select(['id', 'kind']).where('id', 'in', [input.policeOrgId, input.authorityOrgId]).execute()
+  const kindOf = (id: string) => orgs.find((o) => o.id === id)?.kind
+  for (const [field, id, kind] of [
+    ['policeOrgId', input.policeOrgId, 'police'],
+    ['authorityOrgId', input.authorityOrgId, 'authority'],
+  ] as const) {
+    const actual = kindOf(id)
+    if (actual === undefined) throw new AppError('UNPROCESSABLE_CONTENT', `No organisation with this ${field}`, { field })
+    if (actual !== kind) throw new AppError('UNPROCESSABLE_CONTENT', `${field} must name a ${kind} organisation`, { field })
+  }
+  return trx
+    .insertInto('sharing_agreements')
+    .values({
+      id: newId('shr'),
+      police_org_id: input.policeOrgId,
+      authority_org_id: input.authorityOrgId,
+      valid_from: input.validFrom,
+      valid_to: input.validTo ?? null,
+      revoked_at: null,
+      revoked_by: null,
+      created_by: input.createdBy,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+export async function listAgreements(
+  db: Kysely<Database>,
+  filter: { policeOrgId?: string | undefined; authorityOrgId?: string | undefined; status?: AgreementStatus | undefined; after?: string | undefined; limit: number },
+): Promise<SharingAgreement[]> {
+  let query = db.selectFrom('sharing_agreements').selectAll().orderBy('id').limit(filter.limit)
+  if (filter.policeOrgId) query = query.where('police_org_id', '=', filter.policeOrgId)
+  if (filter.authorityOrgId) query = query.where('authority_org_id', '=', filter.authorityOrgId)
+  if (filter.after) query = query.where('id', '>', filter.after)
+  if (filter.status === 'revoked') query = query.where('revoked_at', 'is not', null)
+  if (filter.status === 'pending') query = query.where('revoked_at', 'is', null).where('valid_from', '>', sql<Date>`now()`)
+  if (filter.status === 'expired') query = query.where('revoked_at', 'is', null).where('valid_to', '<=', sql<Date>`now()`)
+  if (filter.status === 'active') query = query.where(activeAgreement)
+  return query.execute()
+}
+
+/** The condition under which an agreement lets its authority screen against the force's lists. */
+export const activeAgreement = sql<boolean>`revoked_at is null and valid_from <= now() and (valid_to is null or valid_to > now())`
+
+/** Revoking twice is harmless: the first revocation's time and author stand. */
+export async function revokeAgreement(trx: Transaction<Database>, id: string, revokedBy: string): Promise<{ row: SharingAgreement; changed: boolean }> {
+  const existing = await trx.selectFrom('sharing_agreements').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
+  if (!existing) throw notFound('Sharing agreement')
+  if (existing.revoked_at) return { row: existing, changed: false }
+  const row = await trx
+    .updateTable('sharing_agreements')
+    .set({ revoked_at: new Date(), revoked_by: revokedBy })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow()
+  return { row, changed: true }
+}
+
+/** Police organisations whose lists the authority may screen against right now. */
+export async function sharingForces(db: Kysely<Database>, authorityOrgId: string): Promise<string[]> {
+  const rows = await db.selectFrom('sharing_agreements').select('police_org_id').distinct().where('authority_org_id', '=', authorityOrgId).where(activeAgreement).execute()
+  return rows.map((r) => r.police_org_id)
+}
