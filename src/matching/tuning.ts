@@ -1,0 +1,213 @@
+/**
+ * Every weight and threshold of the matcher, as data (DESIGN.md §4.3). Callers pass a partial
+ * override as `options`; nothing else in src/matching hard-codes a number that changes a score.
+ * Starting points came from OpenSanctions logic-v2 and Moov Watchman (../shared/DOMAIN.md §6) and
+ * were then tuned on `npm run eval` (synthetic register, FEBRL, nomenklatura name bench).
+ */
+import type { RiskLevel } from './types.js';
+
+export type EvidenceKind = 'companyName' | 'person' | 'address' | 'companyNumber' | 'phone' | 'email' | 'website';
+
+export interface MatchingOptions {
+  // ── Input limits: bound the work one request can cause. ──
+  /** Longest supplier string accepted; longer is a MatchingInputError, not a slow match. */
+  readonly maxInputLength: number;
+  /** Most items in one supplier list (people, addresses, phones…). */
+  readonly maxListItems: number;
+  /** Name parts compared; real names have fewer, and alignment is quadratic in this. */
+  readonly maxNameTokens: number;
+  /** Register values are truncated here at compile time rather than rejected. */
+  readonly maxRegisterValueLength: number;
+
+  // ── Decision thresholds. ──
+  /** A (field, entity) pair is returned as a match at or above this score. */
+  readonly minMatchScore: number;
+
+  // ── Candidate generation. ──
+  /** Candidates fully scored per queried name; the index ranks them by shared rare tokens. */
+  readonly maxCandidatesPerName: number;
+  /** A posting list longer than this share of name records is only used to rank, not to find. */
+  readonly maxPostingShare: number;
+
+  // ── Name-part similarity. ──
+  /** Edits allowed per character before two name parts count as different (logic-v2 budget). */
+  readonly fuzzyEditsPerChar: number;
+  /** Name parts shorter than this must agree exactly ("Ali" vs "Alu" are different people). */
+  readonly minFuzzyLength: number;
+  /** Words this long earn partial credit one edit beyond the budget. */
+  readonly minNearMissLength: number;
+  /** Share of the plain similarity such a near miss keeps. */
+  readonly nearMissScale: number;
+  readonly nicknameScore: number;
+  readonly initialScore: number;
+  readonly phoneticScore: number;
+  /** Weight of a name part that is only an initial, relative to a full part. */
+  readonly initialWeight: number;
+  /** Weight of particles (bin, al, van, de): present or absent, they say little. */
+  readonly particleWeight: number;
+  /** Cost of a part present on one side only (a middle name absent), as a share of its weight. */
+  readonly extraPartCost: number;
+  /** The same for company words: a missing distinctive word matters more than a middle name. */
+  readonly companyExtraPartCost: number;
+  /** Cost of parts unmatched on both sides: a real conflict ("Hans O." vs "Hans Joachim"). */
+  readonly conflictPartCost: number;
+  /** Minimum cost weight of a conflicting company word, however common it is. */
+  readonly minConflictWeight: number;
+  /** "Ahmad bin Hasan" vs "Hasan bin Ahmad": father and son, not one person. */
+  readonly patronymicReversalPenalty: number;
+
+  // ── Company-name qualifiers. ──
+  /** Background weight of generic org words (services, group, holdings) before register IDF. */
+  readonly genericWordWeight: number;
+  /** Weight of "the", "and", "of". */
+  readonly stopWordWeight: number;
+  /** Share of name records a word must appear in to be as weak as a generic word. */
+  readonly commonWordShare: number;
+  /** Below this share a word is fully distinctive. */
+  readonly rareWordShare: number;
+  /** Registers smaller than this have too few names for IDF to mean anything. */
+  readonly minNamesForIdf: number;
+  /** Legal forms of different families (LLC vs LLP vs CIC) are different kinds of body. */
+  readonly legalFormConflictPenalty: number;
+  /** Weight of a number in a company name ("Partners 7", "2004 1"): series of one sponsor. */
+  readonly numberWeight: number;
+  /** "Unit 1 Ltd" vs "Unit 2 Ltd": numbers in names usually distinguish sister companies. */
+  readonly numberConflictPenalty: number;
+  /** Both sides give a company number and they differ: probably a namesake, maybe a phoenix. */
+  readonly companyNumberConflictPenalty: number;
+
+  // ── Person qualifiers (logic-v2: dob_year_disjoint −0.15, dob_day_disjoint −0.25). ──
+  readonly dobExactBonus: number;
+  readonly dobYearMonthBonus: number;
+  readonly dobYearBonus: number;
+  readonly dobSwapBonus: number;
+  readonly dobYearConflictPenalty: number;
+  readonly dobDayConflictPenalty: number;
+
+  // ── Shared qualifiers. ──
+  /** A supplier address shares the entity's postcode (logic-v2 address_prop_match +0.2). */
+  readonly samePostcodeBonus: number;
+
+  // ── Address scores. ──
+  readonly addressUprnScore: number;
+  readonly addressFullScore: number;
+  readonly addressFlatConflictScore: number;
+  readonly addressNoNumberScore: number;
+  readonly addressPostcodeOnlyScore: number;
+  readonly addressNumberConflictScore: number;
+  readonly addressNoPostcodeScore: number;
+
+  // ── Identifier scores. ──
+  readonly companyNumberScore: number;
+  readonly phoneScore: number;
+  readonly emailScore: number;
+  readonly sharedDomainScore: number;
+  readonly websiteScore: number;
+
+  // ── Aggregation into riskScore and band (DESIGN.md §4.5). ──
+  /** Match scores at or below this carry no evidence; 1.0 carries full evidence. */
+  readonly evidenceFloor: number;
+  /** How much one field kind alone can say about a link. */
+  readonly evidenceCredibility: Readonly<Record<EvidenceKind, number>>;
+  /** The group's risk level scales what a link to it means for the authority. */
+  readonly riskLevelFactor: Readonly<Record<RiskLevel, number>>;
+  /** Lowest riskScore of each band; below `low` the band is none. */
+  readonly bandThresholds: Readonly<{ low: number; medium: number; high: number }>;
+}
+
+export const defaultMatchingOptions: MatchingOptions = Object.freeze({
+  // 1,000 characters is ten times the longest registered UK company name (160).
+  maxInputLength: 1000,
+  // A batch of 1,000 suppliers must still finish in seconds; 100 people or addresses is generous.
+  maxListItems: 100,
+  // The longest names in the bench have 9 parts; alignment is O(n²).
+  maxNameTokens: 12,
+  maxRegisterValueLength: 1000,
+
+  // yente flags at 0.70; the eval showed the best precision/recall balance at 0.75 for our scorer.
+  minMatchScore: 0.75,
+
+  // Enough to keep every true variant in the eval; each scored candidate costs microseconds.
+  maxCandidatesPerName: 24,
+  // In a 50k-person register "john" or "smith" can touch thousands of records.
+  maxPostingShare: 0.02,
+
+  // One edit per four characters: "Scholze" ≈ "Scholz", "Olga" ≠ "Oleg".
+  fuzzyEditsPerChar: 0.25,
+  minFuzzyLength: 4,
+  minNearMissLength: 5,
+  nearMissScale: 0.75,
+  // logic-v2 SYM_SCORES: NAME/INITIAL 0.9; nicknames are stronger evidence in an English register.
+  nicknameScore: 0.9,
+  initialScore: 0.9,
+  // Same Double Metaphone key: Mohammed/Muhammad, Steven/Stephen.
+  phoneticScore: 0.85,
+  initialWeight: 0.5,
+  particleWeight: 0.3,
+  // logic-v2 nm_extra_* weight missing parts lightly; a middle name absent is not a conflict.
+  extraPartCost: 0.35,
+  companyExtraPartCost: 0.6,
+  // A part that disagrees is evidence against: twice its weight (the bench's patronymic and
+  // clan-name swaps, "Mostafa Hassan Ibrahim" vs "Mostafa Kamel Ibrahim", are different people).
+  conflictPartCost: 2,
+  minConflictWeight: 0.6,
+  patronymicReversalPenalty: 0.3,
+
+  genericWordWeight: 0.35,
+  stopWordWeight: 0.1,
+  commonWordShare: 0.02,
+  rareWordShare: 0.0005,
+  minNamesForIdf: 300,
+  legalFormConflictPenalty: 0.3,
+  // Sister vehicles of one sponsor ("Fund VII"/"Fund VIII") are worth an officer's look: the
+  // number lowers the score without outweighing the distinctive words (name bench labels agree).
+  numberWeight: 0.5,
+  numberConflictPenalty: 0.1,
+  companyNumberConflictPenalty: 0.15,
+
+  dobExactBonus: 0.1,
+  dobYearMonthBonus: 0.07,
+  dobYearBonus: 0.03,
+  dobSwapBonus: 0.05,
+  dobYearConflictPenalty: 0.3,
+  dobDayConflictPenalty: 0.2,
+
+  samePostcodeBonus: 0.08,
+
+  addressUprnScore: 1,
+  addressFullScore: 0.95,
+  addressFlatConflictScore: 0.7,
+  addressNoNumberScore: 0.8,
+  // A postcode alone covers ~15 delivery points: a qualifier, never a match by itself.
+  addressPostcodeOnlyScore: 0.5,
+  // Same street, different number: the hard negative of issue 5.
+  addressNumberConflictScore: 0.3,
+  addressNoPostcodeScore: 0.85,
+
+  // Watchman: an exact critical identifier overrides the score to 1.0.
+  companyNumberScore: 1,
+  phoneScore: 0.95,
+  emailScore: 1,
+  // Same business domain in an e-mail and a website: strong but not an identity.
+  sharedDomainScore: 0.85,
+  websiteScore: 1,
+
+  evidenceFloor: 0.6,
+  evidenceCredibility: Object.freeze({
+    companyNumber: 1,
+    companyName: 0.9,
+    person: 0.9,
+    email: 0.9,
+    website: 0.85,
+    phone: 0.85,
+    // Many firms share an accountant's or formation agent's office (DOMAIN.md §6).
+    address: 0.6,
+  }),
+  riskLevelFactor: Object.freeze({ high: 1, medium: 0.9, low: 0.8 }),
+  bandThresholds: Object.freeze({ low: 1, medium: 40, high: 70 }),
+});
+
+/** Defaults overlaid with a caller's partial options. */
+export function resolveOptions(options?: Partial<MatchingOptions>): MatchingOptions {
+  return options === undefined ? defaultMatchingOptions : { ...defaultMatchingOptions, ...options };
+}
