@@ -13,6 +13,12 @@ import { healthRoutes } from './routes/health.js'
 import { organisationRoutes } from './routes/organisations.js'
 import { sharingAgreementRoutes } from './routes/sharing-agreements.js'
 
+declare module 'fastify' {
+  interface FastifyInstance {
+    routeList: readonly { method: string; url: string }[]
+  }
+}
+
 export interface BuildOptions {
   /** An open database to use; otherwise the app opens its own. */
   database?: DatabaseHandle
@@ -82,6 +88,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // JSON only by default; routes that take another type (CSV uploads) add their own parser.
   app.removeContentTypeParser('text/plain')
   app.decorate('readinessChecks', new Map())
+  // The registered routes, so that a test can hold them against openapi.yaml.
+  const routes: { method: string; url: string }[] = []
+  app.decorate('routeList', routes)
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url })
+  })
 
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id)

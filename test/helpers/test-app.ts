@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import pg from 'pg'
 import t, { type Test } from 'tap'
-import { buildApp } from '../../src/app.js'
+import { Writable } from 'node:stream'
+import { buildApp, loggerOptions } from '../../src/app.js'
 import { loadConfig, type Config } from '../../src/config.js'
 import { connectDatabase, type DatabaseHandle } from '../../src/db/connect.js'
 import { migrateToLatest } from '../../src/db/migrator.js'
@@ -61,6 +62,8 @@ export interface TestApp {
   token(principal: Principal, ttl?: string): string
   as(org: string, ...roles: Role[]): (options: InjectOptions) => Promise<LightMyRequestResponse>
   adminToken: string
+  /** Log lines the app wrote so far, parsed. */
+  logs(): Record<string, unknown>[]
 }
 
 /** Builds the real app over a fresh migrated database; torn down when the test ends. */
@@ -68,7 +71,15 @@ export async function startTestApp(test: Test, kind: DatabaseKind, configOverrid
   const { handle, drop } = await openTestDatabase(kind)
   await migrateToLatest(handle.db)
   const config = testConfig(configOverrides)
-  const app = await buildApp(config, { database: handle })
+  const lines: Record<string, unknown>[] = []
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) lines.push(JSON.parse(line) as Record<string, unknown>)
+      done()
+    },
+  })
+  const logger = { ...(loggerOptions({ logLevel: 'info' }) as object), stream }
+  const app = await buildApp(config, { database: handle, logger })
   test.teardown(async () => {
     await app.close()
     await drop()
@@ -80,6 +91,7 @@ export async function startTestApp(test: Test, kind: DatabaseKind, configOverrid
     database: handle,
     config,
     token,
+    logs: () => lines,
     adminToken: token({ sub: 'admin-1', org: 'platform', roles: ['admin'] }),
     as(org, ...roles) {
       const bearer = token({ sub: `${org}-user`, org, roles })

@@ -18,7 +18,7 @@ onEachDatabase('health, readiness and metrics', async (t, { app }) => {
   t.equal(metrics.statusCode, 200)
   t.match(metrics.headers['content-type'], /^text\/plain/)
   t.match(metrics.body, /http_requests_total\{method="GET",route="\/health\/live",status="200"\} 2/)
-  t.match(metrics.body, /http_request_duration_seconds_bucket\{le="+Inf",method="GET",route="\/health\/ready"\} 1/)
+  t.match(metrics.body, /http_request_duration_seconds_bucket\{le="\+Inf",method="GET",route="\/health\/ready"\} 1/)
 })
 
 onEachDatabase('readiness fails with 503 problem+json when the database is gone', async (t, { app, database }) => {
