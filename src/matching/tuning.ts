@@ -203,7 +203,7 @@ export const defaultMatchingOptions: MatchingOptions = Object.freeze({
     // Many firms share an accountant's or formation agent's office (DOMAIN.md §6).
     address: 0.6,
   }),
-  riskLevelFactor: Object.freeze({ high: 1, medium: 0.9, low: 0.8 }),
+  riskLevelFactor: Object.freeze({ high: 1, medium: 0.9, low: 0.7 }),
   bandThresholds: Object.freeze({ low: 1, medium: 40, high: 70 }),
 });
 

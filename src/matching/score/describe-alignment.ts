@@ -38,7 +38,9 @@ export function describeAlignment(a: readonly NameToken[], b: readonly NameToken
         break;
     }
   }
-  if (exact > 0) parts.unshift(exact === alignment.pairs.length ? `all ${exact} ${partWord}s agree` : `${exact} ${partWord}${exact > 1 ? 's' : ''} agree`);
+  if (exact > 0) {
+    parts.unshift(exact === alignment.pairs.length && exact > 1 ? `all ${exact} ${partWord}s agree` : exact === 1 ? `1 ${partWord} agrees` : `${exact} ${partWord}s agree`);
+  }
   const conflict = alignment.extraA.length > 0 && alignment.extraB.length > 0;
   if (conflict) {
     parts.push(`${show(a, alignment.extraA)} ≠ ${show(b, alignment.extraB)}`);

@@ -1,0 +1,247 @@
+/**
+ * Compiles one register version into the in-memory form screening needs (DESIGN.md §4.1–4.2):
+ * every value normalised once, name indexes for companies and people, exact-key maps for
+ * company numbers, phones, e-mails, domains, postcodes and UPRNs. Immutable once built, so a
+ * process can swap it atomically when the version changes.
+ */
+import { MatchingInputError } from './errors.js';
+import { NameIndex, type IndexedName } from './index/name-index.js';
+import { registerString } from './input.js';
+import { parseAddress, type ParsedAddress } from './normalise/address.js';
+import { parseCompanyName, type CompanyName } from './normalise/company-name.js';
+import { canonicalCompanyNumber } from './normalise/company-number.js';
+import { parseDateOfBirth, type PartialDate } from './normalise/date-of-birth.js';
+import { canonicalDomain, canonicalEmail } from './normalise/email.js';
+import { parsePersonName, type PersonName } from './normalise/person-name.js';
+import { phoneToE164 } from './normalise/phone.js';
+import type { WordFrequencies } from './score/token-weights.js';
+import { resolveOptions, type MatchingOptions } from './tuning.js';
+import type { Address, RegisterEntity, RegisterGroup, RegisterInput } from './types.js';
+
+export interface CompiledEntity {
+  readonly entity: RegisterEntity;
+  readonly group: RegisterGroup;
+  readonly owner: number;
+  /** What a match shows as the entity's name. */
+  readonly display: string;
+  readonly addresses: readonly ParsedAddress[];
+  /** Postcodes of the entity's addresses, for the same-postcode qualifier. */
+  readonly postcodes: readonly string[];
+  readonly companyNumber: string | null;
+  readonly dateOfBirth: PartialDate | null;
+}
+
+export interface CompanyNameRecord extends IndexedName {
+  readonly name: CompanyName;
+}
+
+export interface PersonNameRecord extends IndexedName {
+  readonly name: PersonName;
+}
+
+export interface AddressRecord {
+  readonly entity: number;
+  readonly address: ParsedAddress;
+}
+
+/** The compiled register. `version`, `groups`, `entities` and `size` are the public surface. */
+export class CompiledRegister {
+  readonly version: number;
+  readonly groups: ReadonlyMap<string, RegisterGroup>;
+  readonly entities: ReadonlyMap<string, RegisterEntity>;
+  readonly size: number;
+  /** @internal Everything below is for the matcher only. */
+  readonly compiled: readonly CompiledEntity[];
+  /** @internal */
+  readonly ownerIds: ReadonlyMap<string, number>;
+  /** @internal */
+  readonly entityOwner: Int32Array;
+  /** @internal */
+  readonly companyNames: NameIndex;
+  /** @internal */
+  readonly personNames: NameIndex;
+  /** @internal */
+  readonly companyWords: WordFrequencies;
+  /** @internal */
+  readonly addresses: readonly AddressRecord[];
+  /** @internal Postcode or UPRN or "number street" → address records. */
+  readonly addressKeys: ReadonlyMap<string, readonly number[]>;
+  /** @internal Canonical identifier → entity indexes, prefixed by kind ("cn:", "tel:", "email:", "web:", "maildomain:"). */
+  readonly identifierKeys: ReadonlyMap<string, readonly number[]>;
+  /** @internal */
+  readonly options: MatchingOptions;
+
+  constructor(fields: Omit<CompiledRegister, never>) {
+    this.version = fields.version;
+    this.groups = fields.groups;
+    this.entities = fields.entities;
+    this.size = fields.size;
+    this.compiled = fields.compiled;
+    this.ownerIds = fields.ownerIds;
+    this.entityOwner = fields.entityOwner;
+    this.companyNames = fields.companyNames;
+    this.personNames = fields.personNames;
+    this.companyWords = fields.companyWords;
+    this.addresses = fields.addresses;
+    this.addressKeys = fields.addressKeys;
+    this.identifierKeys = fields.identifierKeys;
+    this.options = fields.options;
+  }
+}
+
+function push(map: Map<string, number[]>, key: string, value: number): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else if (list[list.length - 1] !== value) list.push(value);
+}
+
+/** Keys under which an address can be found: UPRN, postcode, or number and first street word. */
+export function addressKeysOf(address: ParsedAddress): string[] {
+  const keys: string[] = [];
+  if (address.uprn !== null) keys.push(`uprn:${address.uprn}`);
+  if (address.postcode !== null) keys.push(`pc:${address.postcode}`);
+  else if (address.number !== null && address.street.length > 0) keys.push(`st:${address.number} ${address.street[0]}`);
+  return keys;
+}
+
+function addressDisplay(address: Address): string {
+  return [...(address.lines ?? []), address.town, address.postcode].filter((p) => typeof p === 'string' && p !== '').join(', ');
+}
+
+function safeAddress(raw: unknown, options: MatchingOptions): Address | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const a = raw as Record<string, unknown>;
+  const lines = Array.isArray(a.lines) ? a.lines.slice(0, 10).map((l) => registerString(l, options)) : undefined;
+  const out: Address = {};
+  if (lines !== undefined) out.lines = lines;
+  for (const key of ['town', 'postcode', 'country', 'uprn'] as const) {
+    if (typeof a[key] === 'string') out[key] = registerString(a[key], options);
+  }
+  return out;
+}
+
+export function compileRegister(input: RegisterInput, options?: Partial<MatchingOptions>): CompiledRegister {
+  const opts = resolveOptions(options);
+  if (typeof input !== 'object' || input === null || !Array.isArray(input.groups) || !Array.isArray(input.entities)) {
+    throw new MatchingInputError('invalid_register', 'register', 'needs groups and entities lists');
+  }
+  const groups = new Map<string, RegisterGroup>();
+  const ownerIds = new Map<string, number>();
+  for (const group of input.groups) {
+    groups.set(group.id, group);
+    if (!ownerIds.has(group.ownerOrgId)) ownerIds.set(group.ownerOrgId, ownerIds.size);
+  }
+  const entities = new Map<string, RegisterEntity>();
+  const compiled: CompiledEntity[] = [];
+  const companyRecords: CompanyNameRecord[] = [];
+  const personRecords: PersonNameRecord[] = [];
+  const addresses: AddressRecord[] = [];
+  const addressKeys = new Map<string, number[]>();
+  const identifierKeys = new Map<string, number[]>();
+  const wordCounts = new Map<string, number>();
+
+  for (const entity of input.entities) {
+    const group = groups.get(entity.groupId);
+    // An entity of an unknown group cannot be scoped to an owner: never matchable.
+    if (group === undefined || typeof entity !== 'object' || entity === null) continue;
+    const index = compiled.length;
+    let display = '';
+    let companyNumber: string | null = null;
+    let dateOfBirth: PartialDate | null = null;
+    const rawAddresses: Address[] = [];
+    switch (entity.type) {
+      case 'company': {
+        const names = [entity.name, ...(Array.isArray(entity.aliases) ? entity.aliases : [])].map((n) => registerString(n, opts)).filter((n) => n.trim() !== '');
+        display = names[0] ?? '';
+        for (const raw of names) {
+          const name = parseCompanyName(raw, opts.maxNameTokens);
+          if (name.tokens.length === 0) continue;
+          companyRecords.push({ entity: index, tokens: name.tokens, compact: name.compact, name });
+          for (const word of new Set(name.tokens.map((t) => t.text))) wordCounts.set(word, (wordCounts.get(word) ?? 0) + 1);
+        }
+        companyNumber = typeof entity.companyNumber === 'string' ? canonicalCompanyNumber(entity.companyNumber) : null;
+        if (companyNumber !== null) push(identifierKeys, `cn:${companyNumber}`, index);
+        rawAddresses.push(...(Array.isArray(entity.addresses) ? entity.addresses : []));
+        break;
+      }
+      case 'person': {
+        const names = [entity.name, ...(Array.isArray(entity.aliases) ? entity.aliases : [])].map((n) => registerString(n, opts)).filter((n) => n.trim() !== '');
+        display = names[0] ?? '';
+        for (const raw of names) {
+          const name = parsePersonName(raw, opts.maxNameTokens);
+          if (name.tokens.length === 0) continue;
+          personRecords.push({ entity: index, tokens: name.tokens, compact: name.compact, name });
+        }
+        dateOfBirth = parseDateOfBirth(entity.dateOfBirth);
+        rawAddresses.push(...(Array.isArray(entity.addresses) ? entity.addresses : []));
+        break;
+      }
+      case 'address':
+        rawAddresses.push(entity.address);
+        display = addressDisplay(entity.address ?? {});
+        break;
+      case 'phone': {
+        display = registerString(entity.value, opts);
+        const phone = phoneToE164(display);
+        if (phone !== null) push(identifierKeys, `tel:${phone}`, index);
+        break;
+      }
+      case 'email': {
+        display = registerString(entity.value, opts);
+        const email = canonicalEmail(display);
+        if (email !== null) {
+          push(identifierKeys, `email:${email}`, index);
+          const domain = email.slice(email.lastIndexOf('@') + 1);
+          push(identifierKeys, `maildomain:${domain}`, index);
+        }
+        break;
+      }
+      case 'website': {
+        display = registerString(entity.value, opts);
+        const domain = canonicalDomain(display);
+        if (domain !== null) push(identifierKeys, `web:${domain}`, index);
+        break;
+      }
+      default:
+        continue;
+    }
+    const parsedAddresses: ParsedAddress[] = [];
+    for (const raw of rawAddresses.slice(0, opts.maxListItems)) {
+      const address = safeAddress(raw, opts);
+      if (address === null) continue;
+      const parsed = parseAddress(address);
+      parsedAddresses.push(parsed);
+      const record = addresses.length;
+      addresses.push({ entity: index, address: parsed });
+      for (const key of addressKeysOf(parsed)) push(addressKeys, key, record);
+    }
+    entities.set(entity.id, entity);
+    compiled.push({
+      entity,
+      group,
+      owner: ownerIds.get(group.ownerOrgId) as number,
+      display,
+      addresses: parsedAddresses,
+      postcodes: [...new Set(parsedAddresses.map((a) => a.postcode).filter((p): p is string => p !== null))],
+      companyNumber,
+      dateOfBirth,
+    });
+  }
+  const entityOwner = Int32Array.from(compiled.map((c) => c.owner));
+  return new CompiledRegister({
+    version: input.version,
+    groups,
+    entities,
+    size: compiled.length,
+    compiled,
+    ownerIds,
+    entityOwner,
+    companyNames: new NameIndex(companyRecords, { minFuzzyLength: opts.minFuzzyLength, personal: false }),
+    personNames: new NameIndex(personRecords, { minFuzzyLength: opts.minFuzzyLength, personal: true }),
+    companyWords: { total: companyRecords.length, counts: wordCounts },
+    addresses,
+    addressKeys,
+    identifierKeys,
+    options: opts,
+  });
+}

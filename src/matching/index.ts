@@ -1,0 +1,26 @@
+/**
+ * Bidscreen's matching library (DESIGN.md §4): a pure function of a compiled register and a
+ * supplier. No HTTP, storage, environment or logging here; the register and screening layers
+ * call exactly these exports.
+ */
+export type {
+  Address,
+  Band,
+  EntityKind,
+  Match,
+  Reason,
+  RegisterEntity,
+  RegisterGroup,
+  RegisterInput,
+  RiskLevel,
+  ScreeningResult,
+  ScreeningScope,
+  Supplier,
+  SupplierPerson,
+} from './types.js';
+export { CompiledRegister, compileRegister } from './compile-register.js';
+export { screenSupplier } from './screen-supplier.js';
+export { aggregateRisk } from './aggregate-risk.js';
+export { compareNames } from './compare-names.js';
+export { defaultMatchingOptions, type EvidenceKind, type MatchingOptions } from './tuning.js';
+export { MatchingInputError, type MatchingInputErrorCode } from './errors.js';

@@ -1,0 +1,225 @@
+/**
+ * Candidate generation for names without scanning the register (DESIGN.md §4.2). Token postings
+ * over the register's names, reached from a query word through:
+ *  - the word itself;
+ *  - words one edit away, through a symmetric-deletion dictionary (W. Garbe, SymSpell, 2012):
+ *    every vocabulary word is indexed under itself and each single-character deletion, so a
+ *    query word finds words within one insertion, deletion, substitution or transposition by
+ *    looking up itself and its own deletions;
+ *  - Double Metaphone keys and nickname canonicals (person names only);
+ *  - the whole name run together ("vladimirputin"), for names written without spaces.
+ * Records are ranked by the summed IDF of the query words they contain; only the best few are
+ * scored in full. Records of owners outside the caller's scope are skipped as they are found,
+ * so they are never scored.
+ */
+import type { NameToken } from '../normalise/name-token.js';
+
+export interface IndexedName {
+  /** Index of the owning entity in the compiled register. */
+  readonly entity: number;
+  readonly tokens: readonly NameToken[];
+  readonly compact: string;
+}
+
+export interface NameIndexOptions {
+  /** Words shorter than this are only looked up exactly. */
+  readonly minFuzzyLength: number;
+  /** Use phonetic keys and nicknames (person names). */
+  readonly personal: boolean;
+}
+
+export interface CandidateQuery {
+  readonly tokens: readonly NameToken[];
+  readonly compact: string;
+  /** Owner index of each entity, and which owners the caller may see. */
+  readonly entityOwner: Int32Array;
+  readonly allowedOwners: Uint8Array;
+  readonly limit: number;
+  /** Posting lists longer than this are only used to rank records found through rarer words. */
+  readonly maxPostings: number;
+}
+
+const EMPTY = new Int32Array(0);
+
+function pushTo<K>(map: Map<K, number[]>, key: K, value: number): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else if (list[list.length - 1] !== value) list.push(value);
+}
+
+function deletions(word: string): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < word.length; k++) out.push(word.slice(0, k) + word.slice(k + 1));
+  return out;
+}
+
+/** Whether sorted `list` contains `value`. */
+function contains(list: Int32Array, value: number): boolean {
+  let lo = 0;
+  let hi = list.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const v = list[mid] as number;
+    if (v === value) return true;
+    if (v < value) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return false;
+}
+
+export class NameIndex {
+  readonly records: readonly IndexedName[];
+  private readonly vocabulary = new Map<string, number>();
+  private readonly postings: Int32Array[] = [];
+  private readonly deletionKeys = new Map<string, number[]>();
+  private readonly phoneticKeys = new Map<string, number[]>();
+  private readonly canonicalKeys = new Map<string, number[]>();
+  private readonly compactKeys = new Map<string, number[]>();
+  private readonly options: NameIndexOptions;
+  // Scratch space reused across queries: one slot per record, reset by a generation stamp.
+  private readonly scratchScore: Float64Array;
+  private readonly scratchStamp: Int32Array;
+  private readonly scratchTokenStamp: Int32Array;
+  private generation = 0;
+  private tokenGeneration = 0;
+
+  constructor(records: readonly IndexedName[], options: NameIndexOptions) {
+    this.records = records;
+    this.options = options;
+    const lists: number[][] = [];
+    for (let r = 0; r < records.length; r++) {
+      const record = records[r] as IndexedName;
+      for (const token of record.tokens) {
+        let id = this.vocabulary.get(token.text);
+        if (id === undefined) {
+          id = lists.length;
+          this.vocabulary.set(token.text, id);
+          lists.push([]);
+          this.indexWord(token, id);
+        }
+        const list = lists[id] as number[];
+        if (list[list.length - 1] !== r) list.push(r);
+      }
+      if (record.tokens.length > 1 && record.compact.length >= options.minFuzzyLength) pushTo(this.compactKeys, record.compact, r);
+    }
+    for (const list of lists) this.postings.push(Int32Array.from(list));
+    this.scratchScore = new Float64Array(records.length);
+    this.scratchStamp = new Int32Array(records.length);
+    this.scratchTokenStamp = new Int32Array(records.length);
+  }
+
+  private indexWord(token: NameToken, id: number): void {
+    if (token.text.length >= this.options.minFuzzyLength && !token.syllabic) {
+      for (const deleted of deletions(token.text)) pushTo(this.deletionKeys, deleted, id);
+    }
+    if (this.options.personal) {
+      for (const key of token.phonetic) pushTo(this.phoneticKeys, `${token.text[0]}:${key}`, id);
+      for (const canonical of token.canonicals) pushTo(this.canonicalKeys, canonical, id);
+    }
+  }
+
+  /** Number of register names containing the word (its document frequency). */
+  documentFrequency(word: string): number {
+    const id = this.vocabulary.get(word);
+    return id === undefined ? 0 : (this.postings[id] as Int32Array).length;
+  }
+
+  /** Vocabulary words the query word may stand for. */
+  private expand(token: NameToken): Set<number> {
+    const ids = new Set<number>();
+    const exact = this.vocabulary.get(token.text);
+    if (exact !== undefined) ids.add(exact);
+    if (token.syllabic || token.numeric || token.initial) return ids;
+    if (token.text.length >= this.options.minFuzzyLength) {
+      for (const id of this.deletionKeys.get(token.text) ?? []) ids.add(id);
+      for (const deleted of deletions(token.text)) {
+        const id = this.vocabulary.get(deleted);
+        if (id !== undefined) ids.add(id);
+        for (const other of this.deletionKeys.get(deleted) ?? []) ids.add(other);
+      }
+    }
+    if (this.options.personal) {
+      for (const key of token.phonetic) for (const id of this.phoneticKeys.get(`${token.text[0]}:${key}`) ?? []) ids.add(id);
+      for (const canonical of token.canonicals) for (const id of this.canonicalKeys.get(canonical) ?? []) ids.add(id);
+    }
+    return ids;
+  }
+
+  /** Indexes of the records most worth scoring against the query, best first. */
+  candidates(query: CandidateQuery): number[] {
+    const total = this.records.length;
+    if (total === 0 || query.tokens.length === 0) return [];
+    this.generation++;
+    const gen = this.generation;
+    const touched: number[] = [];
+    const score = this.scratchScore;
+    const stamp = this.scratchStamp;
+    const allowed = (r: number): boolean => {
+      const owner = query.entityOwner[(this.records[r] as IndexedName).entity] as number;
+      return query.allowedOwners[owner] === 1;
+    };
+    const visit = (r: number, weight: number): void => {
+      if (stamp[r] === gen) {
+        score[r] = (score[r] as number) + weight;
+      } else if (stamp[r] !== -gen) {
+        if (allowed(r)) {
+          stamp[r] = gen;
+          score[r] = weight;
+          touched.push(r);
+        } else {
+          stamp[r] = -gen;
+        }
+      }
+    };
+    for (const r of this.compactKeys.get(query.compact) ?? []) visit(r, 1000);
+
+    const expanded = query.tokens.map((token) => {
+      const ids = [...this.expand(token)];
+      let size = 0;
+      for (const id of ids) size += (this.postings[id] as Int32Array).length;
+      const df = Math.max(1, this.documentFrequency(token.text) || size);
+      const weight = token.particle ? 0.1 : Math.log(1 + total / df) * (token.initial ? 0.3 : 1);
+      return { ids, size, weight };
+    });
+    const rarest = expanded.reduce((best, e) => (e.size > 0 && (best === null || e.size < best.size) ? e : best), null as (typeof expanded)[number] | null);
+    const deferred: (typeof expanded)[number][] = [];
+    for (const entry of expanded) {
+      if (entry.size === 0) continue;
+      if (entry.size > query.maxPostings && entry !== rarest) {
+        deferred.push(entry);
+        continue;
+      }
+      // A record counts a query word once, however many of its expansions it contains.
+      this.tokenGeneration++;
+      const tokenGen = this.tokenGeneration;
+      for (const id of entry.ids) {
+        const list = this.postings[id] as Int32Array;
+        for (let k = 0; k < list.length; k++) {
+          const r = list[k] as number;
+          if (this.scratchTokenStamp[r] === tokenGen) continue;
+          this.scratchTokenStamp[r] = tokenGen;
+          visit(r, entry.weight);
+        }
+      }
+    }
+    // Common words only add to records already found.
+    for (const entry of deferred) {
+      for (const r of touched) {
+        for (const id of entry.ids) {
+          if (contains(this.postings[id] ?? EMPTY, r)) {
+            score[r] = (score[r] as number) + entry.weight;
+            break;
+          }
+        }
+      }
+    }
+    if (touched.length <= query.limit) return touched.sort((x, y) => (score[y] as number) - (score[x] as number));
+    // Keep the best `limit` without sorting thousands: threshold at the limit-th best score.
+    let best = 0;
+    for (const r of touched) if ((score[r] as number) > best) best = score[r] as number;
+    const floor = best * 0.5;
+    const kept = touched.filter((r) => (score[r] as number) >= floor);
+    kept.sort((x, y) => (score[y] as number) - (score[x] as number));
+    return kept.length > query.limit ? kept.slice(0, query.limit) : kept;
+  }
+}
