@@ -8,10 +8,12 @@ import { authPlugin } from './plugins/auth.js'
 import { dbPlugin } from './plugins/db.js'
 import { metricsPlugin } from './plugins/metrics.js'
 import { problemDetailsPlugin } from './plugins/problem-details.js'
+import { registerPlugin } from './plugins/register.js'
 import { docsRoutes } from './routes/docs.js'
 import { healthRoutes } from './routes/health.js'
 import { organisationRoutes } from './routes/organisations.js'
 import { sharingAgreementRoutes } from './routes/sharing-agreements.js'
+import { watchlistRoutes } from './routes/watchlists.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -104,9 +106,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(dbPlugin, { handle, closeOnShutdown: ownDatabase })
   await app.register(authPlugin, { jwt: config.jwt, issuer: config.jwtIssuer, audience: config.jwtAudience })
   await app.register(metricsPlugin)
+  await app.register(registerPlugin, { pollSeconds: config.registerPollSeconds })
   await app.register(healthRoutes)
   await app.register(docsRoutes)
   await app.register(organisationRoutes)
   await app.register(sharingAgreementRoutes)
+  await app.register(watchlistRoutes, { uploadLimitBytes: config.uploadLimitBytes })
   return app
 }

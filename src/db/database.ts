@@ -5,6 +5,11 @@ export interface Database {
   organisations: OrganisationTable
   sharing_agreements: SharingAgreementTable
   audit_events: AuditEventTable
+  register_state: RegisterStateTable
+  watchlists: WatchlistTable
+  watchlist_versions: WatchlistVersionTable
+  register_groups: RegisterGroupTable
+  register_entities: RegisterEntityTable
 }
 
 export type OrganisationKind = 'police' | 'authority'
@@ -46,3 +51,61 @@ export interface AuditEventTable {
 }
 export type AuditEvent = Selectable<AuditEventTable>
 export type NewAuditEvent = Insertable<AuditEventTable>
+
+export interface RegisterStateTable {
+  id: number
+  version: number
+  changed_at: ColumnType<Date, Date | undefined, Date>
+}
+
+export interface WatchlistTable {
+  id: string
+  org_id: string
+  name: string
+  description: string | null
+  current_version: number | null
+  created_by: string
+  created_at: ColumnType<Date, Date | undefined, never>
+  updated_at: ColumnType<Date, Date | undefined, Date>
+}
+export type Watchlist = Selectable<WatchlistTable>
+
+export interface WatchlistVersionTable {
+  watchlist_id: string
+  version: number
+  register_version: number
+  format: 'json' | 'csv'
+  content_sha256: string
+  group_count: number
+  entity_count: number
+  counts_by_type: ColumnType<Record<string, number>, string, never>
+  uploaded_by: string
+  uploaded_at: ColumnType<Date, Date | undefined, never>
+}
+export type WatchlistVersion = Selectable<WatchlistVersionTable>
+
+export interface RegisterGroupTable {
+  id: string
+  watchlist_id: string
+  version: number
+  org_id: string
+  ref: string
+  name: string
+  aliases: ColumnType<string[], string, never>
+  risk_level: 'low' | 'medium' | 'high'
+  handling: string | null
+  notes: string | null
+  position: number
+}
+
+export interface RegisterEntityTable {
+  id: string
+  group_id: string
+  watchlist_id: string
+  version: number
+  type: 'company' | 'person' | 'address' | 'phone' | 'email' | 'website'
+  label: string
+  data: ColumnType<Record<string, unknown>, string, never>
+  fingerprint: string
+  position: number
+}

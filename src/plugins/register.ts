@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { RegisterCache } from '../register/register-cache.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    registerCache: RegisterCache
+  }
+}
+
+/** Holds this process's compiled register and keeps it at the current version. */
+export const registerPlugin = fp(
+  async (app: FastifyInstance, options: { pollSeconds: number }) => {
+    const cache = new RegisterCache(app.db, (err) => app.log.error({ err }, 'register reload failed'))
+    app.decorate('registerCache', cache)
+    app.addHook('onReady', async () => cache.start(app.database.listen, options.pollSeconds))
+    app.addHook('preClose', async () => cache.stop())
+    app.readinessChecks.set('register', async () => {
+      const snapshot = cache.snapshot
+      if (!snapshot) throw new Error('register not loaded')
+      return { version: snapshot.version, entities: snapshot.compiled.size, loadedAt: snapshot.loadedAt.toISOString(), loadMs: snapshot.loadMs }
+    })
+  },
+  { name: 'register', dependencies: ['db'] },
+)

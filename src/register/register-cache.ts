@@ -1,0 +1,90 @@
+import type { Kysely } from 'kysely'
+import type { Listen } from '../db/connect.js'
+import type { Database } from '../db/database.js'
+import { compileRegister, type CompiledRegister } from '../matching/index.js'
+import { loadRegister } from './register-loader.js'
+import { REGISTER_CHANNEL } from './watchlist-store.js'
+
+export interface RegisterSnapshot {
+  version: number
+  compiled: CompiledRegister
+  fingerprints: ReadonlyMap<string, string>
+  loadedAt: Date
+  loadMs: number
+}
+
+/**
+ * The compiled register of the current version, held in memory. Reloads when the version moves:
+ * told by NOTIFY (another process's upload), by `refresh()` (this process's), or found by polling
+ * if a notice is lost. A reload builds a whole new snapshot and swaps one reference, so a
+ * screening always sees one complete version.
+ */
+export class RegisterCache {
+  #snapshot: RegisterSnapshot | undefined
+  #loading: Promise<RegisterSnapshot> | undefined
+  #again = false
+  #timer: NodeJS.Timeout | undefined
+  #unlisten: (() => Promise<void>) | undefined
+  readonly #db: Kysely<Database>
+  readonly #onError: (error: unknown) => void
+
+  constructor(db: Kysely<Database>, onError: (error: unknown) => void) {
+    this.#db = db
+    this.#onError = onError
+  }
+
+  get snapshot(): RegisterSnapshot | undefined {
+    return this.#snapshot
+  }
+
+  /** Loads the first snapshot, then keeps it current. */
+  async start(listen: Listen, pollSeconds: number): Promise<void> {
+    await this.refresh()
+    this.#unlisten = await listen(REGISTER_CHANNEL, (payload) => {
+      if (Number(payload) > (this.#snapshot?.version ?? -1)) this.refresh().catch(this.#onError)
+    })
+    this.#timer = setInterval(() => this.refresh().catch(this.#onError), pollSeconds * 1000)
+    this.#timer.unref()
+  }
+
+  async stop(): Promise<void> {
+    clearInterval(this.#timer)
+    await this.#unlisten?.()
+    await this.#loading?.catch(() => undefined)
+  }
+
+  /** The current snapshot, reloaded first if the stored version has moved on. */
+  async refresh(): Promise<RegisterSnapshot> {
+    if (this.#loading) {
+      // A load is under way but may have read the version before the change that called us.
+      this.#again = true
+      return this.#loading
+    }
+    this.#loading = this.#reloadIfStale().finally(() => {
+      this.#loading = undefined
+    })
+    const snapshot = await this.#loading
+    if (this.#again) {
+      this.#again = false
+      return this.refresh()
+    }
+    return snapshot
+  }
+
+  async #reloadIfStale(): Promise<RegisterSnapshot> {
+    const { version } = await this.#db.selectFrom('register_state').select('version').where('id', '=', 1).executeTakeFirstOrThrow()
+    if (this.#snapshot && this.#snapshot.version === version) return this.#snapshot
+    const started = performance.now()
+    const loaded = await loadRegister(this.#db)
+    const snapshot: RegisterSnapshot = {
+      version: loaded.input.version,
+      compiled: compileRegister(loaded.input),
+      fingerprints: loaded.fingerprints,
+      loadedAt: new Date(),
+      loadMs: Math.round(performance.now() - started),
+    }
+    // Never swap an older snapshot over a newer one that a concurrent path installed.
+    if (!this.#snapshot || snapshot.version >= this.#snapshot.version) this.#snapshot = snapshot
+    return this.#snapshot
+  }
+}

@@ -1,0 +1,88 @@
+import type { Kysely } from 'kysely'
+import type { Database } from '../db/database.js'
+import type { Address, RegisterEntity, RegisterGroup, RegisterInput } from '../matching/index.js'
+import type { WatchlistAddress, WatchlistEntity } from './watchlist-content.js'
+
+export interface LoadedRegister {
+  input: RegisterInput
+  /** Entity id → fingerprint, which outlives the id across versions (for suppressions). */
+  fingerprints: Map<string, string>
+}
+
+/**
+ * Reads the current version of every watchlist as one consistent snapshot: a repeatable-read
+ * transaction, so an upload committing meanwhile is either wholly in or wholly out.
+ */
+export async function loadRegister(db: Kysely<Database>): Promise<LoadedRegister> {
+  return db
+    .transaction()
+    .setIsolationLevel('repeatable read')
+    .setAccessMode('read only')
+    .execute(async (trx) => {
+      const { version } = await trx.selectFrom('register_state').select('version').where('id', '=', 1).executeTakeFirstOrThrow()
+      const groups = await trx
+        .selectFrom('register_groups as g')
+        .innerJoin('watchlists as w', (j) => j.onRef('w.id', '=', 'g.watchlist_id').onRef('w.current_version', '=', 'g.version'))
+        .select(['g.id', 'g.ref', 'g.name', 'g.aliases', 'g.risk_level', 'g.handling', 'g.org_id'])
+        .execute()
+      const entities = await trx
+        .selectFrom('register_entities as e')
+        .innerJoin('watchlists as w', (j) => j.onRef('w.id', '=', 'e.watchlist_id').onRef('w.current_version', '=', 'e.version'))
+        .select(['e.id', 'e.group_id', 'e.data', 'e.fingerprint'])
+        .execute()
+      const fingerprints = new Map<string, string>()
+      const registerEntities: RegisterEntity[] = []
+      for (const row of entities) {
+        fingerprints.set(row.id, row.fingerprint)
+        registerEntities.push(toRegisterEntity(row.id, row.group_id, row.data as unknown as WatchlistEntity))
+      }
+      const registerGroups: RegisterGroup[] = groups.map((g) => ({
+        id: g.id,
+        ref: g.ref,
+        name: g.name,
+        aliases: g.aliases,
+        riskLevel: g.risk_level,
+        handling: g.handling ?? '',
+        ownerOrgId: g.org_id,
+      }))
+      return { input: { version, groups: registerGroups, entities: registerEntities }, fingerprints }
+    })
+}
+
+function toRegisterEntity(id: string, groupId: string, entity: WatchlistEntity): RegisterEntity {
+  switch (entity.type) {
+    case 'company':
+      return { id, groupId, type: 'company', name: entity.name, aliases: entity.aliases, ...optional('companyNumber', entity.companyNumberKey ?? entity.companyNumber), addresses: entity.addresses.map(toAddress) }
+    case 'person':
+      return {
+        id,
+        groupId,
+        type: 'person',
+        name: entity.name,
+        aliases: entity.aliases,
+        ...optional('dateOfBirth', entity.dateOfBirth),
+        ...optional('role', entity.role),
+        ...optional('nationality', entity.nationality),
+        addresses: entity.addresses.map(toAddress),
+      }
+    case 'address':
+      return { id, groupId, type: 'address', address: toAddress(entity.address) }
+    default:
+      return { id, groupId, type: entity.type, value: entity.value }
+  }
+}
+
+function toAddress(address: WatchlistAddress): Address {
+  return {
+    lines: address.lines,
+    country: address.country,
+    ...optional('town', address.town),
+    ...optional('postcode', address.postcodeKey ?? address.postcode),
+    ...optional('uprn', address.uprn),
+  }
+}
+
+// The matcher's types use absent fields where storage holds null.
+function optional<K extends string>(key: K, value: string | null): { [P in K]?: string } {
+  return (value === null ? {} : { [key]: value }) as { [P in K]?: string }
+}

@@ -1,0 +1,194 @@
+import { createHash } from 'node:crypto'
+import { sql, type Kysely, type Transaction } from 'kysely'
+import type { Database, Watchlist, WatchlistVersion } from '../db/database.js'
+import { AppError, notFound } from '../errors.js'
+import { newId } from '../ids.js'
+import type { WatchlistContent, WatchlistCounts, WatchlistEntity, WatchlistGroup } from './watchlist-content.js'
+
+/** The channel on which every accepted upload announces the new register version. */
+export const REGISTER_CHANNEL = 'bidscreen_register'
+
+// Rows per INSERT: one JSON parameter per batch keeps 100,000-row uploads to a few dozen statements.
+const INSERT_BATCH_ROWS = 5_000
+
+export async function createWatchlist(
+  trx: Transaction<Database>,
+  input: { orgId: string; name: string; description?: string | undefined; createdBy: string },
+): Promise<Watchlist> {
+  const clash = await trx.selectFrom('watchlists').select('id').where('org_id', '=', input.orgId).where('name', '=', input.name).executeTakeFirst()
+  if (clash) throw new AppError('CONFLICT', 'Your force already has a watchlist with this name', { field: 'name', extensions: { existingId: clash.id } })
+  return trx
+    .insertInto('watchlists')
+    .values({ id: newId('wl'), org_id: input.orgId, name: input.name, description: input.description ?? null, current_version: null, created_by: input.createdBy })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+}
+
+/**
+ * The watchlist, if the caller may see it: its own force always, administrators for metadata.
+ * Anyone else gets the same 404 as for a list that does not exist.
+ */
+export async function visibleWatchlist(db: Kysely<Database>, id: string, viewer: { org: string; isAdmin: boolean }): Promise<Watchlist> {
+  const row = await db.selectFrom('watchlists').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!row || (!viewer.isAdmin && row.org_id !== viewer.org)) throw notFound('Watchlist')
+  return row
+}
+
+export async function listWatchlists(db: Kysely<Database>, filter: { orgId?: string | undefined; after?: string | undefined; limit: number }): Promise<Watchlist[]> {
+  let query = db.selectFrom('watchlists').selectAll().orderBy('id').limit(filter.limit)
+  if (filter.orgId) query = query.where('org_id', '=', filter.orgId)
+  if (filter.after) query = query.where('id', '>', filter.after)
+  return query.execute()
+}
+
+export async function currentVersionOf(db: Kysely<Database>, watchlist: Watchlist): Promise<WatchlistVersion | undefined> {
+  if (watchlist.current_version === null) return undefined
+  return db.selectFrom('watchlist_versions').selectAll().where('watchlist_id', '=', watchlist.id).where('version', '=', watchlist.current_version).executeTakeFirst()
+}
+
+export async function listVersions(db: Kysely<Database>, watchlistId: string, filter: { before?: number | undefined; limit: number }): Promise<WatchlistVersion[]> {
+  let query = db.selectFrom('watchlist_versions').selectAll().where('watchlist_id', '=', watchlistId).orderBy('version', 'desc').limit(filter.limit)
+  if (filter.before !== undefined) query = query.where('version', '<', filter.before)
+  return query.execute()
+}
+
+export function contentSha256(body: Uint8Array | string): string {
+  return createHash('sha256').update(body).digest('hex')
+}
+
+export interface ReplaceResult {
+  version: WatchlistVersion
+  /** False when the upload was byte-identical to the current version: a retry, which stores nothing. */
+  created: boolean
+}
+
+/**
+ * Replaces the whole content of a watchlist in one transaction: a new watchlist version and a new
+ * register version, or nothing at all. Concurrent uploads to one list queue on its row lock, so
+ * versions are unique and none is lost; the register version row serialises all lists.
+ */
+export async function replaceContent(
+  trx: Transaction<Database>,
+  input: { watchlist: Watchlist; content: WatchlistContent; counts: WatchlistCounts; format: 'json' | 'csv'; sha256: string; uploadedBy: string },
+): Promise<ReplaceResult> {
+  const locked = await trx.selectFrom('watchlists').selectAll().where('id', '=', input.watchlist.id).forUpdate().executeTakeFirstOrThrow()
+  if (locked.current_version !== null) {
+    const current = await trx.selectFrom('watchlist_versions').selectAll().where('watchlist_id', '=', locked.id).where('version', '=', locked.current_version).executeTakeFirstOrThrow()
+    if (current.content_sha256 === input.sha256) return { version: current, created: false }
+  }
+  const { version: registerVersion } = await trx
+    .updateTable('register_state')
+    .set((eb) => ({ version: eb('version', '+', 1), changed_at: new Date() }))
+    .where('id', '=', 1)
+    .returning('version')
+    .executeTakeFirstOrThrow()
+  const versionNumber = (locked.current_version ?? 0) + 1
+  const version = await trx
+    .insertInto('watchlist_versions')
+    .values({
+      watchlist_id: locked.id,
+      version: versionNumber,
+      register_version: registerVersion,
+      format: input.format,
+      content_sha256: input.sha256,
+      group_count: input.counts.groups,
+      entity_count: input.counts.entities,
+      counts_by_type: JSON.stringify(input.counts.byType),
+      uploaded_by: input.uploadedBy,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+  await insertRows(trx, locked, versionNumber, input.content.groups)
+  await trx.updateTable('watchlists').set({ current_version: versionNumber, updated_at: new Date() }).where('id', '=', locked.id).execute()
+  // Delivered on commit only, so no process reloads before the new rows are visible.
+  await sql`select pg_notify(${REGISTER_CHANNEL}, ${String(registerVersion)})`.execute(trx)
+  return { version, created: true }
+}
+
+async function insertRows(trx: Transaction<Database>, watchlist: Watchlist, version: number, groups: WatchlistGroup[]): Promise<void> {
+  const groupRows = groups.map((g, position) => ({
+    id: newId('grp'),
+    watchlist_id: watchlist.id,
+    version,
+    org_id: watchlist.org_id,
+    ref: g.ref,
+    name: g.name,
+    aliases: g.aliases,
+    risk_level: g.riskLevel,
+    handling: g.handling,
+    notes: g.notes,
+    position,
+  }))
+  for (let i = 0; i < groupRows.length; i += INSERT_BATCH_ROWS) {
+    const batch = JSON.stringify(groupRows.slice(i, i + INSERT_BATCH_ROWS))
+    await sql`insert into register_groups (id, watchlist_id, version, org_id, ref, name, aliases, risk_level, handling, notes, position)
+      select id, watchlist_id, version, org_id, ref, name, aliases, risk_level, handling, notes, position
+      from jsonb_to_recordset(${batch}::jsonb) as r(id text, watchlist_id text, version int, org_id text, ref text, name text, aliases jsonb, risk_level text, handling text, notes text, position int)`.execute(trx)
+  }
+  const entityRows = groups.flatMap((g, gi) =>
+    g.entities.map((entity, position) => ({
+      id: newId('ent'),
+      group_id: groupRows[gi]!.id,
+      watchlist_id: watchlist.id,
+      version,
+      type: entity.type,
+      label: entityLabel(entity),
+      data: entity,
+      fingerprint: entityFingerprint(watchlist.org_id, g.ref, entity),
+      position,
+    })),
+  )
+  for (let i = 0; i < entityRows.length; i += INSERT_BATCH_ROWS) {
+    const batch = JSON.stringify(entityRows.slice(i, i + INSERT_BATCH_ROWS))
+    await sql`insert into register_entities (id, group_id, watchlist_id, version, type, label, data, fingerprint, position)
+      select id, group_id, watchlist_id, version, type, label, data, fingerprint, position
+      from jsonb_to_recordset(${batch}::jsonb) as r(id text, group_id text, watchlist_id text, version int, type text, label text, data jsonb, fingerprint text, position int)`.execute(trx)
+  }
+}
+
+/** What an officer sees as the entity's name: the name, the address on one line, or the value. */
+export function entityLabel(entity: WatchlistEntity): string {
+  switch (entity.type) {
+    case 'company':
+    case 'person':
+      return entity.name
+    case 'address':
+      return [...entity.address.lines, entity.address.town, entity.address.postcodeKey ?? entity.address.postcode].filter(Boolean).join(', ')
+    default:
+      return entity.value
+  }
+}
+
+export function entityFingerprint(orgId: string, groupRef: string, entity: WatchlistEntity): string {
+  return createHash('sha256').update(`${orgId}\n${groupRef}\n${JSON.stringify(entity)}`).digest('hex').slice(0, 32)
+}
+
+/** The content of one version, in upload order, as the owning force wrote it (notes included). */
+export async function readContent(db: Kysely<Database>, watchlistId: string, version: number): Promise<WatchlistContent> {
+  const groups = await db.selectFrom('register_groups').selectAll().where('watchlist_id', '=', watchlistId).where('version', '=', version).orderBy('position').execute()
+  const entities = await db
+    .selectFrom('register_entities')
+    .select(['group_id', 'data'])
+    .where('watchlist_id', '=', watchlistId)
+    .where('version', '=', version)
+    .orderBy('group_id')
+    .orderBy('position')
+    .execute()
+  const byGroup = new Map<string, WatchlistEntity[]>()
+  for (const e of entities) {
+    const list = byGroup.get(e.group_id) ?? []
+    list.push(e.data as unknown as WatchlistEntity)
+    byGroup.set(e.group_id, list)
+  }
+  return {
+    groups: groups.map((g) => ({
+      ref: g.ref,
+      name: g.name,
+      aliases: g.aliases,
+      riskLevel: g.risk_level,
+      handling: g.handling,
+      notes: g.notes,
+      entities: byGroup.get(g.id) ?? [],
+    })),
+  }
+}
