@@ -82,19 +82,38 @@ function allowedOwnerMask(register: CompiledRegister, scope: ScreeningScope): Ui
   return mask;
 }
 
-/** A supplier postcode shared with the entity's addresses, as a qualifier reason. */
-function samePostcode(entity: CompiledEntity, addresses: readonly SupplierAddress[], options: MatchingOptions): { adjust: number; reason: Reason | null } {
-  if (entity.postcodes.length === 0) return { adjust: 0, reason: null };
+/**
+ * Whether a supplier address agrees with one of the entity's own addresses: the same premises
+ * (a strong qualifier), or only the same postcode (a weak one). Returned as a reason.
+ */
+function addressQualifier(
+  entity: CompiledEntity,
+  addresses: readonly SupplierAddress[],
+  options: MatchingOptions,
+): { adjust: number; reason: Reason | null; premises: boolean } {
+  if (entity.addresses.length === 0 || addresses.length === 0) return { adjust: 0, reason: null, premises: false };
+  let best: { score: number; detail: string; query: SupplierAddress; candidate: ParsedAddress } | null = null;
   for (const address of addresses) {
-    const postcode = address.parsed.postcode;
-    if (postcode !== null && entity.postcodes.includes(postcode)) {
-      return {
-        adjust: options.samePostcodeBonus,
-        reason: { feature: 'postcode', score: 1, query: address.raw.postcode ?? postcode, candidate: postcode, detail: `${address.field} shares postcode ${postcode} with the register entry` },
-      };
+    for (const candidate of entity.addresses) {
+      const agreement = compareAddresses(address.parsed, candidate, options);
+      if (best === null || agreement.score > best.score) best = { score: agreement.score, detail: agreement.detail, query: address, candidate };
     }
   }
-  return { adjust: 0, reason: null };
+  if (best === null) return { adjust: 0, reason: null, premises: false };
+  const premises = best.score >= options.addressNoPostcodeScore;
+  const sharedPostcode = best.query.parsed.postcode !== null && best.query.parsed.postcode === best.candidate.postcode;
+  if (!premises && !sharedPostcode) return { adjust: 0, reason: null, premises: false };
+  return {
+    adjust: premises ? options.samePremisesBonus : options.samePostcodeBonus,
+    reason: {
+      feature: premises ? 'address' : 'postcode',
+      score: round(premises ? best.score : 1),
+      query: best.query.parsed.display,
+      candidate: best.candidate.display,
+      detail: `${best.query.field}: ${premises ? best.detail : `shares postcode ${best.candidate.postcode} with the register entry`}`,
+    },
+    premises,
+  };
 }
 
 function screenCompanyName(
@@ -126,10 +145,10 @@ function screenCompanyName(
     const entity = register.compiled[entityIndex] as CompiledEntity;
     let score = hit.score;
     const reasons: Reason[] = [{ feature: 'company_name', score: round(hit.score), query: raw, candidate: hit.candidate, detail: hit.detail }];
-    const postcode = samePostcode(entity, context.addresses, options);
-    if (postcode.reason !== null) {
-      score += postcode.adjust;
-      reasons.push(postcode.reason);
+    const address = addressQualifier(entity, context.addresses, options);
+    if (address.reason !== null) {
+      score += address.adjust;
+      reasons.push(address.reason);
     }
     if (context.companyNumber !== null && entity.companyNumber !== null && context.companyNumber !== entity.companyNumber) {
       score -= options.companyNumberConflictPenalty;
@@ -159,28 +178,38 @@ function screenPerson(register: CompiledRegister, field: string, person: { name:
     limit: options.maxCandidatesPerName,
     maxPostings: Math.max(50, Math.floor(index.records.length * options.maxPostingShare)),
   });
-  const best = new Map<number, { score: number; detail: string; candidate: string }>();
+  const best = new Map<number, { score: number; agreeingParts: number; detail: string; candidate: string }>();
   for (const r of candidates) {
     const record = index.records[r] as PersonNameRecord;
     const result = scorePersonNames(query, record.name, options);
     const previous = best.get(record.entity);
-    if (previous === undefined || result.score > previous.score) best.set(record.entity, { score: result.score, detail: result.detail, candidate: record.name.raw });
+    if (previous === undefined || result.score > previous.score) {
+      best.set(record.entity, { score: result.score, agreeingParts: result.agreeingParts, detail: result.detail, candidate: record.name.raw });
+    }
   }
   for (const [entityIndex, hit] of best) {
-    // Even the best qualifiers cannot lift a name this far below the threshold.
-    if (hit.score + options.dobExactBonus + options.samePostcodeBonus < options.minMatchScore) continue;
+    if (hit.agreeingParts === 0) continue;
     const entity = register.compiled[entityIndex] as CompiledEntity;
-    let score = hit.score;
-    const reasons: Reason[] = [{ feature: 'person_name', score: round(hit.score), query: person.name, candidate: hit.candidate, detail: hit.detail }];
-    if (dob !== null && entity.dateOfBirth !== null) {
-      const agreement = compareDatesOfBirth(dob, entity.dateOfBirth, options);
-      score += agreement.adjust;
-      reasons.push({ feature: 'date_of_birth', score: agreement.score, query: dob.text, candidate: entity.dateOfBirth.text, detail: agreement.detail });
+    const dobAgreement = dob !== null && entity.dateOfBirth !== null ? compareDatesOfBirth(dob, entity.dateOfBirth, options) : null;
+    const address = addressQualifier(entity, context.addresses, options);
+    // Same full date of birth at the same premises or postcode: a changed surname (marriage, alias) or a
+    // mistyped given name is still the same person, so the name conflict is capped.
+    const corroborated = dobAgreement !== null && dobAgreement.score === 1 && address.reason !== null;
+    let nameScore = hit.score;
+    let detail = hit.detail;
+    if (corroborated && nameScore < options.corroboratedNameFloor) {
+      nameScore = options.corroboratedNameFloor;
+      detail += '; names differ in part, but date of birth and address both agree';
     }
-    const postcode = samePostcode(entity, context.addresses, options);
-    if (postcode.reason !== null) {
-      score += postcode.adjust;
-      reasons.push(postcode.reason);
+    let score = nameScore;
+    const reasons: Reason[] = [{ feature: 'person_name', score: round(hit.score), query: person.name, candidate: hit.candidate, detail }];
+    if (dobAgreement !== null && dob !== null && entity.dateOfBirth !== null) {
+      score += dobAgreement.adjust;
+      reasons.push({ feature: 'date_of_birth', score: dobAgreement.score, query: dob.text, candidate: entity.dateOfBirth.text, detail: dobAgreement.detail });
+    }
+    if (address.reason !== null) {
+      score += address.adjust;
+      reasons.push(address.reason);
     }
     context.collector.add(field, person.name, entityIndex, score, reasons);
   }

@@ -53,6 +53,8 @@ export interface MatchingOptions {
   readonly conflictPartCost: number;
   /** Minimum cost weight of a conflicting company word, however common it is. */
   readonly minConflictWeight: number;
+  /** Multiplier when one side gives a single name and the other a full name. */
+  readonly singleNameFactor: number;
   /** "Ahmad bin Hasan" vs "Hasan bin Ahmad": father and son, not one person. */
   readonly patronymicReversalPenalty: number;
 
@@ -87,6 +89,10 @@ export interface MatchingOptions {
   // ── Shared qualifiers. ──
   /** A supplier address shares the entity's postcode (logic-v2 address_prop_match +0.2). */
   readonly samePostcodeBonus: number;
+  /** A supplier address is the entity's own premises (postcode and number, or UPRN). */
+  readonly samePremisesBonus: number;
+  /** Name score a person keeps when full date of birth and premises both agree. */
+  readonly corroboratedNameFloor: number;
 
   // ── Address scores. ──
   readonly addressUprnScore: number;
@@ -152,6 +158,8 @@ export const defaultMatchingOptions: MatchingOptions = Object.freeze({
   conflictPartCost: 2,
   minConflictWeight: 0.6,
   patronymicReversalPenalty: 0.3,
+  // "Campbell" alone fits every Campbell in the register: below the threshold unless qualified.
+  singleNameFactor: 0.8,
 
   genericWordWeight: 0.35,
   stopWordWeight: 0.1,
@@ -173,6 +181,11 @@ export const defaultMatchingOptions: MatchingOptions = Object.freeze({
   dobDayConflictPenalty: 0.2,
 
   samePostcodeBonus: 0.08,
+  // Same premises is more than same postcode, but still a qualifier: families share homes.
+  samePremisesBonus: 0.12,
+  // FEBRL's duplicates change a given name or surname outright; with the exact date of birth at
+  // the same premises the record is the same person (a married name, an alias) for review.
+  corroboratedNameFloor: 0.6,
 
   addressUprnScore: 1,
   addressFullScore: 0.95,

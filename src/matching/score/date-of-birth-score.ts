@@ -31,7 +31,8 @@ function oneDigitApart(a: PartialDate, b: PartialDate): boolean {
 }
 
 export function compareDatesOfBirth(a: PartialDate, b: PartialDate, options: MatchingOptions): DateOfBirthAgreement {
-  if (oneDigitApart(a, b)) return { adjust: 0, score: 0.5, detail: 'dates differ by one digit (possible typing error)' };
+  // Only within the same year: a year a digit apart is the "same name, other generation" case.
+  if (a.year === b.year && oneDigitApart(a, b)) return { adjust: 0, score: 0.5, detail: 'dates differ by one digit (possible typing error)' };
   if (a.year !== b.year) {
     return { adjust: -options.dobYearConflictPenalty, score: 0, detail: `year of birth differs (${a.year} vs ${b.year})` };
   }

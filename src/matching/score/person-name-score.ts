@@ -12,6 +12,8 @@ import { personTokenWeight } from './token-weights.js';
 
 export interface PersonNameScore {
   readonly score: number;
+  /** Name parts that agree in some way (exact, nickname, initial, spelling). */
+  readonly agreeingParts: number;
   readonly detail: string;
 }
 
@@ -37,9 +39,9 @@ function patronymicReversed(a: PersonName, b: PersonName, alignment: Alignment):
 }
 
 export function scorePersonNames(a: PersonName, b: PersonName, options: MatchingOptions): PersonNameScore {
-  if (a.tokens.length === 0 || b.tokens.length === 0) return { score: 0, detail: 'no name to compare' };
+  if (a.tokens.length === 0 || b.tokens.length === 0) return { score: 0, agreeingParts: 0, detail: 'no name to compare' };
   if (a.compact === b.compact && a.tokens.length !== b.tokens.length) {
-    return { score: 1, detail: 'same name written with different spacing' };
+    return { score: 1, agreeingParts: Math.min(a.tokens.length, b.tokens.length), detail: 'same name written with different spacing' };
   }
   const weightA = a.tokens.map((t) => personTokenWeight(t, options));
   const weightB = b.tokens.map((t) => personTokenWeight(t, options));
@@ -54,10 +56,15 @@ export function scorePersonNames(a: PersonName, b: PersonName, options: Matching
   // A name of initials only ("J S") says almost nothing, whatever it aligns with.
   const substantive = alignment.pairs.some((p) => p.how !== 'initial');
   let score = substantive ? alignment.score : alignment.score * 0.5;
+  // One name against a full name ("Campbell" vs "Sarah Campbell") fits everyone of that name.
+  const partsA = a.tokens.filter((t) => !t.particle).length;
+  const partsB = b.tokens.filter((t) => !t.particle).length;
+  if (Math.min(partsA, partsB) === 1 && Math.max(partsA, partsB) > 1) score *= options.singleNameFactor;
   let detail = describeAlignment(a.tokens, b.tokens, alignment, 'name part');
   if (patronymicReversed(a, b, alignment)) {
     score -= options.patronymicReversalPenalty;
     detail += '; father and son names reversed';
   }
-  return { score: Math.max(0, score), detail };
+  const agreeingParts = alignment.pairs.filter((p) => !p.a.some((i) => a.tokens[i]?.particle === true)).length;
+  return { score: Math.max(0, score), agreeingParts, detail };
 }
