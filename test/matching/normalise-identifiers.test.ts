@@ -1,7 +1,7 @@
 import t from 'tap';
 import { canonicalPostcode, postcodeOutward } from '../../src/matching/normalise/postcode.js';
 import { canonicalCompanyNumber } from '../../src/matching/normalise/company-number.js';
-import { phoneToE164 } from '../../src/matching/normalise/phone.js';
+import { phoneToE164, phoneToE164ViaLibrary } from '../../src/matching/normalise/phone.js';
 import { canonicalDomain, canonicalEmail } from '../../src/matching/normalise/email.js';
 
 type Case<I, O> = readonly [input: I, expected: O];
@@ -275,4 +275,33 @@ t.test('strings without a valid host name are rejected', async (t) => {
     'http://[::1]/',
   ];
   for (const input of cases) t.equal(canonicalDomain(input), null, JSON.stringify(input.slice(0, 40)));
+});
+
+t.test('the UK phone shortcut gives exactly the library answer', async (t) => {
+  // Seeded fuzz over the shapes the shortcut handles and their near misses.
+  let state = 20_261_125;
+  const next = (n: number) => {
+    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
+    return (state >>> 8) % n;
+  };
+  const prefixes = ['0', '+44', '+44 (0)', '+44 0', '0044', '+440', '(0', '00', '+', '', '+4', '0 ', '(+44)', ' +44', '++44'];
+  const separators = ['', ' ', '-', '.', '  ', '(', ')', '/', 'x'];
+  const countries = ['GB', 'GB', 'US', 'IE', 'JE'];
+  let mismatches = 0;
+  for (let i = 0; i < 5_000; i += 1) {
+    let s = prefixes[next(prefixes.length)] ?? '';
+    const digits = next(13);
+    for (let k = 0; k < digits; k += 1) {
+      s += String(next(10));
+      if (next(4) === 0) s += separators[next(separators.length)] ?? '';
+    }
+    const country = countries[next(countries.length)] ?? 'GB';
+    const fast = phoneToE164(s, country);
+    const reference = phoneToE164ViaLibrary(s, country);
+    if (fast !== reference) {
+      mismatches += 1;
+      t.equal(fast, reference, `${JSON.stringify(s)} (${country})`);
+    }
+  }
+  t.equal(mismatches, 0);
 });
