@@ -106,22 +106,37 @@ export async function parseCsvWatchlist(
     skip_empty_lines: false,
     max_record_size: MAX_CSV_RECORD_CHARS,
   });
-  // pipeline forwards a decoding error to the parser, which ends the loop below with it.
-  pipeline(Readable.from(checkUtf8(input)), parser, () => undefined);
-
   let reader: RowReader | undefined;
+  let headerRejected = false;
   let row = 0;
-  try {
-    for await (const record of parser as AsyncIterable<string[]>) {
-      row += 1;
-      if (reader === undefined) {
-        if (isBlankRecord(record)) continue;
-        reader = createRowReader(ctx, record, row);
-        if (reader === undefined) break;
-        continue;
-      }
+  const onRecord = (record: string[]): void => {
+    row += 1;
+    if (reader !== undefined) {
       reader.read(record, row);
+    } else if (!headerRejected && !isBlankRecord(record)) {
+      reader = createRowReader(ctx, record, row);
+      if (reader === undefined) {
+        headerRejected = true;
+        parser.destroy(); // nothing after a bad header can be read against it
+      }
     }
+  };
+  try {
+    // Records are taken in flowing mode, as the parser produces them, so every row before a
+    // fatal CSV or encoding error has been checked by the time that error arrives (an async
+    // iterator would drop the rows still buffered).
+    await new Promise<void>((resolve, reject) => {
+      parser.on('data', onRecord);
+      parser.on('end', resolve);
+      parser.on('close', resolve);
+      // pipeline forwards a decoding error to the parser and destroys the source on any error.
+      pipeline(Readable.from(checkUtf8(input)), parser, (error) => {
+        if (error != null && !headerRejected) reject(error);
+      });
+      parser.on('error', (error) => {
+        if (!headerRejected) reject(error);
+      });
+    });
   } catch (error) {
     reportStreamError(ctx, error);
     return failedResult(ctx.errors);

@@ -526,6 +526,12 @@ t.test('every bad row is reported, each at its own row number', async (t) => {
   t.ok(errors.every((e) => e.code === 'INVALID_DATE_OF_BIRTH'));
 });
 
+t.test('rows before a fatal CSV error are still all checked', async (t) => {
+  const text = `${csv([PERSON, { ...PERSON, date_of_birth: '1981-00' }])}"GMP-1,never closed\n${csv([PERSON]).split('\n')[1]}\n`;
+  const errors = errorsOf(t, await parseCsvWatchlist(Buffer.from(text), options));
+  t.same(errors.map((e) => [e.row, e.code]), [[3, 'INVALID_DATE_OF_BIRTH'], [4, 'MALFORMED_CSV']]);
+});
+
 t.test('row numbers count records as a spreadsheet shows them', async (t) => {
   const header = CSV_COLUMNS.join(',');
   const ok = csv([PERSON]).split('\n')[1] ?? '';
