@@ -260,6 +260,8 @@ export function countContent(content: WatchlistContent): WatchlistCounts {
 // Input JSON format (zod)
 
 const L = FIELD_LIMITS;
+/** A UPRN a little over 12 characters is reported as a bad UPRN, not as an over-long field. */
+const UPRN_SLACK = 8;
 const optionalText = (max: number) => z.string().max(max).nullish();
 const textList = (itemMax: number, itemsMax: number) => z.array(z.string().max(itemMax)).max(itemsMax).nullish();
 
@@ -269,7 +271,7 @@ export const WatchlistAddressJsonSchema = z.strictObject({
   postcode: optionalText(L.postcode),
   country: optionalText(L.country).describe('ISO 3166-1 alpha-2; default GB'),
   // UPRNs are integers, so a JSON number is accepted as well as a string of digits.
-  uprn: z.union([z.string().max(L.uprn), z.number().int().nonnegative()]).nullish(),
+  uprn: z.union([z.string().max(L.uprn + UPRN_SLACK), z.number().int().nonnegative()]).nullish(),
 });
 
 const addressList = z.array(WatchlistAddressJsonSchema).max(L.addresses).nullish();
@@ -610,7 +612,7 @@ export function buildAddress(
   const countryText = checkText(ctx, locator, 'country', draft.country, L.country, addressIndex);
   const uprnText = typeof draft.uprn === 'number'
     ? String(draft.uprn)
-    : checkText(ctx, locator, 'uprn', draft.uprn, L.uprn + 8, addressIndex);
+    : checkText(ctx, locator, 'uprn', draft.uprn, L.uprn + UPRN_SLACK, addressIndex);
 
   let country: string | null = DEFAULT_COUNTRY;
   if (countryText != null) {

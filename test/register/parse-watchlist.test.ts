@@ -601,3 +601,53 @@ t.test('a generated 20,000-row CSV parses and validates', async (t) => {
   // of an order of magnitude without failing on a loaded CI machine.
   t.ok(ms < 5_000, `parsed in ${Math.round(ms)} ms`);
 });
+
+t.test('edge values that are valid are accepted', async (t) => {
+  const cases: [behaviour: string, row: Row][] = [
+    ['a year-only date of birth', { ...PERSON, date_of_birth: '1981' }],
+    ['a year-month date of birth', { ...PERSON, date_of_birth: '1981-03' }],
+    ['29 February of a leap year', { ...PERSON, date_of_birth: '2000-02-29' }],
+    ['a date of birth of today', { ...PERSON, date_of_birth: '2026-06-01' }],
+    ['a date of birth in 1900', { ...PERSON, date_of_birth: '1900-01-01' }],
+    ['a Jersey postcode under country JE', { ...GROUP, entity_type: 'address', address_lines: '1 Bath St', postcode: 'je2 4st', country: 'JE' }],
+    ['a foreign postcode left unchecked', { ...GROUP, entity_type: 'address', address_lines: '1 Main St', postcode: 'D02 X285', country: 'IE' }],
+    ['country alone on a phone row (templates fill it)', { ...GROUP, entity_type: 'phone', phone: '+353 1 234 5678', country: 'IE' }],
+    ['an international phone number', { ...GROUP, entity_type: 'phone', phone: '+1 202 555 0143' }],
+    ['a Scottish company number without leading zeros', { ...GROUP, entity_type: 'company', name: 'Clyde Haulage Ltd', company_number: 'sc 1234' }],
+    ['a BFPO address', { ...GROUP, entity_type: 'address', address_lines: 'Unit 1', postcode: 'BFPO 105' }],
+    ['a multi-line notes field', { ...PERSON, group_notes: 'Seen at the depot.\r\nOngoing.\tPriority.' }],
+    ['a non-Latin alias', { ...PERSON, aliases: 'Даниэль|丹尼尔' }],
+    ['an emoji in notes', { ...PERSON, group_notes: 'Flagged 🚩' }],
+    ['a risk level in capitals', { ...PERSON, group_risk_level: 'MEDIUM' }],
+  ];
+  for (const [behaviour, row] of cases) {
+    const result = await parseCsvWatchlist(csv([row]), options);
+    t.ok(result.ok, behaviour, result.ok ? {} : { errors: result.errors });
+  }
+});
+
+t.test('header names are matched case-insensitively and trimmed', async (t) => {
+  const columns = ['Group_Ref', ' GROUP_NAME ', 'group_risk_level', 'Entity_Type', 'Name'];
+  const text = `${columns.join(',')}\nGMP-1,Canal Crew,low,person,Daniel O'Connor\n`;
+  const result = await parseCsvWatchlist(text, options);
+  t.ok(result.ok);
+});
+
+t.test('rows of one group need not be adjacent', async (t) => {
+  const other = { group_ref: 'GMP-2', group_name: 'Pennine Firm', group_risk_level: 'low' };
+  const result = await parseCsvWatchlist(csv([
+    PERSON,
+    { ...other, entity_type: 'phone', phone: '0161 496 0001' },
+    { group_ref: 'GMP-OCG-0117', entity_type: 'phone', phone: '0161 496 0002' },
+  ]), options);
+  t.ok(result.ok);
+  if (!result.ok) return;
+  t.same(result.content.groups.map((g) => [g.ref, g.entities.length]), [['GMP-OCG-0117', 2], ['GMP-2', 1]]);
+});
+
+t.test('a numeric JSON UPRN is kept as a string of digits', async (t) => {
+  const result = await parseJsonWatchlist(json([group([{ type: 'address', address: { uprn: 100023336956 } }])]), options);
+  t.ok(result.ok);
+  if (!result.ok) return;
+  t.match(result.content.groups[0]?.entities[0], { type: 'address', address: { uprn: '100023336956', country: 'GB' } });
+});
