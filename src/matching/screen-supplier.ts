@@ -132,19 +132,22 @@ function screenCompanyName(
     entityOwner: register.entityOwner,
     allowedOwners: context.allowed,
     limit: options.maxCandidatesPerName,
+    minCoverage: options.minCandidateCoverage,
     maxPostings: Math.max(50, Math.floor(index.records.length * options.maxPostingShare)),
   });
-  const best = new Map<number, { score: number; detail: string; candidate: string }>();
+  const best = new Map<number, { score: number; describe: () => string; candidate: string }>();
   for (const r of candidates) {
     const record = index.records[r] as CompanyNameRecord;
     const result = scoreCompanyNames(query, record.name, register.companyWords, options);
     const previous = best.get(record.entity);
-    if (previous === undefined || result.score > previous.score) best.set(record.entity, { score: result.score, detail: result.detail, candidate: record.name.raw });
+    if (previous === undefined || result.score > previous.score) best.set(record.entity, { score: result.score, describe: result.describe, candidate: record.name.raw });
   }
   for (const [entityIndex, hit] of best) {
+    // Even the best qualifier cannot lift a name this far below the threshold.
+    if (hit.score + options.samePremisesBonus < options.minMatchScore) continue;
     const entity = register.compiled[entityIndex] as CompiledEntity;
     let score = hit.score;
-    const reasons: Reason[] = [{ feature: 'company_name', score: round(hit.score), query: raw, candidate: hit.candidate, detail: hit.detail }];
+    const reasons: Reason[] = [{ feature: 'company_name', score: round(hit.score), query: raw, candidate: hit.candidate, detail: '' }];
     const address = addressQualifier(entity, context.addresses, options);
     if (address.reason !== null) {
       score += address.adjust;
@@ -160,6 +163,8 @@ function screenCompanyName(
         detail: 'company numbers differ: a namesake, or a successor company',
       });
     }
+    if (score < options.minMatchScore) continue;
+    (reasons[0] as Reason).detail = hit.describe();
     context.collector.add(field, raw, entityIndex, score, reasons);
   }
 }
@@ -176,33 +181,31 @@ function screenPerson(register: CompiledRegister, field: string, person: { name:
     entityOwner: register.entityOwner,
     allowedOwners: context.allowed,
     limit: options.maxCandidatesPerName,
+    minCoverage: options.minCandidateCoverage,
     maxPostings: Math.max(50, Math.floor(index.records.length * options.maxPostingShare)),
   });
-  const best = new Map<number, { score: number; agreeingParts: number; detail: string; candidate: string }>();
+  const best = new Map<number, { score: number; agreeingParts: number; describe: () => string; candidate: string }>();
   for (const r of candidates) {
     const record = index.records[r] as PersonNameRecord;
     const result = scorePersonNames(query, record.name, options);
     const previous = best.get(record.entity);
     if (previous === undefined || result.score > previous.score) {
-      best.set(record.entity, { score: result.score, agreeingParts: result.agreeingParts, detail: result.detail, candidate: record.name.raw });
+      best.set(record.entity, { score: result.score, agreeingParts: result.agreeingParts, describe: result.describe, candidate: record.name.raw });
     }
   }
   for (const [entityIndex, hit] of best) {
     if (hit.agreeingParts === 0) continue;
+    // Even the best qualifiers, or corroboration, cannot lift this name to the threshold.
+    if (Math.max(hit.score, options.corroboratedNameFloor) + options.dobExactBonus + options.samePremisesBonus < options.minMatchScore) continue;
     const entity = register.compiled[entityIndex] as CompiledEntity;
     const dobAgreement = dob !== null && entity.dateOfBirth !== null ? compareDatesOfBirth(dob, entity.dateOfBirth, options) : null;
     const address = addressQualifier(entity, context.addresses, options);
     // Same full date of birth at the same premises or postcode: a changed surname (marriage, alias) or a
     // mistyped given name is still the same person, so the name conflict is capped.
     const corroborated = dobAgreement !== null && dobAgreement.score === 1 && address.reason !== null;
-    let nameScore = hit.score;
-    let detail = hit.detail;
-    if (corroborated && nameScore < options.corroboratedNameFloor) {
-      nameScore = options.corroboratedNameFloor;
-      detail += '; names differ in part, but date of birth and address both agree';
-    }
-    let score = nameScore;
-    const reasons: Reason[] = [{ feature: 'person_name', score: round(hit.score), query: person.name, candidate: hit.candidate, detail }];
+    const lifted = corroborated && hit.score < options.corroboratedNameFloor;
+    let score = lifted ? options.corroboratedNameFloor : hit.score;
+    const reasons: Reason[] = [{ feature: 'person_name', score: round(hit.score), query: person.name, candidate: hit.candidate, detail: '' }];
     if (dobAgreement !== null && dob !== null && entity.dateOfBirth !== null) {
       score += dobAgreement.adjust;
       reasons.push({ feature: 'date_of_birth', score: dobAgreement.score, query: dob.text, candidate: entity.dateOfBirth.text, detail: dobAgreement.detail });
@@ -211,6 +214,8 @@ function screenPerson(register: CompiledRegister, field: string, person: { name:
       score += address.adjust;
       reasons.push(address.reason);
     }
+    if (score < options.minMatchScore) continue;
+    (reasons[0] as Reason).detail = hit.describe() + (lifted ? '; names differ in part, but date of birth and address both agree' : '');
     context.collector.add(field, person.name, entityIndex, score, reasons);
   }
 }

@@ -26,6 +26,8 @@ export interface MatchingOptions {
   // ── Candidate generation. ──
   /** Candidates fully scored per queried name; the index ranks them by shared rare tokens. */
   readonly maxCandidatesPerName: number;
+  /** Share of a query's summed word IDF a register name must share to be scored at all. */
+  readonly minCandidateCoverage: number;
   /** A posting list longer than this share of name records is only used to rank, not to find. */
   readonly maxPostingShare: number;
 
@@ -134,7 +136,9 @@ export const defaultMatchingOptions: MatchingOptions = Object.freeze({
   minMatchScore: 0.75,
 
   // Enough to keep every true variant in the eval; each scored candidate costs microseconds.
-  maxCandidatesPerName: 24,
+  maxCandidatesPerName: 16,
+  // A name sharing under a third of the query's word weight cannot reach minMatchScore.
+  minCandidateCoverage: 0.3,
   // In a 50k-person register "john" or "smith" can touch thousands of records.
   maxPostingShare: 0.02,
 

@@ -35,6 +35,8 @@ export interface CandidateQuery {
   readonly entityOwner: Int32Array;
   readonly allowedOwners: Uint8Array;
   readonly limit: number;
+  /** Share of the query's summed word weight a record must reach to be scored at all. */
+  readonly minCoverage: number;
   /** Posting lists longer than this are only used to rank records found through rarer words. */
   readonly maxPostings: number;
 }
@@ -82,6 +84,9 @@ export class NameIndex {
   private readonly scratchTokenStamp: Int32Array;
   private generation = 0;
   private tokenGeneration = 0;
+  private touched: Int32Array;
+  /** Owner index per record, filled from the register's entity owners on first use. */
+  private recordOwner: Int32Array | null = null;
 
   constructor(records: readonly IndexedName[], options: NameIndexOptions) {
     this.records = records;
@@ -106,6 +111,7 @@ export class NameIndex {
     this.scratchScore = new Float64Array(records.length);
     this.scratchStamp = new Int32Array(records.length);
     this.scratchTokenStamp = new Int32Array(records.length);
+    this.touched = new Int32Array(records.length);
   }
 
   private indexWord(token: NameToken, id: number): void {
@@ -149,29 +155,25 @@ export class NameIndex {
   candidates(query: CandidateQuery): number[] {
     const total = this.records.length;
     if (total === 0 || query.tokens.length === 0) return [];
+    let recordOwner = this.recordOwner;
+    if (recordOwner === null) {
+      recordOwner = Int32Array.from(this.records, (record) => query.entityOwner[record.entity] as number);
+      this.recordOwner = recordOwner;
+    }
+    const allowed = query.allowedOwners;
     this.generation++;
     const gen = this.generation;
-    const touched: number[] = [];
+    const touched = this.touched;
+    let touchedCount = 0;
     const score = this.scratchScore;
     const stamp = this.scratchStamp;
-    const allowed = (r: number): boolean => {
-      const owner = query.entityOwner[(this.records[r] as IndexedName).entity] as number;
-      return query.allowedOwners[owner] === 1;
-    };
-    const visit = (r: number, weight: number): void => {
-      if (stamp[r] === gen) {
-        score[r] = (score[r] as number) + weight;
-      } else if (stamp[r] !== -gen) {
-        if (allowed(r)) {
-          stamp[r] = gen;
-          score[r] = weight;
-          touched.push(r);
-        } else {
-          stamp[r] = -gen;
-        }
-      }
-    };
-    for (const r of this.compactKeys.get(query.compact) ?? []) visit(r, 1000);
+    const tokenStamp = this.scratchTokenStamp;
+    for (const r of this.compactKeys.get(query.compact) ?? []) {
+      if (allowed[recordOwner[r] as number] !== 1) continue;
+      stamp[r] = gen;
+      score[r] = 1000;
+      touched[touchedCount++] = r;
+    }
 
     const expanded = query.tokens.map((token) => {
       const ids = [...this.expand(token)];
@@ -181,30 +183,47 @@ export class NameIndex {
       const weight = token.particle ? 0.1 : Math.log(1 + total / df) * (token.initial ? 0.3 : 1);
       return { ids, size, weight };
     });
-    const rarest = expanded.reduce((best, e) => (e.size > 0 && (best === null || e.size < best.size) ? e : best), null as (typeof expanded)[number] | null);
+    let rarest = -1;
+    for (let k = 0; k < expanded.length; k++) {
+      const size = (expanded[k] as (typeof expanded)[number]).size;
+      if (size > 0 && (rarest === -1 || size < (expanded[rarest] as (typeof expanded)[number]).size)) rarest = k;
+    }
     const deferred: (typeof expanded)[number][] = [];
-    for (const entry of expanded) {
+    for (let k = 0; k < expanded.length; k++) {
+      const entry = expanded[k] as (typeof expanded)[number];
       if (entry.size === 0) continue;
-      if (entry.size > query.maxPostings && entry !== rarest) {
+      if (entry.size > query.maxPostings && k !== rarest) {
         deferred.push(entry);
         continue;
       }
       // A record counts a query word once, however many of its expansions it contains.
-      this.tokenGeneration++;
-      const tokenGen = this.tokenGeneration;
+      const tokenGen = ++this.tokenGeneration;
+      const weight = entry.weight;
       for (const id of entry.ids) {
         const list = this.postings[id] as Int32Array;
-        for (let k = 0; k < list.length; k++) {
-          const r = list[k] as number;
-          if (this.scratchTokenStamp[r] === tokenGen) continue;
-          this.scratchTokenStamp[r] = tokenGen;
-          visit(r, entry.weight);
+        for (let i = 0; i < list.length; i++) {
+          const r = list[i] as number;
+          if (tokenStamp[r] === tokenGen) continue;
+          tokenStamp[r] = tokenGen;
+          const st = stamp[r] as number;
+          if (st === gen) {
+            score[r] = (score[r] as number) + weight;
+          } else if (st !== -gen) {
+            if (allowed[recordOwner[r] as number] === 1) {
+              stamp[r] = gen;
+              score[r] = weight;
+              touched[touchedCount++] = r;
+            } else {
+              stamp[r] = -gen;
+            }
+          }
         }
       }
     }
     // Common words only add to records already found.
     for (const entry of deferred) {
-      for (const r of touched) {
+      for (let i = 0; i < touchedCount; i++) {
+        const r = touched[i] as number;
         for (const id of entry.ids) {
           if (contains(this.postings[id] ?? EMPTY, r)) {
             score[r] = (score[r] as number) + entry.weight;
@@ -213,12 +232,17 @@ export class NameIndex {
         }
       }
     }
-    if (touched.length <= query.limit) return touched.sort((x, y) => (score[y] as number) - (score[x] as number));
-    // Keep the best `limit` without sorting thousands: threshold at the limit-th best score.
+    // Keep the best `limit` without sorting thousands: only records within half the best score.
     let best = 0;
-    for (const r of touched) if ((score[r] as number) > best) best = score[r] as number;
-    const floor = best * 0.5;
-    const kept = touched.filter((r) => (score[r] as number) >= floor);
+    for (let i = 0; i < touchedCount; i++) if ((score[touched[i] as number] as number) > best) best = score[touched[i] as number] as number;
+    let queryWeight = 0;
+    for (const entry of expanded) queryWeight += entry.weight;
+    const floor = Math.max(query.minCoverage * queryWeight, touchedCount <= query.limit ? 0 : best * 0.5);
+    const kept: number[] = [];
+    for (let i = 0; i < touchedCount; i++) {
+      const r = touched[i] as number;
+      if ((score[r] as number) >= floor) kept.push(r);
+    }
     kept.sort((x, y) => (score[y] as number) - (score[x] as number));
     return kept.length > query.limit ? kept.slice(0, query.limit) : kept;
   }

@@ -12,7 +12,8 @@ import { companyTokenWeight, type WordFrequencies } from './token-weights.js';
 
 export interface CompanyNameScore {
   readonly score: number;
-  readonly detail: string;
+  /** Words for the reason; built only for pairs that become matches. */
+  describe(): string;
 }
 
 /**
@@ -52,12 +53,12 @@ export function scoreCompanyNames(
     options,
   );
   let score = alignment.score;
-  const details: string[] = [];
+  const details: (string | (() => string))[] = [];
   if (a.compact.length > 0 && a.compact === b.compact && score < 1) {
     score = 1;
     details.push('same name written with different spacing');
   } else {
-    details.push(describeAlignment(a.tokens, b.tokens, alignment, 'word'));
+    details.push(() => describeAlignment(a.tokens, b.tokens, alignment, 'word'));
   }
   const numbersA = alignment.extraA.filter((i) => a.tokens[i]?.numeric === true);
   const numbersB = alignment.extraB.filter((j) => b.tokens[j]?.numeric === true);
@@ -68,5 +69,8 @@ export function scoreCompanyNames(
   const form = legalFormQualifier(a, b, options);
   score += form.adjust;
   if (form.detail !== '') details.push(form.detail);
-  return { score: Math.max(0, Math.min(1, score)), detail: details.filter((d) => d !== '').join('; ') };
+  return {
+    score: Math.max(0, Math.min(1, score)),
+    describe: () => details.map((d) => (typeof d === 'string' ? d : d())).filter((d) => d !== '').join('; '),
+  };
 }

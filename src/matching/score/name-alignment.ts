@@ -31,6 +31,20 @@ export interface AlignmentCosts {
   readonly minConflictWeight: number;
 }
 
+/** Numbers are judged by the caller's number qualifier and particles say little: neither makes a conflict. */
+function decisive(t: NameToken): boolean {
+  return !t.particle && !t.numeric;
+}
+
+function hasDecisive(tokens: readonly NameToken[], indexes: readonly number[]): boolean {
+  for (const i of indexes) if (decisive(tokens[i] as NameToken)) return true;
+  return false;
+}
+
+function byScoreThenPosition(x: { i: number; j: number; score: number }, y: { i: number; j: number; score: number }): number {
+  return y.score - x.score || Math.abs(x.i - x.j) - Math.abs(y.i - y.j);
+}
+
 const EMPTY: Alignment = { score: 0, pairs: [], extraA: [], extraB: [] };
 
 /** Tries to match a part on one side with two adjacent unmatched parts on the other. */
@@ -78,7 +92,7 @@ export function alignNames(
     }
   }
   // Highest similarity first; among equals keep the original order so aligned names stay aligned.
-  candidates.sort((x, y) => y.score - x.score || Math.abs(x.i - x.j) - Math.abs(y.i - y.j));
+  candidates.sort(byScoreThenPosition);
   const usedA = new Uint8Array(a.length);
   const usedB = new Uint8Array(b.length);
   const pairs: AlignedPair[] = [];
@@ -111,9 +125,7 @@ export function alignNames(
   for (let i = 0; i < a.length; i++) if (usedA[i] === 0) extraA.push(i);
   for (let j = 0; j < b.length; j++) if (usedB[j] === 0) extraB.push(j);
   // Particles and stop words missing on either side are not a conflict, only a difference.
-  // Numbers are judged by the caller's number qualifier, not as a name conflict.
-  const decisive = (t: NameToken): boolean => !t.particle && !t.numeric;
-  const conflict = extraA.some((i) => decisive(a[i] as NameToken)) && extraB.some((j) => decisive(b[j] as NameToken));
+  const conflict = hasDecisive(a, extraA) && hasDecisive(b, extraB);
   const cost = conflict ? costs.conflictPartCost : costs.extraPartCost;
   const floor = conflict ? costs.minConflictWeight : 0;
   let extra = 0;

@@ -14,7 +14,8 @@ export interface PersonNameScore {
   readonly score: number;
   /** Name parts that agree in some way (exact, nickname, initial, spelling). */
   readonly agreeingParts: number;
-  readonly detail: string;
+  /** Words for the reason; built only for pairs that become matches. */
+  describe(): string;
 }
 
 const PATRONYMIC = new Set(['bin', 'ibn', 'ben', 'bint', 'binti', 'ould']);
@@ -39,9 +40,9 @@ function patronymicReversed(a: PersonName, b: PersonName, alignment: Alignment):
 }
 
 export function scorePersonNames(a: PersonName, b: PersonName, options: MatchingOptions): PersonNameScore {
-  if (a.tokens.length === 0 || b.tokens.length === 0) return { score: 0, agreeingParts: 0, detail: 'no name to compare' };
+  if (a.tokens.length === 0 || b.tokens.length === 0) return { score: 0, agreeingParts: 0, describe: () => 'no name to compare' };
   if (a.compact === b.compact && a.tokens.length !== b.tokens.length) {
-    return { score: 1, agreeingParts: Math.min(a.tokens.length, b.tokens.length), detail: 'same name written with different spacing' };
+    return { score: 1, agreeingParts: Math.min(a.tokens.length, b.tokens.length), describe: () => 'same name written with different spacing' };
   }
   const weightA = a.tokens.map((t) => personTokenWeight(t, options));
   const weightB = b.tokens.map((t) => personTokenWeight(t, options));
@@ -60,11 +61,9 @@ export function scorePersonNames(a: PersonName, b: PersonName, options: Matching
   const partsA = a.tokens.filter((t) => !t.particle).length;
   const partsB = b.tokens.filter((t) => !t.particle).length;
   if (Math.min(partsA, partsB) === 1 && Math.max(partsA, partsB) > 1) score *= options.singleNameFactor;
-  let detail = describeAlignment(a.tokens, b.tokens, alignment, 'name part');
-  if (patronymicReversed(a, b, alignment)) {
-    score -= options.patronymicReversalPenalty;
-    detail += '; father and son names reversed';
-  }
+  const reversed = patronymicReversed(a, b, alignment);
+  if (reversed) score -= options.patronymicReversalPenalty;
+  const describe = (): string => describeAlignment(a.tokens, b.tokens, alignment, 'name part') + (reversed ? '; father and son names reversed' : '');
   const agreeingParts = alignment.pairs.filter((p) => !p.a.some((i) => a.tokens[i]?.particle === true)).length;
-  return { score: Math.max(0, score), agreeingParts, detail };
+  return { score: Math.max(0, score), agreeingParts, describe };
 }

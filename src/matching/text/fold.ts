@@ -37,8 +37,16 @@ export function stripInvisible(raw: string): string {
 }
 
 /** The folded, space-separated lower-case ASCII form of `raw`; "" when nothing is left. */
+const PLAIN_ASCII = /^[\x20-\x7E]*$/;
+
 export function foldText(raw: string, options: FoldOptions = {}): string {
-  let text = stripInvisible(raw).normalize('NFKC');
+  // Most UK names are plain ASCII: skip normalisation and transliteration for them.
+  let text = PLAIN_ASCII.test(raw) ? raw : stripInvisible(raw).normalize('NFKC');
+  if (text === raw && PLAIN_ASCII.test(raw)) {
+    text = raw.toLowerCase().replace(/&/g, ' and ').replace(/\+/g, ' and ').replace(/['`]/g, '');
+    if (options.joinDottedInitials === true) text = text.replace(DOTTED_INITIALISM, (m) => m.replace(/\./g, ''));
+    return text.replace(NON_ALPHANUMERIC, ' ').trim();
+  }
   if (options.keepSyllabic === true) {
     const parts = text.replace(SYLLABIC_SCRIPT, (ch) => `\u0000${ch}\u0000`).split('\u0000');
     return parts
