@@ -12,6 +12,7 @@ import { registerPlugin } from './plugins/register.js'
 import { docsRoutes } from './routes/docs.js'
 import { healthRoutes } from './routes/health.js'
 import { organisationRoutes } from './routes/organisations.js'
+import { screeningRoutes } from './routes/screenings.js'
 import { sharingAgreementRoutes } from './routes/sharing-agreements.js'
 import { watchlistRoutes } from './routes/watchlists.js'
 
@@ -112,5 +113,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(organisationRoutes)
   await app.register(sharingAgreementRoutes)
   await app.register(watchlistRoutes, { uploadLimitBytes: config.uploadLimitBytes })
+  await app.register(screeningRoutes, { idempotencyTtlHours: config.idempotencyTtlHours })
   return app
 }

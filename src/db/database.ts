@@ -10,6 +10,11 @@ export interface Database {
   watchlist_versions: WatchlistVersionTable
   register_groups: RegisterGroupTable
   register_entities: RegisterEntityTable
+  screenings: ScreeningTable
+  screening_hits: ScreeningHitTable
+  decisions: DecisionTable
+  suppressions: SuppressionTable
+  idempotency_keys: IdempotencyKeyTable
 }
 
 export type OrganisationKind = 'police' | 'authority'
@@ -108,4 +113,67 @@ export interface RegisterEntityTable {
   data: ColumnType<Record<string, unknown>, string, never>
   fingerprint: string
   position: number
+}
+
+export type Band = 'none' | 'low' | 'medium' | 'high'
+export type DecisionOutcome = 'cleared' | 'referred' | 'confirmed'
+
+export interface ScreeningTable {
+  id: string
+  org_id: string
+  reference: string | null
+  supplier_name: string
+  supplier: ColumnType<Record<string, unknown>, string, never>
+  register_version: number
+  risk_score: number
+  band: Band
+  match_count: number
+  matches: ColumnType<unknown[], string, never>
+  screened_by: string
+  screened_at: Date
+  decision: DecisionOutcome | null
+  decision_id: string | null
+  decided_at: Date | null
+}
+export type Screening = Selectable<ScreeningTable>
+
+export interface ScreeningHitTable {
+  screening_id: string
+  authority_org_id: string
+  police_org_id: string
+  group_ref: string
+  best_score: number
+  band: Band
+  screened_at: Date
+}
+
+export interface DecisionTable {
+  id: string
+  screening_id: string
+  org_id: string
+  outcome: DecisionOutcome
+  note: string | null
+  decided_by: string
+  decided_at: Date
+}
+export type Decision = Selectable<DecisionTable>
+
+export interface SuppressionTable {
+  org_id: string
+  value_key: string
+  entity_fingerprint: string
+  decision_id: string
+  screening_id: string
+  created_at: ColumnType<Date, Date | undefined, never>
+}
+
+export interface IdempotencyKeyTable {
+  org_id: string
+  key: string
+  route: string
+  request_hash: string
+  status: number
+  response: ColumnType<unknown, string, string>
+  location: string | null
+  expires_at: Date
 }

@@ -9,6 +9,7 @@ export interface RegisterSnapshot {
   version: number
   compiled: CompiledRegister
   fingerprints: ReadonlyMap<string, string>
+  forceNames: ReadonlyMap<string, string>
   loadedAt: Date
   loadMs: number
 }
@@ -80,6 +81,7 @@ export class RegisterCache {
       version: loaded.input.version,
       compiled: compileRegister(loaded.input),
       fingerprints: loaded.fingerprints,
+      forceNames: loaded.forceNames,
       loadedAt: new Date(),
       loadMs: Math.round(performance.now() - started),
     }

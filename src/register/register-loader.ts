@@ -7,6 +7,8 @@ export interface LoadedRegister {
   input: RegisterInput
   /** Entity id → fingerprint, which outlives the id across versions (for suppressions). */
   fingerprints: Map<string, string>
+  /** Police organisation id → name, as shown to authorities on a hit. */
+  forceNames: Map<string, string>
 }
 
 /**
@@ -30,6 +32,7 @@ export async function loadRegister(db: Kysely<Database>): Promise<LoadedRegister
         .innerJoin('watchlists as w', (j) => j.onRef('w.id', '=', 'e.watchlist_id').onRef('w.current_version', '=', 'e.version'))
         .select(['e.id', 'e.group_id', 'e.data', 'e.fingerprint'])
         .execute()
+      const forces = await trx.selectFrom('organisations').select(['id', 'name']).where('kind', '=', 'police').execute()
       const fingerprints = new Map<string, string>()
       const registerEntities: RegisterEntity[] = []
       for (const row of entities) {
@@ -45,7 +48,7 @@ export async function loadRegister(db: Kysely<Database>): Promise<LoadedRegister
         handling: g.handling ?? '',
         ownerOrgId: g.org_id,
       }))
-      return { input: { version, groups: registerGroups, entities: registerEntities }, fingerprints }
+      return { input: { version, groups: registerGroups, entities: registerEntities }, fingerprints, forceNames: new Map(forces.map((f) => [f.id, f.name])) }
     })
 }
 

@@ -54,13 +54,15 @@ async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T
   }
 }
 
+export type Inject = (options: InjectOptions) => Promise<LightMyRequestResponse>
+
 export interface TestApp {
   kind: DatabaseKind
   app: FastifyInstance
   database: DatabaseHandle
   config: Config
   token(principal: Principal, ttl?: string): string
-  as(org: string, ...roles: Role[]): (options: InjectOptions) => Promise<LightMyRequestResponse>
+  as(org: string, ...roles: Role[]): Inject
   adminToken: string
   /** Log lines the app wrote so far, parsed. */
   logs(): Record<string, unknown>[]

@@ -1,8 +1,5 @@
-import type { InjectOptions } from 'fastify'
 import { generateWatchlist, generateWatchlistCsv, watchlistToCsv, watchlistToJson } from '../helpers/watchlist-fixtures.js'
-import { onEachDatabase, type TestApp } from '../helpers/test-app.js'
-
-type Inject = (options: InjectOptions) => ReturnType<TestApp['app']['inject']>
+import { onEachDatabase, type Inject, type TestApp } from '../helpers/test-app.js'
 
 async function setUp(ctx: TestApp) {
   const admin = ctx.as('platform', 'admin')

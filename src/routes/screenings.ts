@@ -1,0 +1,144 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
+import type { ZodTypeProvider } from '@fastify/type-provider-zod'
+import { z } from 'zod'
+import { recordAuditEvent, withAudit } from '../audit/audit-log.js'
+import { actorOf } from '../audit/request-actor.js'
+import { problemFor, type FieldError } from '../errors.js'
+import { decodeCursor, pageQuerySchema, toPage } from '../pagination.js'
+import { decisionView, recordDecision } from '../screening/decisions.js'
+import { claimIdempotencyKey, idempotencyKeyOf, requestHash, storeIdempotentResponse, type StoredResponse } from '../screening/idempotency.js'
+import { getScreening, listScreenings } from '../screening/screening-queries.js'
+import { draftView, screen, storedScreeningView, storeScreening, type ScreeningDraft } from '../screening/screening-service.js'
+import { MAX_BATCH_ITEMS, screeningRequestSchema, type ScreeningRequest } from '../screening/supplier-schema.js'
+import { sharingForces } from '../tenancy/sharing-agreements.js'
+import type { Screening } from '../db/database.js'
+
+// Responses that carry register data are marked and never cached (DESIGN.md §6).
+const SENSITIVE = { 'x-protective-marking': 'OFFICIAL-SENSITIVE' }
+
+const listQuery = z.strictObject({
+  band: z.enum(['none', 'low', 'medium', 'high']).optional(),
+  decision: z.enum(['cleared', 'referred', 'confirmed', 'none']).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+  q: z.string().trim().min(1).max(200).optional(),
+  ...pageQuerySchema,
+})
+const idParams = z.object({ id: z.string().max(100) })
+const decisionBody = z.strictObject({
+  outcome: z.enum(['cleared', 'referred', 'confirmed']),
+  note: z.string().trim().max(2000).optional(),
+})
+const batchBody = z.strictObject({ items: z.array(z.unknown()).min(1).max(MAX_BATCH_ITEMS) })
+
+export async function screeningRoutes(fastify: FastifyInstance, options: { idempotencyTtlHours: number }): Promise<void> {
+  const app = fastify.withTypeProvider<ZodTypeProvider>()
+  const screeners = { roles: ['screener', 'officer'] } as const
+  const officers = { roles: ['officer'] } as const
+
+  async function screenAll(request: FastifyRequest, items: ScreeningRequest[]): Promise<ScreeningDraft[]> {
+    const snapshot = app.registerCache.snapshot ?? (await app.registerCache.refresh())
+    const forces = new Set(await sharingForces(app.db, request.principal.org))
+    const drafts: ScreeningDraft[] = []
+    for (const item of items) drafts.push(await screen(app.db, snapshot, { orgId: request.principal.org, request: item, allowedForces: forces }))
+    return drafts
+  }
+
+  /** Stores the drafts and their response once per Idempotency-Key: a retry gets the first response back. */
+  async function respondOnce(request: FastifyRequest, reply: FastifyReply, route: string, body: unknown, drafts: ScreeningDraft[], response: () => StoredResponse) {
+    const key = idempotencyKeyOf(request.headers['idempotency-key'])
+    const actor = actorOf(request)
+    const result = await app.db.transaction().execute(async (trx) => {
+      if (key) {
+        const claim = await claimIdempotencyKey(trx, { orgId: request.principal.org, key, route, hash: requestHash(route, body), ttlHours: options.idempotencyTtlHours })
+        if (claim.replay) return { ...claim.replay, replayed: true }
+      }
+      for (const draft of drafts) await storeScreening(trx, draft, actor)
+      const stored = response()
+      if (key) await storeIdempotentResponse(trx, request.principal.org, key, stored)
+      return { ...stored, replayed: false }
+    })
+    if (result.location) reply.header('location', result.location)
+    if (result.replayed) reply.header('idempotent-replayed', 'true')
+    return reply.code(result.status).headers(SENSITIVE).send(result.body)
+  }
+
+  app.post('/v1/screenings', { config: screeners, schema: { body: screeningRequestSchema } }, async (request, reply) => {
+    const [draft] = await screenAll(request, [request.body])
+    return respondOnce(request, reply, 'screen', request.body, [draft!], () => ({ status: 201, body: draftView(draft!), location: `/v1/screenings/${draft!.id}` }))
+  })
+
+  app.post('/v1/screenings/batch', { config: screeners, schema: { body: batchBody } }, async (request, reply) => {
+    const parsed = request.body.items.map((item) => screeningRequestSchema.safeParse(item))
+    const valid = parsed.flatMap((p, index) => (p.success ? [{ index, item: p.data }] : []))
+    const drafts = await screenAll(request, valid.map((v) => v.item))
+    const draftAt = new Map(valid.map((v, i) => [v.index, drafts[i]!]))
+    const results = parsed.map((p, index) => {
+      if (p.success) return { index, status: 201, screening: draftView(draftAt.get(index)!) }
+      const errors: FieldError[] = p.error.issues.map((issue) => ({ field: ['items', index, ...issue.path].reduce<string>((path, part) => (typeof part === 'number' ? `${path}[${part}]` : path ? `${path}.${String(part)}` : String(part)), ''), code: issue.code, message: issue.message }))
+      return { index, status: 400, problem: problemFor('VALIDATION_FAILED', `Item ${index} is not valid`, { field: errors[0]?.field, errors }) }
+    })
+    const summary = { screened: drafts.length, failed: parsed.length - drafts.length }
+    return respondOnce(request, reply, 'batch', request.body, drafts, () => ({ status: 200, body: { summary, results }, location: null }))
+  })
+
+  app.get('/v1/screenings', { config: screeners, schema: { querystring: listQuery } }, async (request, reply) => {
+    const { limit, cursor, from, to, q, band, decision } = request.query
+    const key = cursor ? decodeCursor(cursor, 2) : undefined
+    const rows = await listScreenings(app.db, {
+      orgId: request.principal.org,
+      band,
+      decision,
+      q,
+      from: from ? new Date(from) : undefined,
+      to: to ? new Date(to) : undefined,
+      before: key ? { screenedAt: new Date(String(key[0])), id: String(key[1]) } : undefined,
+      limit: limit + 1,
+    })
+    const page = toPage(rows, limit, (r) => [r.screened_at.toISOString(), r.id], summaryView)
+    await app.db.transaction().execute((trx) =>
+      recordAuditEvent(trx, { ...actorOf(request), action: 'screening.list', targetType: 'screening', details: { count: page.items.length, band, decision, from, to, byName: q !== undefined } }),
+    )
+    return reply.headers(SENSITIVE).send(page)
+  })
+
+  app.get('/v1/screenings/:id', { config: screeners, schema: { params: idParams } }, async (request, reply) => {
+    const { screening, decisions } = await withAudit(
+      app.db,
+      async (trx) => {
+        const row = await getScreening(trx, request.params.id, request.principal.org)
+        const history = await trx.selectFrom('decisions').selectAll().where('screening_id', '=', row.id).orderBy('decided_at').orderBy('id').execute()
+        return { screening: row, decisions: history }
+      },
+      ({ screening }) => ({ ...actorOf(request), action: 'screening.read', targetType: 'screening', targetId: screening.id }),
+    )
+    return reply.headers(SENSITIVE).send({ ...storedScreeningView(screening), decision: latestDecision(screening), decisions: decisions.map(decisionView) })
+  })
+
+  app.post('/v1/screenings/:id/decisions', { config: officers, schema: { params: idParams, body: decisionBody } }, async (request, reply) => {
+    const decision = await withAudit(
+      app.db,
+      (trx) => recordDecision(trx, { screeningId: request.params.id, orgId: request.principal.org, outcome: request.body.outcome, note: request.body.note, decidedBy: request.principal.sub }),
+      (d) => ({ ...actorOf(request), action: 'screening.decide', targetType: 'screening', targetId: d.screening_id, details: { decisionId: d.id, outcome: d.outcome } }),
+    )
+    return reply.code(201).header('location', `/v1/screenings/${decision.screening_id}`).send(decisionView(decision))
+  })
+}
+
+function latestDecision(row: Screening) {
+  return row.decision ? { id: row.decision_id, outcome: row.decision, decidedAt: row.decided_at?.toISOString() ?? null } : null
+}
+
+function summaryView(row: Screening) {
+  return {
+    id: row.id,
+    reference: row.reference,
+    supplierName: row.supplier_name,
+    riskScore: row.risk_score,
+    band: row.band,
+    registerVersion: row.register_version,
+    matchCount: row.match_count,
+    decision: latestDecision(row),
+    screenedAt: row.screened_at.toISOString(),
+  }
+}

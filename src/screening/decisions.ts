@@ -1,0 +1,57 @@
+import type { Transaction } from 'kysely'
+import type { Decision, Database, DecisionOutcome } from '../db/database.js'
+import { notFound } from '../errors.js'
+import { newId } from '../ids.js'
+import type { StoredMatch } from './screening-service.js'
+
+export interface DecisionView {
+  id: string
+  screeningId: string
+  outcome: DecisionOutcome
+  note: string | null
+  decidedBy: string
+  decidedAt: string
+}
+
+export function decisionView(row: Decision): DecisionView {
+  return { id: row.id, screeningId: row.screening_id, outcome: row.outcome, note: row.note, decidedBy: row.decided_by, decidedAt: row.decided_at.toISOString() }
+}
+
+/**
+ * Records an officer's decision; the latest stands. "Cleared" puts each counted match of the
+ * screening on the authority's good-guy list; any later outcome takes this screening's entries off
+ * it again, so a reversed clearance stops hiding matches.
+ */
+export async function recordDecision(
+  trx: Transaction<Database>,
+  input: { screeningId: string; orgId: string; outcome: DecisionOutcome; note: string | undefined; decidedBy: string },
+): Promise<Decision> {
+  const screening = await trx
+    .selectFrom('screenings')
+    .select(['id', 'matches'])
+    .where('id', '=', input.screeningId)
+    .where('org_id', '=', input.orgId)
+    .forUpdate()
+    .executeTakeFirst()
+  if (!screening) throw notFound('Screening')
+  const decision = await trx
+    .insertInto('decisions')
+    .values({ id: newId('dec'), screening_id: screening.id, org_id: input.orgId, outcome: input.outcome, note: input.note ?? null, decided_by: input.decidedBy, decided_at: new Date() })
+    .returningAll()
+    .executeTakeFirstOrThrow()
+  await trx.updateTable('screenings').set({ decision: decision.outcome, decision_id: decision.id, decided_at: decision.decided_at }).where('id', '=', screening.id).execute()
+  await trx.deleteFrom('suppressions').where('screening_id', '=', screening.id).execute()
+  if (input.outcome === 'cleared') {
+    const pairs = (screening.matches as StoredMatch[])
+      .filter((m) => !m.suppressed && m.internal.fingerprint)
+      .map((m) => ({ org_id: input.orgId, value_key: m.internal.valueKey, entity_fingerprint: m.internal.fingerprint, decision_id: decision.id, screening_id: screening.id }))
+    if (pairs.length > 0) {
+      await trx
+        .insertInto('suppressions')
+        .values(pairs)
+        .onConflict((oc) => oc.columns(['org_id', 'value_key', 'entity_fingerprint']).doUpdateSet((eb) => ({ decision_id: eb.ref('excluded.decision_id'), screening_id: eb.ref('excluded.screening_id') })))
+        .execute()
+    }
+  }
+  return decision
+}

@@ -1,0 +1,74 @@
+import { z } from 'zod'
+import { dateOfBirthProblem } from '../register/watchlist-content.js'
+
+/**
+ * The screening request (DESIGN.md §3). Only `supplier.name` is required; unknown fields are
+ * rejected so that a caller's misspelt field is not silently ignored. Lengths and list sizes are
+ * bounded so that one request cannot make matching slow for everyone.
+ */
+export const SUPPLIER_LIMITS = {
+  name: 300,
+  tradingNames: 20,
+  companyNumber: 20,
+  addresses: 20,
+  addressLines: 10,
+  addressLine: 200,
+  town: 100,
+  postcode: 16,
+  people: 50,
+  personName: 200,
+  role: 100,
+  phones: 10,
+  phone: 40,
+  emails: 10,
+  email: 254,
+  website: 500,
+  reference: 200,
+} as const
+
+const L = SUPPLIER_LIMITS
+const text = (max: number) => z.string().trim().min(1).max(max)
+
+const dateOfBirth = z
+  .string()
+  .trim()
+  .superRefine((value, ctx) => {
+    const problem = dateOfBirthProblem(value, new Date().toISOString().slice(0, 10))
+    if (problem) ctx.addIssue({ code: 'custom', message: problem })
+  })
+
+export const addressSchema = z.strictObject({
+  lines: z.array(text(L.addressLine)).max(L.addressLines).optional(),
+  town: text(L.town).optional(),
+  postcode: text(L.postcode).optional(),
+  country: z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as GB').transform((c) => c.toUpperCase()).optional(),
+  uprn: z.union([z.string().regex(/^\d{1,12}$/, 'must be up to 12 digits'), z.number().int().nonnegative().max(999_999_999_999).transform(String)]).optional(),
+})
+
+export const personSchema = z.strictObject({
+  name: text(L.personName),
+  dateOfBirth: dateOfBirth.optional(),
+  role: text(L.role).optional(),
+  nationality: z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as GB').transform((c) => c.toUpperCase()).optional(),
+})
+
+export const supplierSchema = z.strictObject({
+  name: text(L.name),
+  tradingNames: z.array(text(L.name)).max(L.tradingNames).optional(),
+  companyNumber: text(L.companyNumber).optional(),
+  addresses: z.array(addressSchema).max(L.addresses).optional(),
+  people: z.array(personSchema).max(L.people).optional(),
+  phones: z.array(text(L.phone)).max(L.phones).optional(),
+  emails: z.array(text(L.email)).max(L.emails).optional(),
+  website: text(L.website).optional(),
+})
+
+export const screeningRequestSchema = z.strictObject({
+  reference: text(L.reference).optional(),
+  supplier: supplierSchema,
+})
+
+export type ScreeningRequest = z.infer<typeof screeningRequestSchema>
+export type SubmittedSupplier = z.infer<typeof supplierSchema>
+
+export const MAX_BATCH_ITEMS = 1000

@@ -1,0 +1,234 @@
+import { cleanSupplier, examplePaving, seedRegister } from '../helpers/screening-fixtures.js'
+import { onEachDatabase } from '../helpers/test-app.js'
+
+interface MatchBody {
+  group: { ref: string; force: string; riskLevel: string; handling: string }
+  entity: { id: string; kind: string; name: string }
+  field: string
+  score: number
+  reasons: { feature: string; score: number; query: string; candidate: string; detail: string }[]
+  suppressed?: { decisionId: string }
+}
+interface ScreeningBody {
+  id: string
+  riskScore: number
+  band: string
+  registerVersion: number
+  matches: MatchBody[]
+  screenedAt: string
+}
+
+onEachDatabase('a screening of a linked supplier returns score, band and reasons, and is stored', async (t, ctx) => {
+  const { salfordScreener, salfordOfficer } = await seedRegister(ctx)
+  const res = await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: examplePaving })
+  t.equal(res.statusCode, 201, res.body.slice(0, 300))
+  t.equal(res.headers['x-protective-marking'], 'OFFICIAL-SENSITIVE')
+  t.equal(res.headers['cache-control'], 'no-store')
+  const body = res.json() as ScreeningBody
+  t.equal(res.headers.location, `/v1/screenings/${body.id}`)
+  t.match(body, { id: /^scr_/, band: 'high', registerVersion: 2, screenedAt: String })
+  t.ok(body.riskScore >= 70, `risk score ${body.riskScore} is high`)
+  const fields = new Set(body.matches.map((m) => m.field))
+  for (const field of ['supplier.name', 'supplier.companyNumber', 'supplier.people[0]', 'supplier.addresses[0]', 'supplier.phones[0]']) {
+    t.ok(fields.has(field), `${field} matched`)
+  }
+  const person = body.matches.find((m) => m.field === 'supplier.people[0]')!
+  t.match(person, { group: { ref: 'GMP-OCG-0117', force: 'Greater Manchester Police', riskLevel: 'high', handling: /SOC unit/ }, entity: { kind: 'person', name: "Danny O'Connor" } })
+  t.ok(person.reasons.some((r) => r.feature === 'date_of_birth' || /birth/.test(r.detail)), 'the date of birth is a reason')
+  t.ok(person.reasons.every((r) => r.query && r.candidate && r.detail), 'each reason says what matched what, and why')
+  t.notMatch(res.body, /Informant|cash drops/, 'intelligence notes never appear')
+  t.notMatch(res.body, /internal|fingerprint|valueKey/, 'internal bookkeeping is not returned')
+
+  const read = await salfordOfficer({ method: 'GET', url: `/v1/screenings/${body.id}` })
+  t.equal(read.statusCode, 200)
+  t.match(read.json(), { id: body.id, band: 'high', supplier: { name: 'Northern Paving Solutions Ltd' }, decision: null, decisions: [] })
+  t.same((read.json() as ScreeningBody).matches, body.matches, 'the stored matches are the ones returned')
+
+  const clean = await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: cleanSupplier })
+  t.equal(clean.statusCode, 201)
+  t.match(clean.json(), { riskScore: 0, band: 'none', matches: [] })
+
+  const events = await ctx.database.db.selectFrom('audit_events').select(['action', 'details']).where('action', 'like', 'screening.%').orderBy('seq').execute()
+  t.same(events.map((e) => e.action), ['screening.create', 'screening.read', 'screening.create'])
+  t.notMatch(JSON.stringify(events), /O'Connor|Paving|1981/, 'audit details carry no personal data')
+})
+
+onEachDatabase('only forces with an active agreement are screened against, with no hint of the others', async (t, ctx) => {
+  const { salfordScreener, leedsOfficer, admin, agreementId } = await seedRegister(ctx)
+  const thames = { supplier: { name: 'Thameside Demolition Limited', companyNumber: '01234567' } }
+  const salfordThames = await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: thames })
+  t.match(salfordThames.json(), { band: 'none', matches: [] }, 'Salford has no agreement with the Met')
+  const leeds = await leedsOfficer({ method: 'POST', url: '/v1/screenings', payload: examplePaving })
+  t.equal(leeds.statusCode, 201)
+  t.match(leeds.json(), { band: 'none', riskScore: 0, matches: [] }, 'Leeds has no agreement at all')
+  t.notMatch(leeds.body, /GMP|OCG|Greater Manchester/)
+
+  await admin({ method: 'DELETE', url: `/v1/sharing-agreements/${agreementId}` })
+  const afterRevoke = await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: examplePaving })
+  t.match(afterRevoke.json(), { band: 'none', matches: [] }, 'a revoked agreement stops matching at once')
+
+  const leedsView = await leedsOfficer({ method: 'GET', url: `/v1/screenings/${(salfordThames.json() as { id: string }).id}` })
+  t.equal(leedsView.statusCode, 404, "another authority's screening is not found")
+  t.match(leedsView.json(), { code: 'NOT_FOUND' })
+  const leedsList = await leedsOfficer({ method: 'GET', url: '/v1/screenings' })
+  t.equal((leedsList.json() as { items: unknown[] }).items.length, 1, 'a list holds only the caller’s own screenings')
+})
+
+onEachDatabase('bad requests are problem+json naming the field; roles are enforced', async (t, ctx) => {
+  const { salfordScreener, gmp } = await seedRegister(ctx)
+  const cases: [string, unknown, string][] = [
+    ['missing name', { supplier: {} }, 'supplier.name'],
+    ['unknown field', { supplier: { name: 'X', colour: 'red' } }, 'supplier'],
+    ['over-long name', { supplier: { name: 'x'.repeat(301) } }, 'supplier.name'],
+    ['too many trading names', { supplier: { name: 'X', tradingNames: Array.from({ length: 21 }, (_, i) => `T${i}`) } }, 'supplier.tradingNames'],
+    ['impossible date of birth', { supplier: { name: 'X', people: [{ name: 'A B', dateOfBirth: '1981-02-30' }] } }, 'supplier.people[0].dateOfBirth'],
+    ['bad country', { supplier: { name: 'X', addresses: [{ country: 'Britain' }] } }, 'supplier.addresses[0].country'],
+  ]
+  for (const [name, payload, field] of cases) {
+    const res = await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: payload as object })
+    t.equal(res.statusCode, 400, name)
+    t.match(res.headers['content-type'], /^application\/problem\+json/)
+    const problem = res.json() as { code: string; errors: { field: string }[] }
+    t.equal(problem.code, 'VALIDATION_FAILED')
+    t.ok(problem.errors.some((e) => e.field === field), `${name}: names ${field} (got ${problem.errors.map((e) => e.field).join(', ')})`)
+  }
+  const police = await gmp({ method: 'POST', url: '/v1/screenings', payload: examplePaving })
+  t.equal(police.statusCode, 403, 'a force does not screen')
+  const screenerDecides = await salfordScreener({ method: 'POST', url: '/v1/screenings/scr_x/decisions', payload: { outcome: 'cleared' } })
+  t.equal(screenerDecides.statusCode, 403, 'a screener does not decide')
+  const anonymous = await ctx.app.inject({ method: 'POST', url: '/v1/screenings', payload: examplePaving })
+  t.equal(anonymous.statusCode, 401)
+  const badKey = await salfordScreener({ method: 'POST', url: '/v1/screenings', headers: { 'idempotency-key': 'x'.repeat(201) }, payload: examplePaving })
+  t.equal(badKey.statusCode, 400)
+  t.match(badKey.json(), { field: 'Idempotency-Key' })
+  const missing = await salfordScreener({ method: 'GET', url: '/v1/screenings/scr_missing' })
+  t.equal(missing.statusCode, 404)
+  const badFilter = await salfordScreener({ method: 'GET', url: '/v1/screenings?band=severe' })
+  t.equal(badFilter.statusCode, 400)
+  t.match(badFilter.json(), { field: 'band' })
+})
+
+onEachDatabase('Idempotency-Key: a retry returns the first response and stores nothing, also when racing', async (t, ctx) => {
+  const { salfordScreener } = await seedRegister(ctx)
+  const send = (key: string, payload: object) => salfordScreener({ method: 'POST', url: '/v1/screenings', headers: { 'idempotency-key': key }, payload })
+  const first = await send('bid-17', examplePaving)
+  const again = await send('bid-17', examplePaving)
+  t.equal(first.statusCode, 201)
+  t.equal(again.statusCode, 201)
+  t.equal(again.headers['idempotent-replayed'], 'true')
+  t.equal(again.headers.location, first.headers.location)
+  t.same(again.json(), first.json(), 'the same response, byte for byte')
+  const different = await send('bid-17', cleanSupplier)
+  t.equal(different.statusCode, 422)
+  t.match(different.json(), { code: 'IDEMPOTENCY_KEY_REUSED', field: 'Idempotency-Key' })
+
+  const racing = await Promise.all(Array.from({ length: 5 }, () => send('bid-race', examplePaving)))
+  t.same(racing.map((r) => r.statusCode), [201, 201, 201, 201, 201])
+  t.equal(new Set(racing.map((r) => (r.json() as { id: string }).id)).size, 1, 'racing requests share one screening')
+
+  const count = await ctx.database.db.selectFrom('screenings').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  t.equal(Number(count.n), 2, 'two keys, two screenings')
+
+  await ctx.database.db.updateTable('idempotency_keys').set({ expires_at: new Date(Date.now() - 1000) }).where('key', '=', 'bid-17').execute()
+  const afterExpiry = await send('bid-17', cleanSupplier)
+  t.equal(afterExpiry.statusCode, 201, 'an expired key may be used again')
+  t.not((afterExpiry.json() as { id: string }).id, (first.json() as { id: string }).id)
+})
+
+onEachDatabase('batch screening: each item gets its own result or error, valid ones are stored', async (t, ctx) => {
+  const { salfordScreener, salfordOfficer } = await seedRegister(ctx)
+  const res = await salfordScreener({ method: 'POST', url: '/v1/screenings/batch', payload: { items: [examplePaving, { supplier: {} }, cleanSupplier] } })
+  t.equal(res.statusCode, 200)
+  const body = res.json() as { summary: { screened: number; failed: number }; results: { index: number; status: number; screening?: ScreeningBody; problem?: { errors: { field: string }[] } }[] }
+  t.same(body.summary, { screened: 2, failed: 1 })
+  t.same(body.results.map((r) => r.status), [201, 400, 201])
+  t.equal(body.results[0]?.screening?.band, 'high')
+  t.match(body.results[1]?.problem, { code: 'VALIDATION_FAILED', errors: [{ field: 'items[1].supplier.name' }] })
+  const list = await salfordOfficer({ method: 'GET', url: '/v1/screenings' })
+  t.equal((list.json() as { items: unknown[] }).items.length, 2)
+  const tooMany = await salfordScreener({ method: 'POST', url: '/v1/screenings/batch', payload: { items: Array.from({ length: 1001 }, () => cleanSupplier) } })
+  t.equal(tooMany.statusCode, 400)
+  t.match(tooMany.json(), { field: 'items' })
+  const empty = await salfordScreener({ method: 'POST', url: '/v1/screenings/batch', payload: { items: [] } })
+  t.equal(empty.statusCode, 400)
+})
+
+onEachDatabase('listing filters by band, decision, time and name, with a stable cursor', async (t, ctx) => {
+  const { salfordScreener, salfordOfficer } = await seedRegister(ctx)
+  const ids: string[] = []
+  for (const payload of [examplePaving, cleanSupplier, { supplier: { name: 'Rapid Skip Hire Limited' } }, cleanSupplier]) {
+    ids.push(((await salfordScreener({ method: 'POST', url: '/v1/screenings', payload })).json() as { id: string }).id)
+  }
+  const list = async (query: string) => (await salfordOfficer({ method: 'GET', url: `/v1/screenings?${query}` })).json() as { items: { id: string; band: string; supplierName: string }[]; nextCursor: string | null }
+  const all = await list('')
+  t.same(all.items.map((i) => i.id), [...ids].reverse(), 'newest first')
+  const high = (await list('band=high')).items
+  t.ok(high.length >= 1 && high.every((i) => i.band === 'high') && high.some((i) => i.id === ids[0]), 'band filters')
+  t.same((await list('band=none')).items.map((i) => i.id), [ids[3], ids[1]])
+  t.same((await list('q=skip')).items.map((i) => i.supplierName), ['Rapid Skip Hire Limited'], 'q matches part of the name, any case')
+  t.same((await list('q=%25')).items, [], 'q is literal text, not a pattern')
+  const future = encodeURIComponent(new Date(Date.now() + 60_000).toISOString())
+  t.same((await list(`from=${future}`)).items, [])
+  t.equal((await list(`to=${future}`)).items.length, 4)
+
+  const pages: string[] = []
+  let cursor: string | null = null
+  do {
+    const page = await list(`limit=1${cursor ? `&cursor=${cursor}` : ''}`)
+    pages.push(...page.items.map((i) => i.id))
+    cursor = page.nextCursor
+  } while (cursor)
+  t.same(pages, [...ids].reverse(), 'walking the cursor visits each screening once, in order')
+
+  await salfordOfficer({ method: 'POST', url: `/v1/screenings/${ids[0]}/decisions`, payload: { outcome: 'referred', note: 'Sent to GMP' } })
+  t.same((await list('decision=referred')).items.map((i) => i.id), [ids[0]])
+  t.equal((await list('decision=none')).items.length, 3)
+})
+
+onEachDatabase('decisions: history kept, latest stands, "cleared" suppresses the pair until the entity changes', async (t, ctx) => {
+  const { salfordScreener, salfordOfficer, gmp } = await seedRegister(ctx)
+  const person = { supplier: { name: 'Acme Cleaning Ltd', people: [{ name: "Danny O'Connor", dateOfBirth: '1981-03-14' }] } }
+  const first = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: person })).json() as ScreeningBody
+  t.ok(first.matches.length > 0 && first.band !== 'none', 'the person matches')
+
+  const cleared = await salfordOfficer({ method: 'POST', url: `/v1/screenings/${first.id}/decisions`, payload: { outcome: 'cleared', note: 'Different man: checked passport' } })
+  t.equal(cleared.statusCode, 201)
+  const decision = cleared.json() as { id: string; outcome: string }
+  t.match(decision, { id: /^dec_/, outcome: 'cleared', decidedBy: 'salford-user' })
+
+  const second = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: person })).json() as ScreeningBody
+  t.ok(second.matches.length > 0, 'the match is still shown')
+  t.ok(second.matches.every((m) => m.suppressed?.decisionId === decision.id), 'marked suppressed by the decision')
+  t.match(second, { riskScore: 0, band: 'none' }, 'and does not count')
+
+  const otherPerson = { supplier: { name: 'Acme Cleaning Ltd', people: [{ name: "Daniel O'Connor", dateOfBirth: '1981-03' }] } }
+  const third = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: otherPerson })).json() as ScreeningBody
+  t.ok(third.matches.some((m) => !m.suppressed), 'a different submitted value is not suppressed')
+
+  const history = await salfordOfficer({ method: 'GET', url: `/v1/screenings/${first.id}` })
+  t.match(history.json(), { decision: { outcome: 'cleared', id: decision.id }, decisions: [{ outcome: 'cleared', note: 'Different man: checked passport' }] })
+
+  // The force changes the entity (a corrected date of birth): the clearance no longer applies.
+  const { gmpWatchlist } = await import('../helpers/screening-fixtures.js')
+  const changed = structuredClone(gmpWatchlist)
+  changed.groups[0]!.entities[0] = { ...changed.groups[0]!.entities[0]!, dateOfBirth: '1981-03-15' } as (typeof changed.groups)[0]['entities'][0]
+  const lists = (await gmp({ method: 'GET', url: '/v1/watchlists' })).json() as { items: { id: string }[] }
+  t.equal((await gmp({ method: 'PUT', url: `/v1/watchlists/${lists.items[0]!.id}/content`, payload: changed })).statusCode, 201)
+  const fourth = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: person })).json() as ScreeningBody
+  t.ok(fourth.matches.some((m) => m.entity.kind === 'person' && !m.suppressed), 'a changed entity is matched afresh')
+
+  const referred = await salfordOfficer({ method: 'POST', url: `/v1/screenings/${second.id}/decisions`, payload: { outcome: 'referred' } })
+  t.equal(referred.statusCode, 201)
+  const bad = await salfordOfficer({ method: 'POST', url: `/v1/screenings/${first.id}/decisions`, payload: { outcome: 'ignored' } })
+  t.equal(bad.statusCode, 400)
+  t.match(bad.json(), { field: 'outcome' })
+  const missing = await salfordOfficer({ method: 'POST', url: '/v1/screenings/scr_missing/decisions', payload: { outcome: 'cleared' } })
+  t.equal(missing.statusCode, 404)
+
+  // Reversing the clearance lifts the suppression.
+  await salfordOfficer({ method: 'POST', url: `/v1/screenings/${first.id}/decisions`, payload: { outcome: 'confirmed', note: 'Same man after all' } })
+  const fifth = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: { supplier: { name: 'Acme Cleaning Ltd', people: [{ name: "Danny O'Connor", dateOfBirth: '1981-03-15' }] } } })).json() as ScreeningBody
+  t.ok(fifth.matches.every((m) => !m.suppressed), 'no suppression after the decision is reversed')
+  const decideEvents = await ctx.database.db.selectFrom('audit_events').select('action').where('action', '=', 'screening.decide').execute()
+  t.equal(decideEvents.length, 3, 'each decision is audited')
+})
