@@ -192,3 +192,24 @@ export async function readContent(db: Kysely<Database>, watchlistId: string, ver
     })),
   }
 }
+
+/**
+ * Screenings that matched this watchlist's groups, newest first: which authority, which group,
+ * how strongly. Nothing of the supplier, whose details belong to the authority.
+ */
+export async function listHits(db: Kysely<Database>, watchlist: Watchlist, filter: { before?: { screenedAt: Date; screeningId: string } | undefined; limit: number }) {
+  let query = db
+    .selectFrom('screening_hits as h')
+    .innerJoin('organisations as o', 'o.id', 'h.authority_org_id')
+    .select(['h.screening_id', 'h.authority_org_id', 'o.name as authority_name', 'h.group_ref', 'h.best_score', 'h.band', 'h.screened_at'])
+    .where('h.police_org_id', '=', watchlist.org_id)
+    .where('h.group_ref', 'in', (eb) => eb.selectFrom('register_groups').select('ref').distinct().where('watchlist_id', '=', watchlist.id))
+    .orderBy('h.screened_at', 'desc')
+    .orderBy('h.screening_id', 'desc')
+    .limit(filter.limit)
+  const before = filter.before
+  if (before) {
+    query = query.where((eb) => eb.or([eb('h.screened_at', '<', before.screenedAt), eb.and([eb('h.screened_at', '=', before.screenedAt), eb('h.screening_id', '<', before.screeningId)])]))
+  }
+  return query.execute()
+}

@@ -13,6 +13,7 @@ import {
   contentSha256,
   createWatchlist,
   currentVersionOf,
+  listHits,
   listVersions,
   listWatchlists,
   readContent,
@@ -86,6 +87,30 @@ export async function watchlistRoutes(fastify: FastifyInstance, options: { uploa
         () => ({ ...actorOf(request), action: 'watchlist.read_content', targetType: 'watchlist', targetId: watchlist.id, details: { version } }),
       )
       return reply.headers(SENSITIVE).send({ watchlistId: watchlist.id, version, ...content })
+    },
+  )
+
+  app.get(
+    '/v1/watchlists/:id/hits',
+    { config: police, schema: { params: idParams, querystring: z.strictObject(pageQuerySchema) } },
+    async (request) => {
+      const watchlist = await visibleWatchlist(app.db, request.params.id, { org: request.principal.org, isAdmin: false })
+      const { limit, cursor } = request.query
+      const key = cursor ? decodeCursor(cursor, 2) : undefined
+      const rows = await listHits(app.db, watchlist, { before: key ? { screenedAt: new Date(String(key[0])), screeningId: String(key[1]) } : undefined, limit: limit + 1 })
+      return toPage(
+        rows,
+        limit,
+        (r) => [r.screened_at.toISOString(), r.screening_id],
+        (r) => ({
+          screeningId: r.screening_id,
+          authority: { id: r.authority_org_id, name: r.authority_name },
+          groupRef: r.group_ref,
+          bestScore: r.best_score,
+          band: r.band,
+          screenedAt: r.screened_at.toISOString(),
+        }),
+      )
     },
   )
 

@@ -232,3 +232,20 @@ onEachDatabase('decisions: history kept, latest stands, "cleared" suppresses the
   const decideEvents = await ctx.database.db.selectFrom('audit_events').select('action').where('action', '=', 'screening.decide').execute()
   t.equal(decideEvents.length, 3, 'each decision is audited')
 })
+
+onEachDatabase('a force sees which authorities hit its groups, and nothing of the supplier', async (t, ctx) => {
+  const { salfordScreener, gmp, admin } = await seedRegister(ctx)
+  await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: examplePaving })
+  await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: cleanSupplier })
+  const lists = (await gmp({ method: 'GET', url: '/v1/watchlists' })).json() as { items: { id: string }[] }
+  const id = lists.items[0]!.id
+  const hits = await gmp({ method: 'GET', url: `/v1/watchlists/${id}/hits` })
+  t.equal(hits.statusCode, 200)
+  const body = hits.json() as { items: { authority: { id: string; name: string }; groupRef: string; band: string }[] }
+  t.same(body.items.map((h) => [h.authority.id, h.groupRef]), [['salford', 'GMP-OCG-0117']], 'one hit, on the matched group')
+  t.match(body.items[0], { authority: { name: 'Salford City Council' }, band: 'high', bestScore: Number })
+  t.notMatch(hits.body, /Paving|O'Connor|supplier/i, 'no supplier details')
+  const met = ctx.as('met', 'police')
+  t.equal((await met({ method: 'GET', url: `/v1/watchlists/${id}/hits` })).statusCode, 404, "another force cannot see a list's hits")
+  t.equal((await admin({ method: 'GET', url: `/v1/watchlists/${id}/hits` })).statusCode, 403)
+})
