@@ -139,6 +139,19 @@ export function compileRegister(input: RegisterInput, options?: Partial<Matching
   const addressKeys = new Map<string, number[]>();
   const identifierKeys = new Map<string, number[]>();
   const wordCounts = new Map<string, number>();
+  // Registers repeat names (aliases, relatives, one company at many addresses): parse each once.
+  const companyParses = new Map<string, CompanyName>();
+  const personParses = new Map<string, PersonName>();
+  const companyParse = (raw: string): CompanyName => {
+    let parsed = companyParses.get(raw);
+    if (parsed === undefined) companyParses.set(raw, (parsed = parseCompanyName(raw, opts.maxNameTokens)));
+    return parsed;
+  };
+  const personParse = (raw: string): PersonName => {
+    let parsed = personParses.get(raw);
+    if (parsed === undefined) personParses.set(raw, (parsed = parsePersonName(raw, opts.maxNameTokens)));
+    return parsed;
+  };
 
   for (const entity of input.entities) {
     const group = groups.get(entity.groupId);
@@ -154,7 +167,7 @@ export function compileRegister(input: RegisterInput, options?: Partial<Matching
         const names = [entity.name, ...(Array.isArray(entity.aliases) ? entity.aliases : [])].map((n) => registerString(n, opts)).filter((n) => n.trim() !== '');
         display = names[0] ?? '';
         for (const raw of names) {
-          const name = parseCompanyName(raw, opts.maxNameTokens);
+          const name = companyParse(raw);
           if (name.tokens.length === 0) continue;
           companyRecords.push({ entity: index, tokens: name.tokens, compact: name.compact, name });
           for (const word of new Set(name.tokens.map((t) => t.text))) wordCounts.set(word, (wordCounts.get(word) ?? 0) + 1);
@@ -168,7 +181,7 @@ export function compileRegister(input: RegisterInput, options?: Partial<Matching
         const names = [entity.name, ...(Array.isArray(entity.aliases) ? entity.aliases : [])].map((n) => registerString(n, opts)).filter((n) => n.trim() !== '');
         display = names[0] ?? '';
         for (const raw of names) {
-          const name = parsePersonName(raw, opts.maxNameTokens);
+          const name = personParse(raw);
           if (name.tokens.length === 0) continue;
           personRecords.push({ entity: index, tokens: name.tokens, compact: name.compact, name });
         }

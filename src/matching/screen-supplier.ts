@@ -132,7 +132,7 @@ function screenCompanyName(
     entityOwner: register.entityOwner,
     allowedOwners: context.allowed,
     limit: options.maxCandidatesPerName,
-    minCoverage: options.minCandidateCoverage,
+    minCoverage: options.companyCandidateCoverage,
     maxPostings: Math.max(50, Math.floor(index.records.length * options.maxPostingShare)),
   });
   const best = new Map<number, { score: number; describe: () => string; candidate: string }>();
@@ -181,7 +181,7 @@ function screenPerson(register: CompiledRegister, field: string, person: { name:
     entityOwner: register.entityOwner,
     allowedOwners: context.allowed,
     limit: options.maxCandidatesPerName,
-    minCoverage: options.minCandidateCoverage,
+    minCoverage: options.personCandidateCoverage,
     maxPostings: Math.max(50, Math.floor(index.records.length * options.maxPostingShare)),
   });
   const best = new Map<number, { score: number; agreeingParts: number; describe: () => string; candidate: string }>();

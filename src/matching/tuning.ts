@@ -26,8 +26,10 @@ export interface MatchingOptions {
   // ── Candidate generation. ──
   /** Candidates fully scored per queried name; the index ranks them by shared rare tokens. */
   readonly maxCandidatesPerName: number;
-  /** Share of a query's summed word IDF a register name must share to be scored at all. */
-  readonly minCandidateCoverage: number;
+  /** Share of a query's summed word IDF a register company name must share to be scored at all. */
+  readonly companyCandidateCoverage: number;
+  /** The same for person names, lower: a replaced given name must still reach corroboration. */
+  readonly personCandidateCoverage: number;
   /** A posting list longer than this share of name records is only used to rank, not to find. */
   readonly maxPostingShare: number;
 
@@ -43,6 +45,8 @@ export interface MatchingOptions {
   readonly nicknameScore: number;
   readonly initialScore: number;
   readonly phoneticScore: number;
+  /** Shorter parts need more than a shared phonetic key ("John"/"Jane" are both JN). */
+  readonly minPhoneticLength: number;
   /** Weight of a name part that is only an initial, relative to a full part. */
   readonly initialWeight: number;
   /** Weight of particles (bin, al, van, de): present or absent, they say little. */
@@ -136,9 +140,10 @@ export const defaultMatchingOptions: MatchingOptions = Object.freeze({
   minMatchScore: 0.75,
 
   // Enough to keep every true variant in the eval; each scored candidate costs microseconds.
-  maxCandidatesPerName: 16,
-  // A name sharing under a third of the query's word weight cannot reach minMatchScore.
-  minCandidateCoverage: 0.3,
+  maxCandidatesPerName: 12,
+  // A company name sharing under half the query's word weight cannot reach minMatchScore.
+  companyCandidateCoverage: 0.5,
+  personCandidateCoverage: 0.3,
   // In a 50k-person register "john" or "smith" can touch thousands of records.
   maxPostingShare: 0.02,
 
@@ -152,6 +157,7 @@ export const defaultMatchingOptions: MatchingOptions = Object.freeze({
   initialScore: 0.9,
   // Same Double Metaphone key: Mohammed/Muhammad, Steven/Stephen.
   phoneticScore: 0.85,
+  minPhoneticLength: 5,
   initialWeight: 0.5,
   particleWeight: 0.3,
   // logic-v2 nm_extra_* weight missing parts lightly; a middle name absent is not a conflict.

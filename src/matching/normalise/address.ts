@@ -88,7 +88,9 @@ export function parseAddress(address: Address): ParsedAddress {
   while (townText !== '' && street.length > town.length && street.slice(street.length - town.length).join(' ') === townText) {
     street.splice(street.length - town.length, town.length);
   }
-  const uprn = typeof address.uprn === 'string' && /^[0-9]{1,12}$/.test(address.uprn.trim()) ? address.uprn.trim().replace(/^0+/, '') : null;
+  // UPRNs are at most 12 digits; exports often zero-pad them.
+  const uprnDigits = typeof address.uprn === 'string' && /^[0-9]{1,20}$/.test(address.uprn.trim()) ? address.uprn.trim().replace(/^0+/, '') : '';
+  const uprn = uprnDigits.length > 0 && uprnDigits.length <= 12 ? uprnDigits : null;
   return {
     display: oneLine(address),
     postcode,

@@ -61,6 +61,8 @@ function joinRunTogether(
     const text = (single[i] as NameToken).text;
     for (let j = 0; j + 1 < split.length; j++) {
       if (usedSplit[j] === 1 || usedSplit[j + 1] === 1) continue;
+      const joinedLength = (split[j] as NameToken).text.length + (split[j + 1] as NameToken).text.length;
+      if (Math.abs(joinedLength - text.length) > Math.floor(Math.max(joinedLength, text.length) * options.fuzzyEditsPerChar)) continue;
       const joined = (split[j] as NameToken).text + (split[j + 1] as NameToken).text;
       const score = joined === text ? 1 : fuzzySimilarity(joined, text, options);
       if (score > 0) {

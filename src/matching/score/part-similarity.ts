@@ -47,6 +47,19 @@ function sharesAny(a: readonly string[], b: readonly string[]): boolean {
   return false;
 }
 
+/**
+ * Words that look alike but name opposites: "Northern" and "Southern" are one edit budget
+ * apart, yet "Northern Paving" and "Southern Paving" are different firms.
+ */
+const CONTRASTS: ReadonlySet<string> = new Set([
+  'north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'northwest', 'northeast', 'southwest', 'southeast',
+  'upper', 'lower', 'inner', 'outer', 'new', 'old', 'great', 'little', 'first', 'second', 'third', 'central', 'national', 'international',
+]);
+
+function contrasting(a: string, b: string): boolean {
+  return CONTRASTS.has(a) && CONTRASTS.has(b);
+}
+
 export function partSimilarity(a: NameToken, b: NameToken, options: MatchingOptions): PartSimilarity {
   if (a.text === b.text) return EXACT;
   if (a.particle && b.particle) {
@@ -61,10 +74,18 @@ export function partSimilarity(a: NameToken, b: NameToken, options: MatchingOpti
   if (a.canonicals.length > 0 && b.canonicals.length > 0 && sharesAny(a.canonicals, b.canonicals)) {
     return { score: options.nicknameScore, how: 'nickname' };
   }
+  if (contrasting(a.text, b.text)) return NONE;
   const fuzzy = fuzzySimilarity(a.text, b.text, options);
   // Phonetic agreement only for parts that also start alike: Double Metaphone alone joins
   // "Catherine" and "Gathering".
-  if (a.phonetic.length > 0 && b.phonetic.length > 0 && a.text[0] === b.text[0] && sharesAny(a.phonetic, b.phonetic)) {
+  // ...and only for longer parts: four-letter names collide too often ("John"/"Jane" are both JN).
+  if (
+    a.text.length >= options.minPhoneticLength &&
+    b.text.length >= options.minPhoneticLength &&
+    a.text[0] === b.text[0] &&
+    sharesAny(a.phonetic, b.phonetic) &&
+    !contrasting(a.text, b.text)
+  ) {
     if (options.phoneticScore > fuzzy) return { score: options.phoneticScore, how: 'phonetic' };
   }
   return fuzzy > 0 ? { score: fuzzy, how: 'fuzzy' } : NONE;
