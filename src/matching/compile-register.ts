@@ -62,6 +62,8 @@ export class CompiledRegister {
   readonly personNames: NameIndex;
   /** @internal */
   readonly companyWords: WordFrequencies;
+  /** @internal Full date of birth → person name records: a second blocking key beside the names. */
+  readonly personDates: ReadonlyMap<string, readonly number[]>;
   /** @internal */
   readonly addresses: readonly AddressRecord[];
   /** @internal Postcode or UPRN or "number street" → address records. */
@@ -82,6 +84,7 @@ export class CompiledRegister {
     this.companyNames = fields.companyNames;
     this.personNames = fields.personNames;
     this.companyWords = fields.companyWords;
+    this.personDates = fields.personDates;
     this.addresses = fields.addresses;
     this.addressKeys = fields.addressKeys;
     this.identifierKeys = fields.identifierKeys;
@@ -93,6 +96,11 @@ function push(map: Map<string, number[]>, key: string, value: number): void {
   const list = map.get(key);
   if (list === undefined) map.set(key, [value]);
   else if (list[list.length - 1] !== value) list.push(value);
+}
+
+/** Blocking key of a full date of birth. */
+export function dateKey(date: PartialDate): string {
+  return `${date.year}-${date.month}-${date.day}`;
 }
 
 /** Keys under which an address can be found: UPRN, postcode, or number and first street word. */
@@ -139,6 +147,7 @@ export function compileRegister(input: RegisterInput, options?: Partial<Matching
   const addressKeys = new Map<string, number[]>();
   const identifierKeys = new Map<string, number[]>();
   const wordCounts = new Map<string, number>();
+  const personDates = new Map<string, number[]>();
   // Registers repeat names (aliases, relatives, one company at many addresses): parse each once.
   const companyParses = new Map<string, CompanyName>();
   const personParses = new Map<string, PersonName>();
@@ -186,6 +195,11 @@ export function compileRegister(input: RegisterInput, options?: Partial<Matching
           personRecords.push({ entity: index, tokens: name.tokens, compact: name.compact, name });
         }
         dateOfBirth = parseDateOfBirth(entity.dateOfBirth);
+        if (dateOfBirth !== null && dateOfBirth.day !== null) {
+          for (let r = personRecords.length - 1; r >= 0 && (personRecords[r] as PersonNameRecord).entity === index; r--) {
+            push(personDates, dateKey(dateOfBirth), r);
+          }
+        }
         rawAddresses.push(...(Array.isArray(entity.addresses) ? entity.addresses : []));
         break;
       }
@@ -252,6 +266,7 @@ export function compileRegister(input: RegisterInput, options?: Partial<Matching
     companyNames: new NameIndex(companyRecords, { minFuzzyLength: opts.minFuzzyLength, personal: false }),
     personNames: new NameIndex(personRecords, { minFuzzyLength: opts.minFuzzyLength, personal: true }),
     companyWords: { total: companyRecords.length, counts: wordCounts },
+    personDates,
     addresses,
     addressKeys,
     identifierKeys,

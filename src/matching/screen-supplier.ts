@@ -5,7 +5,7 @@
  * reason always says which submitted field matched which register value.
  */
 import { aggregateRisk } from './aggregate-risk.js';
-import { addressKeysOf, type CompiledEntity, type CompiledRegister, type CompanyNameRecord, type PersonNameRecord } from './compile-register.js';
+import { addressKeysOf, dateKey, type CompiledEntity, type CompiledRegister, type CompanyNameRecord, type PersonNameRecord } from './compile-register.js';
 import { MatchingInputError } from './errors.js';
 import { optionalList, optionalString, requiredString } from './input.js';
 import { parseAddress, type ParsedAddress } from './normalise/address.js';
@@ -184,6 +184,15 @@ function screenPerson(register: CompiledRegister, field: string, person: { name:
     minCoverage: options.personCandidateCoverage,
     maxPostings: Math.max(50, Math.floor(index.records.length * options.maxPostingShare)),
   });
+  // People sharing the full date of birth are candidates too, however common their names are:
+  // a replaced given name or a married surname leaves the date as the strongest key.
+  if (dob !== null && dob.day !== null) {
+    const seen = new Set(candidates);
+    for (const r of register.personDates.get(dateKey(dob)) ?? []) {
+      const entity = (index.records[r] as PersonNameRecord).entity;
+      if (!seen.has(r) && context.allowed[register.entityOwner[entity] as number] === 1) candidates.push(r);
+    }
+  }
   const best = new Map<number, { score: number; agreeingParts: number; describe: () => string; candidate: string }>();
   for (const r of candidates) {
     const record = index.records[r] as PersonNameRecord;
