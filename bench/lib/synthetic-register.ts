@@ -43,6 +43,10 @@ const LEGAL = ['Ltd', 'Limited', 'Ltd', 'Ltd', 'Limited', 'LLP', 'PLC', 'CIC'];
 const STREET_TYPES = ['Road', 'Street', 'Lane', 'Avenue', 'Close', 'Drive', 'Way', 'Crescent', 'Court', 'Place', 'Terrace', 'Gardens', 'Grove'];
 const STREET_ABBREVIATIONS: Readonly<Record<string, string>> = { Road: 'Rd', Street: 'St', Lane: 'Ln', Avenue: 'Ave', Close: 'Cl', Drive: 'Dr', Crescent: 'Cres', Court: 'Ct', Place: 'Pl', Terrace: 'Terr', Gardens: 'Gdns', Grove: 'Gr', Way: 'Way' };
 const TOWNS: readonly [string, string][] = [['Manchester', 'M'], ['Salford', 'M'], ['Bolton', 'BL'], ['Oldham', 'OL'], ['Stockport', 'SK'], ['Wigan', 'WN'], ['Liverpool', 'L'], ['Leeds', 'LS'], ['Bradford', 'BD'], ['Sheffield', 'S'], ['Birmingham', 'B'], ['Coventry', 'CV'], ['Nottingham', 'NG'], ['Leicester', 'LE'], ['Newcastle upon Tyne', 'NE'], ['Sunderland', 'SR'], ['Glasgow', 'G'], ['Edinburgh', 'EH'], ['Cardiff', 'CF'], ['Bristol', 'BS'], ['London', 'E'], ['London', 'N'], ['London', 'SE'], ['London', 'SW'], ['Preston', 'PR'], ['Blackburn', 'BB'], ['Hull', 'HU'], ['Middlesbrough', 'TS']];
+const ONSETS = ['b', 'c', 'd', 'f', 'g', 'h', 'k', 'l', 'm', 'n', 'p', 'r', 's', 't', 'v', 'w', 'br', 'cr', 'dr', 'gr', 'tr', 'st', 'pl', 'sh'];
+const VOWELS = ['a', 'e', 'i', 'o', 'u', 'ai', 'ea', 'oa'];
+const MIDDLES = ['l', 'm', 'n', 'r', 'v', 'x', 'z', 'nd', 'rm', 'lv', 'st', 'rn', 'mb', 'nt'];
+const CODAS = ['n', 'r', 'x', 'ne', 'ra', 'ton', 'ley', 'wood', 'field', 'by'];
 const UNIT_LETTERS = 'ABDEFGHJLNPQRSTUWXYZ';
 const ROLES = ['principal member', 'associate', 'money launderer', 'enforcer', 'facilitator'];
 /** Cyrillic spellings of names with a common Latin transliteration. */
@@ -130,9 +134,17 @@ export class SyntheticWorld {
     };
   }
 
+  /** A made-up brand word ("Corvane", "Delmora"): real registers are full of coined names. */
+  coinedWord(): string {
+    const r = this.random;
+    return r.pick(ONSETS) + r.pick(VOWELS) + r.pick(MIDDLES) + r.pick(VOWELS) + (r.chance(0.5) ? r.pick(CODAS) : '');
+  }
+
   company(): SyntheticCompany {
     const r = this.random;
-    const distinctive = r.chance(0.3) ? [r.pick(DISTINCTIVE), r.pick(this.surnames)] : r.chance(0.5) ? [r.pick(this.surnames)] : [r.pick(DISTINCTIVE)];
+    const roll = r.next();
+    const distinctive =
+      roll < 0.3 ? [r.pick(this.surnames)] : roll < 0.55 ? [r.pick(DISTINCTIVE), r.pick(this.surnames)] : roll < 0.9 ? [this.coinedWord()] : [r.pick(DISTINCTIVE)];
     this.companySerial += 1 + r.int(5000);
     return {
       distinctive,
