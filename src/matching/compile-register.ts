@@ -14,6 +14,7 @@ import { parseDateOfBirth, type PartialDate } from './normalise/date-of-birth.js
 import { canonicalDomain, canonicalEmail } from './normalise/email.js';
 import { parsePersonName, type PersonName } from './normalise/person-name.js';
 import { phoneToE164 } from './normalise/phone.js';
+import type { NameToken } from './normalise/name-token.js';
 import type { WordFrequencies } from './score/token-weights.js';
 import { resolveOptions, type MatchingOptions } from './tuning.js';
 import type { Address, RegisterEntity, RegisterGroup, RegisterInput } from './types.js';
@@ -90,6 +91,20 @@ export class CompiledRegister {
     this.identifierKeys = fields.identifierKeys;
     this.options = fields.options;
   }
+}
+
+/** The entity's name and aliases as register strings, blanks dropped. */
+function namesOf(name: unknown, aliases: unknown, options: MatchingOptions): string[] {
+  const out: string[] = [];
+  const first = registerString(name, options);
+  if (first.trim() !== '') out.push(first);
+  if (Array.isArray(aliases)) {
+    for (const alias of aliases) {
+      const text = registerString(alias, options);
+      if (text.trim() !== '') out.push(text);
+    }
+  }
+  return out;
 }
 
 function push(map: Map<string, number[]>, key: string, value: number): void {
@@ -173,21 +188,26 @@ export function compileRegister(input: RegisterInput, options?: Partial<Matching
     const rawAddresses: Address[] = [];
     switch (entity.type) {
       case 'company': {
-        const names = [entity.name, ...(Array.isArray(entity.aliases) ? entity.aliases : [])].map((n) => registerString(n, opts)).filter((n) => n.trim() !== '');
+        const names = namesOf(entity.name, entity.aliases, opts);
         display = names[0] ?? '';
         for (const raw of names) {
           const name = companyParse(raw);
           if (name.tokens.length === 0) continue;
           companyRecords.push({ entity: index, tokens: name.tokens, compact: name.compact, name });
-          for (const word of new Set(name.tokens.map((t) => t.text))) wordCounts.set(word, (wordCounts.get(word) ?? 0) + 1);
+          for (let k = 0; k < name.tokens.length; k++) {
+            const word = (name.tokens[k] as NameToken).text;
+            let repeated = false;
+            for (let j = 0; j < k; j++) if ((name.tokens[j] as NameToken).text === word) repeated = true;
+            if (!repeated) wordCounts.set(word, (wordCounts.get(word) ?? 0) + 1);
+          }
         }
         companyNumber = typeof entity.companyNumber === 'string' ? canonicalCompanyNumber(entity.companyNumber) : null;
         if (companyNumber !== null) push(identifierKeys, `cn:${companyNumber}`, index);
-        rawAddresses.push(...(Array.isArray(entity.addresses) ? entity.addresses : []));
+        if (Array.isArray(entity.addresses)) for (const a of entity.addresses) rawAddresses.push(a);
         break;
       }
       case 'person': {
-        const names = [entity.name, ...(Array.isArray(entity.aliases) ? entity.aliases : [])].map((n) => registerString(n, opts)).filter((n) => n.trim() !== '');
+        const names = namesOf(entity.name, entity.aliases, opts);
         display = names[0] ?? '';
         for (const raw of names) {
           const name = personParse(raw);
@@ -200,7 +220,7 @@ export function compileRegister(input: RegisterInput, options?: Partial<Matching
             push(personDates, dateKey(dateOfBirth), r);
           }
         }
-        rawAddresses.push(...(Array.isArray(entity.addresses) ? entity.addresses : []));
+        if (Array.isArray(entity.addresses)) for (const a of entity.addresses) rawAddresses.push(a);
         break;
       }
       case 'address':
@@ -233,14 +253,16 @@ export function compileRegister(input: RegisterInput, options?: Partial<Matching
         continue;
     }
     const parsedAddresses: ParsedAddress[] = [];
-    for (const raw of rawAddresses.slice(0, opts.maxListItems)) {
-      const address = safeAddress(raw, opts);
+    const postcodes: string[] = [];
+    for (let k = 0; k < rawAddresses.length && k < opts.maxListItems; k++) {
+      const address = safeAddress(rawAddresses[k], opts);
       if (address === null) continue;
       const parsed = parseAddress(address);
       parsedAddresses.push(parsed);
       const record = addresses.length;
       addresses.push({ entity: index, address: parsed });
       for (const key of addressKeysOf(parsed)) push(addressKeys, key, record);
+      if (parsed.postcode !== null && !postcodes.includes(parsed.postcode)) postcodes.push(parsed.postcode);
     }
     entities.set(entity.id, entity);
     compiled.push({
@@ -249,7 +271,7 @@ export function compileRegister(input: RegisterInput, options?: Partial<Matching
       owner: ownerIds.get(group.ownerOrgId) as number,
       display,
       addresses: parsedAddresses,
-      postcodes: [...new Set(parsedAddresses.map((a) => a.postcode).filter((p): p is string => p !== null))],
+      postcodes,
       companyNumber,
       dateOfBirth,
     });

@@ -26,19 +26,30 @@ const STOP_WORDS: ReadonlySet<string> = new Set(['the', 'and', 'of', 'for', 'a',
  */
 const LEADING_LEGAL_FORMS: ReadonlySet<string> = new Set(['ooo', 'zao', 'oao', 'pao', 'ao', 'pjsc', 'ojsc', 'cjsc', 'jsc', 'pt', 'tov', 'too', 'chp', 'ip']);
 
+/** Forms written first are short: "Limited Liability Company", "Open Joint Stock Company". */
+const MAX_LEADING_FORM_TOKENS = 4;
+
 /** Parses a company name; at most `maxTokens` name parts are kept. */
 export function parseCompanyName(raw: string, maxTokens: number): CompanyName {
   const syllabic = isSyllabicScript(raw);
   let words = foldText(raw, { joinDottedInitials: true, keepSyllabic: true }).split(' ').filter((w) => w.length > 0);
   if (words.length > maxTokens * 2) words = words.slice(0, maxTokens * 2);
   const legalForms: LegalForm[] = [];
-  // Trailing forms, repeatedly ("GmbH & Co. KG"), joined by "and".
+  // Trailing forms, repeatedly ("GmbH & Co. KG"), joined by "and"; longest alias first.
   let end = words.length;
+  const suffixes: string[] = [];
   for (;;) {
     while (end > 1 && words[end - 1] === 'and' && legalForms.length > 0) end--;
+    const longest = Math.min(MAX_LEGAL_FORM_TOKENS, end - 1);
+    suffixes.length = 0;
+    let suffix = '';
+    for (let k = 1; k <= longest; k++) {
+      suffix = k === 1 ? (words[end - 1] as string) : `${words[end - k] as string} ${suffix}`;
+      suffixes.push(suffix);
+    }
     let found = false;
-    for (let k = Math.min(MAX_LEGAL_FORM_TOKENS, end - 1); k >= 1; k--) {
-      const form = LEGAL_FORMS.get(words.slice(end - k, end).join(' '));
+    for (let k = suffixes.length; k >= 1; k--) {
+      const form = LEGAL_FORMS.get(suffixes[k - 1] as string);
       if (form !== undefined) {
         legalForms.unshift(form);
         end -= k;
@@ -51,14 +62,16 @@ export function parseCompanyName(raw: string, maxTokens: number): CompanyName {
   // Leading forms: multi-word ones ("Limited Liability Company Iskusstvo Krasoty") are safe
   // anywhere; single words only from the short list of forms that are written first.
   let start = 0;
-  for (let k = Math.min(MAX_LEGAL_FORM_TOKENS, end - 1); k >= 1; k--) {
-    const alias = words.slice(0, k).join(' ');
-    const form = LEGAL_FORMS.get(alias);
-    if (form !== undefined && (k > 1 || LEADING_LEGAL_FORMS.has(alias))) {
-      legalForms.unshift(form);
-      start = k;
-      break;
-    }
+  let prefix = '';
+  let leading: { form: LegalForm; k: number } | null = null;
+  for (let k = 1; k <= Math.min(MAX_LEADING_FORM_TOKENS, end - 1); k++) {
+    prefix = k === 1 ? (words[0] as string) : `${prefix} ${words[k - 1] as string}`;
+    const form = LEGAL_FORMS.get(prefix);
+    if (form !== undefined && (k > 1 || LEADING_LEGAL_FORMS.has(prefix))) leading = { form, k };
+  }
+  if (leading !== null) {
+    legalForms.unshift(leading.form);
+    start = leading.k;
   }
   const tokens = digitiseNumbers(words.slice(start, end)).slice(0, maxTokens).map((word) => {
     const symbol = ORG_SYMBOLS.get(word);
