@@ -38,9 +38,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('request_id', 'text')
     .addColumn('purpose', 'text')
     .addColumn('details', 'jsonb', (c) => c.notNull().defaultTo(sql`'{}'::jsonb`))
-    .addColumn('prev_hash', 'text', (c) => c.notNull())
-    .addColumn('hash', 'text', (c) => c.notNull().unique())
+    // Set when the event is sealed into the hash chain, shortly after it commits (see audit-log.ts).
+    .addColumn('chain_seq', 'bigint', (c) => c.unique())
+    .addColumn('prev_hash', 'text')
+    .addColumn('hash', 'text')
     .execute()
+  await db.schema.createIndex('audit_events_unsealed').on('audit_events').column('seq').where(sql.ref('chain_seq'), 'is', null).execute()
   await db.schema.createIndex('audit_events_org_at').on('audit_events').columns(['org_id', 'at']).execute()
 }
 

@@ -4,11 +4,13 @@ import { serializerCompiler, validatorCompiler } from '@fastify/type-provider-zo
 import type { Config } from './config.js'
 import { connectDatabase, type DatabaseHandle } from './db/connect.js'
 import { migrateToLatest } from './db/migrator.js'
+import { auditSealerPlugin } from './plugins/audit-sealer.js'
 import { authPlugin } from './plugins/auth.js'
 import { dbPlugin } from './plugins/db.js'
 import { metricsPlugin } from './plugins/metrics.js'
 import { problemDetailsPlugin } from './plugins/problem-details.js'
 import { registerPlugin } from './plugins/register.js'
+import { sharingPlugin } from './plugins/sharing.js'
 import { docsRoutes } from './routes/docs.js'
 import { healthRoutes } from './routes/health.js'
 import { organisationRoutes } from './routes/organisations.js'
@@ -105,9 +107,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   await app.register(problemDetailsPlugin)
   await app.register(dbPlugin, { handle, closeOnShutdown: ownDatabase })
+  await app.register(auditSealerPlugin)
   await app.register(authPlugin, { jwt: config.jwt, issuer: config.jwtIssuer, audience: config.jwtAudience })
   await app.register(metricsPlugin)
   await app.register(registerPlugin, { pollSeconds: config.registerPollSeconds })
+  await app.register(sharingPlugin)
   await app.register(healthRoutes)
   await app.register(docsRoutes)
   await app.register(organisationRoutes)

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { sql, type Kysely, type Transaction } from 'kysely'
-import type { AuditEvent, Database } from '../db/database.js'
+import type { AuditEvent, Database, NewAuditEvent } from '../db/database.js'
 
 /** What happened, by whom, to what. Never put personal data (names, dates of birth) in `details`. */
 export interface AuditEntry {
@@ -16,47 +16,36 @@ export interface AuditEntry {
 
 export const GENESIS_HASH = '0'.repeat(64)
 
-// One lock id for the whole chain: appends take it so that each event links to the one before.
-const AUDIT_CHAIN_LOCK = 7_300_451
+// Only one sealer at a time, across all processes.
+const AUDIT_SEAL_LOCK = 7_300_451
+// Events sealed per round; a backlog is worked off over several rounds.
+const SEAL_BATCH = 5_000
 
 /**
- * Appends an event to the hash-chained audit log inside the caller's transaction, so that the
- * event and the change it records commit together or not at all. Call it last in the transaction:
- * the chain lock is held until commit.
+ * The row for an event, to insert inside the transaction of the change it records, so that both
+ * commit or neither does. Appending takes no lock: the hash chain is built after commit by
+ * `sealAuditChain`, in the order events are sealed, so that busy screening never queues on one
+ * global "last hash".
  */
-export async function recordAuditEvent(trx: Transaction<Database>, entry: AuditEntry): Promise<void> {
-  await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx)
-  const last = await trx.selectFrom('audit_events').select('hash').orderBy('seq', 'desc').limit(1).executeTakeFirst()
-  const prevHash = last?.hash ?? GENESIS_HASH
-  const at = new Date()
-  const details = entry.details ?? {}
-  const fields = {
-    at: at.toISOString(),
+export function auditRow(entry: AuditEntry, at = new Date()): NewAuditEvent {
+  return {
+    at,
     actor: entry.actor,
-    orgId: entry.orgId,
+    org_id: entry.orgId,
     action: entry.action,
-    targetType: entry.targetType,
-    targetId: entry.targetId ?? null,
-    requestId: entry.requestId ?? null,
+    target_type: entry.targetType,
+    target_id: entry.targetId ?? null,
+    request_id: entry.requestId ?? null,
     purpose: entry.purpose ?? null,
-    details,
+    details: JSON.stringify(entry.details ?? {}),
+    chain_seq: null,
+    prev_hash: null,
+    hash: null,
   }
-  await trx
-    .insertInto('audit_events')
-    .values({
-      at,
-      actor: fields.actor,
-      org_id: fields.orgId,
-      action: fields.action,
-      target_type: fields.targetType,
-      target_id: fields.targetId,
-      request_id: fields.requestId,
-      purpose: fields.purpose,
-      details: JSON.stringify(details),
-      prev_hash: prevHash,
-      hash: chainHash(prevHash, fields),
-    })
-    .execute()
+}
+
+export async function recordAuditEvent(trx: Transaction<Database> | Kysely<Database>, entry: AuditEntry): Promise<void> {
+  await trx.insertInto('audit_events').values(auditRow(entry)).execute()
 }
 
 /** Runs `work` and records its audit event in one transaction. */
@@ -72,28 +61,60 @@ export async function withAudit<T>(
   })
 }
 
-/** Verifies the whole chain; returns the sequence number of the first broken link, if any. */
-export async function verifyAuditChain(db: Kysely<Database>): Promise<{ ok: true; count: number } | { ok: false; brokenAt: number }> {
-  let prevHash = GENESIS_HASH
-  let count = 0
-  let after = 0
-  const pageSize = 1000
-  for (;;) {
-    const page = await db.selectFrom('audit_events').selectAll().where('seq', '>', after).orderBy('seq').limit(pageSize).execute()
-    for (const event of page) {
-      if (event.prev_hash !== prevHash || event.hash !== chainHash(prevHash, eventFields(event))) {
-        return { ok: false, brokenAt: Number(event.seq) }
-      }
-      prevHash = event.hash
-      after = Number(event.seq)
-      count++
-    }
-    if (page.length < pageSize) return { ok: true, count }
-  }
+/**
+ * Links committed, unsealed events into the hash chain: each gets the next chain position, the
+ * previous event's hash and its own hash over its fields. Returns how many it sealed; 0 when
+ * another process holds the sealer's lock.
+ */
+export async function sealAuditChain(db: Kysely<Database>): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const { rows } = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(${AUDIT_SEAL_LOCK}) as locked`.execute(trx)
+    if (!rows[0]?.locked) return 0
+    const pending = await trx.selectFrom('audit_events').selectAll().where('chain_seq', 'is', null).orderBy('seq').limit(SEAL_BATCH).execute()
+    if (pending.length === 0) return 0
+    const last = await trx.selectFrom('audit_events').select(['chain_seq', 'hash']).where('chain_seq', 'is not', null).orderBy('chain_seq', 'desc').limit(1).executeTakeFirst()
+    let chainSeq = last?.chain_seq ?? 0
+    let prevHash = last?.hash ?? GENESIS_HASH
+    const sealed = pending.map((event) => {
+      chainSeq += 1
+      const hash = chainHash(prevHash, chainSeq, event)
+      const row = { seq: event.seq, chain_seq: chainSeq, prev_hash: prevHash, hash }
+      prevHash = hash
+      return row
+    })
+    await sql`update audit_events a set chain_seq = s.chain_seq, prev_hash = s.prev_hash, hash = s.hash
+      from jsonb_to_recordset(${JSON.stringify(sealed)}::jsonb) as s(seq bigint, chain_seq bigint, prev_hash text, hash text)
+      where a.seq = s.seq`.execute(trx)
+    return sealed.length
+  })
 }
 
-function eventFields(event: AuditEvent) {
-  return {
+/**
+ * Verifies the chain in order; returns the chain position of the first broken link, if any,
+ * and how many events wait to be sealed.
+ */
+export async function verifyAuditChain(db: Kysely<Database>): Promise<{ ok: true; count: number; unsealed: number } | { ok: false; brokenAt: number }> {
+  let prevHash = GENESIS_HASH
+  let expected = 1
+  const pageSize = 1000
+  for (;;) {
+    const page = await db.selectFrom('audit_events').selectAll().where('chain_seq', '>=', expected).orderBy('chain_seq').limit(pageSize).execute()
+    for (const event of page) {
+      if (event.chain_seq !== expected || event.prev_hash !== prevHash || event.hash !== chainHash(prevHash, expected, event)) {
+        return { ok: false, brokenAt: expected }
+      }
+      prevHash = event.hash
+      expected++
+    }
+    if (page.length < pageSize) break
+  }
+  const { unsealed } = await db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('unsealed')).where('chain_seq', 'is', null).executeTakeFirstOrThrow()
+  return { ok: true, count: expected - 1, unsealed: Number(unsealed) }
+}
+
+function chainHash(prevHash: string, chainSeq: number, event: AuditEvent): string {
+  const fields = {
+    chainSeq,
     at: event.at.toISOString(),
     actor: event.actor,
     orgId: event.org_id,
@@ -104,9 +125,6 @@ function eventFields(event: AuditEvent) {
     purpose: event.purpose,
     details: event.details,
   }
-}
-
-function chainHash(prevHash: string, fields: ReturnType<typeof eventFields>): string {
   return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(fields)).digest('hex')
 }
 

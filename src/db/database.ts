@@ -51,8 +51,9 @@ export interface AuditEventTable {
   request_id: string | null
   purpose: string | null
   details: ColumnType<Record<string, unknown>, string, never>
-  prev_hash: string
-  hash: string
+  chain_seq: number | null
+  prev_hash: string | null
+  hash: string | null
 }
 export type AuditEvent = Selectable<AuditEventTable>
 export type NewAuditEvent = Insertable<AuditEventTable>

@@ -6,11 +6,10 @@ import { actorOf } from '../audit/request-actor.js'
 import { problemFor, type FieldError } from '../errors.js'
 import { decodeCursor, pageQuerySchema, toPage } from '../pagination.js'
 import { decisionView, recordDecision } from '../screening/decisions.js'
-import { claimIdempotencyKey, idempotencyKeyOf, requestHash, storeIdempotentResponse, type StoredResponse } from '../screening/idempotency.js'
+import { claimIdempotencyKey, idempotencyKeyOf, requestHash, type StoredResponse } from '../screening/idempotency.js'
 import { getScreening, listScreenings } from '../screening/screening-queries.js'
-import { draftView, screen, storedScreeningView, storeScreening, type ScreeningDraft } from '../screening/screening-service.js'
+import { draftView, screen, storedScreeningView, storeScreenings, type ScreeningDraft } from '../screening/screening-service.js'
 import { MAX_BATCH_ITEMS, screeningRequestSchema, type ScreeningRequest } from '../screening/supplier-schema.js'
-import { sharingForces } from '../tenancy/sharing-agreements.js'
 import type { Screening } from '../db/database.js'
 
 // Responses that carry register data are marked and never cached (DESIGN.md §6).
@@ -38,26 +37,32 @@ export async function screeningRoutes(fastify: FastifyInstance, options: { idemp
 
   async function screenAll(request: FastifyRequest, items: ScreeningRequest[]): Promise<ScreeningDraft[]> {
     const snapshot = app.registerCache.snapshot ?? (await app.registerCache.refresh())
-    const forces = new Set(await sharingForces(app.db, request.principal.org))
+    const forces = await app.sharing.forcesFor(request.principal.org)
     const drafts: ScreeningDraft[] = []
     for (const item of items) drafts.push(await screen(app.db, snapshot, { orgId: request.principal.org, request: item, allowedForces: forces }))
     return drafts
   }
 
-  /** Stores the drafts and their response once per Idempotency-Key: a retry gets the first response back. */
-  async function respondOnce(request: FastifyRequest, reply: FastifyReply, route: string, body: unknown, drafts: ScreeningDraft[], response: () => StoredResponse) {
+  /**
+   * Stores the drafts and answers. With an Idempotency-Key the key is claimed, with the response,
+   * in the same transaction: a retry, or a request racing this one, gets that response back.
+   */
+  async function respondOnce(request: FastifyRequest, reply: FastifyReply, route: string, body: unknown, drafts: ScreeningDraft[], response: StoredResponse) {
     const key = idempotencyKeyOf(request.headers['idempotency-key'])
     const actor = actorOf(request)
-    const result = await app.db.transaction().execute(async (trx) => {
-      if (key) {
-        const claim = await claimIdempotencyKey(trx, { orgId: request.principal.org, key, route, hash: requestHash(route, body), ttlHours: options.idempotencyTtlHours })
-        if (claim.replay) return { ...claim.replay, replayed: true }
-      }
-      for (const draft of drafts) await storeScreening(trx, draft, actor)
-      const stored = response()
-      if (key) await storeIdempotentResponse(trx, request.principal.org, key, stored)
-      return { ...stored, replayed: false }
-    })
+    let result: StoredResponse & { replayed: boolean }
+    if (key) {
+      const claim = { orgId: request.principal.org, key, route, hash: requestHash(route, body), ttlHours: options.idempotencyTtlHours }
+      result = await app.db.transaction().execute(async (trx) => {
+        const replay = await claimIdempotencyKey(trx, claim, response)
+        if (replay) return { ...replay, replayed: true }
+        await storeScreenings(trx, drafts, actor)
+        return { ...response, replayed: false }
+      })
+    } else {
+      await storeScreenings(app.db, drafts, actor)
+      result = { ...response, replayed: false }
+    }
     if (result.location) reply.header('location', result.location)
     if (result.replayed) reply.header('idempotent-replayed', 'true')
     return reply.code(result.status).headers(SENSITIVE).send(result.body)
@@ -65,7 +70,7 @@ export async function screeningRoutes(fastify: FastifyInstance, options: { idemp
 
   app.post('/v1/screenings', { config: screeners, schema: { body: screeningRequestSchema } }, async (request, reply) => {
     const [draft] = await screenAll(request, [request.body])
-    return respondOnce(request, reply, 'screen', request.body, [draft!], () => ({ status: 201, body: draftView(draft!), location: `/v1/screenings/${draft!.id}` }))
+    return respondOnce(request, reply, 'screen', request.body, [draft!], { status: 201, body: draftView(draft!), location: `/v1/screenings/${draft!.id}` })
   })
 
   app.post('/v1/screenings/batch', { config: screeners, schema: { body: batchBody } }, async (request, reply) => {
@@ -79,7 +84,7 @@ export async function screeningRoutes(fastify: FastifyInstance, options: { idemp
       return { index, status: 400, problem: problemFor('VALIDATION_FAILED', `Item ${index} is not valid`, { field: errors[0]?.field, errors }) }
     })
     const summary = { screened: drafts.length, failed: parsed.length - drafts.length }
-    return respondOnce(request, reply, 'batch', request.body, drafts, () => ({ status: 200, body: { summary, results }, location: null }))
+    return respondOnce(request, reply, 'batch', request.body, drafts, { status: 200, body: { summary, results }, location: null })
   })
 
   app.get('/v1/screenings', { config: screeners, schema: { querystring: listQuery } }, async (request, reply) => {

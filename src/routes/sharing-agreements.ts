@@ -46,6 +46,8 @@ export async function sharingAgreementRoutes(fastify: FastifyInstance): Promise<
         details: { policeOrgId: agreement.police_org_id, authorityOrgId: agreement.authority_org_id },
       }),
     )
+    // Other processes hear of it by NOTIFY; this one acts on it from the next request.
+    app.sharing.invalidate()
     return reply.code(201).header('location', `/v1/sharing-agreements/${row.id}`).send(agreementView(row))
   })
 
@@ -70,6 +72,7 @@ export async function sharingAgreementRoutes(fastify: FastifyInstance): Promise<
       }
       return result.row
     })
+    app.sharing.invalidate()
     return agreementView(row)
   })
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { sql, type Transaction } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../db/database.js'
 import { AppError } from '../errors.js'
 
@@ -29,14 +29,16 @@ export function requestHash(route: string, body: unknown): string {
 }
 
 /**
- * Claims the key inside the caller's transaction. The first request inserts it; a concurrent
- * request with the same key waits on the row until the first commits, then replays its response.
- * A key whose time has run out is forgotten and claimed afresh.
+ * Claims the key, storing the response it will answer with, inside the caller's transaction.
+ * Returns undefined when this request holds the key (go on and store the work), or the response
+ * stored by the request that did. A concurrent request with the same key waits on the row until
+ * the first commits, then gets its response. A key whose time has run out is claimed afresh.
  */
 export async function claimIdempotencyKey(
   trx: Transaction<Database>,
   claim: { orgId: string; key: string; route: string; hash: string; ttlHours: number },
-): Promise<{ replay: StoredResponse } | { replay: undefined }> {
+  response: StoredResponse,
+): Promise<StoredResponse | undefined> {
   await trx.deleteFrom('idempotency_keys').where('org_id', '=', claim.orgId).where('key', '=', claim.key).where('expires_at', '<=', sql<Date>`now()`).execute()
   const inserted = await trx
     .insertInto('idempotency_keys')
@@ -45,32 +47,24 @@ export async function claimIdempotencyKey(
       key: claim.key,
       route: claim.route,
       request_hash: claim.hash,
-      status: 0,
-      response: 'null',
-      location: null,
+      status: response.status,
+      response: JSON.stringify(response.body),
+      location: response.location,
       expires_at: new Date(Date.now() + claim.ttlHours * 3_600_000),
     })
     .onConflict((oc) => oc.columns(['org_id', 'key']).doNothing())
     .returning('key')
     .executeTakeFirst()
-  if (inserted) return { replay: undefined }
+  if (inserted) return undefined
   const existing = await trx.selectFrom('idempotency_keys').selectAll().where('org_id', '=', claim.orgId).where('key', '=', claim.key).executeTakeFirstOrThrow()
   if (existing.route !== claim.route || existing.request_hash !== claim.hash) {
     throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was already used with a different request; use a new key', { field: 'Idempotency-Key' })
   }
-  return { replay: { status: existing.status, body: existing.response, location: existing.location } }
+  return { status: existing.status, body: existing.response, location: existing.location }
 }
 
-export async function storeIdempotentResponse(trx: Transaction<Database>, orgId: string, key: string, response: StoredResponse): Promise<void> {
-  await trx
-    .updateTable('idempotency_keys')
-    .set({ status: response.status, response: JSON.stringify(response.body), location: response.location })
-    .where('org_id', '=', orgId)
-    .where('key', '=', key)
-    .execute()
-}
-
-export async function purgeExpiredIdempotencyKeys(db: Transaction<Database> | import('kysely').Kysely<Database>): Promise<number> {
+/** Forgets keys whose time has run out. */
+export async function purgeExpiredIdempotencyKeys(db: Kysely<Database>): Promise<number> {
   const result = await db.deleteFrom('idempotency_keys').where('expires_at', '<=', sql<Date>`now()`).executeTakeFirst()
   return Number(result.numDeletedRows)
 }

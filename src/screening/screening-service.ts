@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
-import { recordAuditEvent, type AuditEntry } from '../audit/audit-log.js'
-import type { Band, Database, Screening } from '../db/database.js'
+import { auditRow, type AuditEntry } from '../audit/audit-log.js'
+import type { Band, Database, Screening, ScreeningHitTable } from '../db/database.js'
 import { AppError } from '../errors.js'
 import { newId } from '../ids.js'
 import { aggregateRisk, MatchingInputError, screenSupplier, type Match, type Reason } from '../matching/index.js'
@@ -97,48 +97,67 @@ async function suppressionsFor(db: Kysely<Database>, orgId: string, keyed: { val
   return new Map(rows.map((r) => [`${r.value_key}\n${r.entity_fingerprint}`, r.decision_id]))
 }
 
-/** Stores the screening, the force-side hit summary and the audit event in the caller's transaction. */
-export async function storeScreening(trx: Transaction<Database>, draft: ScreeningDraft, actor: Omit<AuditEntry, 'action' | 'targetType'>): Promise<void> {
-  await trx
-    .insertInto('screenings')
-    .values({
-      id: draft.id,
-      org_id: draft.orgId,
-      reference: draft.request.reference ?? null,
-      supplier_name: draft.request.supplier.name,
-      supplier: JSON.stringify(draft.request.supplier),
-      register_version: draft.registerVersion,
-      risk_score: draft.riskScore,
-      band: draft.band,
-      match_count: draft.matches.length,
-      matches: JSON.stringify(draft.matches),
-      screened_by: actor.actor,
-      screened_at: draft.screenedAt,
-      decision: null,
-      decision_id: null,
-      decided_at: null,
-    })
+/**
+ * Stores screenings, the force-side hit summaries and their audit events in one statement, so
+ * that all are written or none, in one round trip to the database.
+ */
+export async function storeScreenings(db: Kysely<Database> | Transaction<Database>, drafts: readonly ScreeningDraft[], actor: Omit<AuditEntry, 'action' | 'targetType'>): Promise<void> {
+  if (drafts.length === 0) return
+  const screenings = drafts.map((draft) => ({
+    id: draft.id,
+    org_id: draft.orgId,
+    reference: draft.request.reference ?? null,
+    supplier_name: draft.request.supplier.name,
+    supplier: JSON.stringify(draft.request.supplier),
+    register_version: draft.registerVersion,
+    risk_score: draft.riskScore,
+    band: draft.band,
+    match_count: draft.matches.length,
+    matches: JSON.stringify(draft.matches),
+    screened_by: actor.actor,
+    screened_at: draft.screenedAt,
+    decision: null,
+    decision_id: null,
+    decided_at: null,
+  }))
+  const hits = drafts.flatMap(hitsOf)
+  const audits = drafts.map((draft) =>
+    auditRow(
+      {
+        ...actor,
+        action: 'screening.create',
+        targetType: 'screening',
+        targetId: draft.id,
+        details: { band: draft.band, riskScore: draft.riskScore, matches: draft.matches.length, registerVersion: draft.registerVersion },
+      },
+      draft.screenedAt,
+    ),
+  )
+  // An INSERT needs at least one row: without hits, that part of the statement is left out.
+  const withScreenings = db.with('stored_screenings', (qb) => qb.insertInto('screenings').values(screenings))
+  if (hits.length === 0) {
+    await withScreenings.insertInto('audit_events').values(audits).execute()
+    return
+  }
+  await withScreenings
+    .with('stored_hits', (qb) => qb.insertInto('screening_hits').values(hits))
+    .insertInto('audit_events')
+    .values(audits)
     .execute()
-  const hits = new Map<string, { police_org_id: string; group_ref: string; best_score: number }>()
+}
+
+/** One hit per (force, group) that a counted match of the screening links to, with its best score. */
+function hitsOf(draft: ScreeningDraft): ScreeningHitTable[] {
+  const hits = new Map<string, ScreeningHitTable>()
   for (const m of draft.matches) {
     if (m.suppressed) continue
     const key = `${m.internal.forceOrgId}\n${m.group.ref}`
     const hit = hits.get(key)
-    if (!hit || hit.best_score < m.score) hits.set(key, { police_org_id: m.internal.forceOrgId, group_ref: m.group.ref, best_score: m.score })
+    if (!hit || hit.best_score < m.score) {
+      hits.set(key, { screening_id: draft.id, authority_org_id: draft.orgId, police_org_id: m.internal.forceOrgId, group_ref: m.group.ref, best_score: m.score, band: draft.band, screened_at: draft.screenedAt })
+    }
   }
-  if (hits.size > 0) {
-    await trx
-      .insertInto('screening_hits')
-      .values([...hits.values()].map((h) => ({ ...h, screening_id: draft.id, authority_org_id: draft.orgId, band: draft.band, screened_at: draft.screenedAt })))
-      .execute()
-  }
-  await recordAuditEvent(trx, {
-    ...actor,
-    action: 'screening.create',
-    targetType: 'screening',
-    targetId: draft.id,
-    details: { band: draft.band, riskScore: draft.riskScore, matches: draft.matches.length, registerVersion: draft.registerVersion },
-  })
+  return [...hits.values()]
 }
 
 export function draftView(draft: ScreeningDraft): ScreeningView {

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database, SharingAgreement } from '../db/database.js'
 import { AppError, notFound } from '../errors.js'
 import { newId } from '../ids.js'
+import { SHARING_CHANNEL } from './sharing-cache.js'
 
 export type AgreementStatus = 'active' | 'pending' | 'expired' | 'revoked'
 
@@ -56,6 +57,7 @@ export async function createAgreement(
     if (actual === undefined) throw new AppError('UNPROCESSABLE_CONTENT', `No organisation with this ${field}`, { field })
     if (actual !== kind) throw new AppError('UNPROCESSABLE_CONTENT', `${field} must name a ${kind} organisation`, { field })
   }
+  await announceSharingChange(trx)
   return trx
     .insertInto('sharing_agreements')
     .values({
@@ -88,13 +90,14 @@ export async function listAgreements(
 }
 
 /** The condition under which an agreement lets its authority screen against the force's lists. */
-export const activeAgreement = sql<boolean>`revoked_at is null and valid_from <= now() and (valid_to is null or valid_to > now())`
+const activeAgreement = sql<boolean>`revoked_at is null and valid_from <= now() and (valid_to is null or valid_to > now())`
 
 /** Revoking twice is harmless: the first revocation's time and author stand. */
 export async function revokeAgreement(trx: Transaction<Database>, id: string, revokedBy: string): Promise<{ row: SharingAgreement; changed: boolean }> {
   const existing = await trx.selectFrom('sharing_agreements').selectAll().where('id', '=', id).forUpdate().executeTakeFirst()
   if (!existing) throw notFound('Sharing agreement')
   if (existing.revoked_at) return { row: existing, changed: false }
+  await announceSharingChange(trx)
   const row = await trx
     .updateTable('sharing_agreements')
     .set({ revoked_at: new Date(), revoked_by: revokedBy })
@@ -104,8 +107,7 @@ export async function revokeAgreement(trx: Transaction<Database>, id: string, re
   return { row, changed: true }
 }
 
-/** Police organisations whose lists the authority may screen against right now. */
-export async function sharingForces(db: Kysely<Database>, authorityOrgId: string): Promise<string[]> {
-  const rows = await db.selectFrom('sharing_agreements').select('police_org_id').distinct().where('authority_org_id', '=', authorityOrgId).where(activeAgreement).execute()
-  return rows.map((r) => r.police_org_id)
+// Delivered on commit, so every process (this one included) drops its copy of the agreements.
+async function announceSharingChange(trx: Transaction<Database>): Promise<void> {
+  await sql`select pg_notify(${SHARING_CHANNEL}, '')`.execute(trx)
 }

@@ -1,5 +1,5 @@
 import { onEachDatabase } from '../helpers/test-app.js'
-import { verifyAuditChain } from '../../src/audit/audit-log.js'
+import { sealAuditChain, verifyAuditChain } from '../../src/audit/audit-log.js'
 import { sql } from 'kysely'
 
 onEachDatabase('admins create, list and read organisations; each write is audited', async (t, { app, adminToken, database }) => {
@@ -97,7 +97,11 @@ onEachDatabase('sharing agreements: create, list by status, revoke once, all aud
   const actions = (await database.db.selectFrom('audit_events').select('action').orderBy('seq').execute()).map((e) => e.action)
   t.same(actions.filter((a) => a.startsWith('sharing_agreement')), ['sharing_agreement.create', 'sharing_agreement.create', 'sharing_agreement.revoke'])
 
-  t.same(await verifyAuditChain(database.db), { ok: true, count: actions.length }, 'the hash chain verifies')
-  await sql`update audit_events set actor = 'someone-else' where seq = 2`.execute(database.db)
+  t.equal(await sealAuditChain(database.db), actions.length, 'committed events are sealed into the chain')
+  t.same(await verifyAuditChain(database.db), { ok: true, count: actions.length, unsealed: 0 }, 'the hash chain verifies')
+  await sql`update audit_events set actor = 'someone-else' where chain_seq = 2`.execute(database.db)
   t.same(await verifyAuditChain(database.db), { ok: false, brokenAt: 2 }, 'tampering with an event is detected')
+  await sql`update audit_events set actor = 'admin-1' where chain_seq = 2`.execute(database.db)
+  await sql`delete from audit_events where chain_seq = 3`.execute(database.db)
+  t.same(await verifyAuditChain(database.db), { ok: false, brokenAt: 3 }, 'a deleted event is detected')
 })

@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import { SHARING_CHANNEL, SharingCache } from '../tenancy/sharing-cache.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    sharing: SharingCache
+  }
+}
+
+/** Which forces each authority may be screened against, kept current across processes. */
+export const sharingPlugin = fp(
+  async (app: FastifyInstance) => {
+    const cache = new SharingCache(app.db)
+    app.decorate('sharing', cache)
+    let unlisten: (() => Promise<void>) | undefined
+    app.addHook('onReady', async () => {
+      unlisten = await app.database.listen(SHARING_CHANNEL, () => cache.invalidate())
+    })
+    app.addHook('preClose', async () => unlisten?.())
+  },
+  { name: 'sharing', dependencies: ['db'] },
+)
