@@ -20,7 +20,7 @@ import {
 const SEED = 7;
 const GROUPS = 10_000;
 const SUPPLIERS = 1_000;
-const FUSE_SAMPLE = 10;
+const FUSE_SAMPLE = 3;
 const OWNERS = ['police_gmp', 'police_met', 'police_wmp', 'police_ps', 'police_lanc'];
 
 function percentile(sorted: readonly number[], p: number): number {
