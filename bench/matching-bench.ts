@@ -1,8 +1,8 @@
 // `npm run bench -- matching`: screening speed on a 100,000-entity synthetic register (about 30k
 // companies, 50k people, 20k addresses) with 1,000 suppliers of typical shape (1 name, 2 trading
 // names, 3 people, 2 addresses). Prints index build time, heap used, per-supplier p50/p99, and a
-// fuse.js full-scan baseline over the same names and addresses (on a sample of the suppliers, as
-// it takes about a second each); the last line is one JSON object for tools.
+// fuse.js full-scan baseline over the same names and addresses (on 3 suppliers: a full scan takes
+// about 15 s per supplier); the last line is one JSON object for tools.
 import Fuse from 'fuse.js';
 import { compileRegister, screenSupplier, type Supplier } from '../src/matching/index.js';
 import {
