@@ -31,17 +31,25 @@ const server = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-
   env: { ...process.env, DATABASE_URL: url.href, PORT: String(PORT), HOST: '127.0.0.1', JWT_SECRET: SECRET, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
   stdio: ['ignore', 'inherit', 'inherit'],
 })
-const token = (org: string, role: 'admin' | 'police' | 'screener') => `Bearer ${signToken({ sub: 'bench', org, roles: [role] }, { algorithm: 'HS256', key: SECRET }, '2h')}`
+const token = (org: string, role: 'admin' | 'police' | 'screener') =>
+  `Bearer ${signToken({ sub: 'bench', org, roles: [role] }, { algorithm: 'HS256', key: SECRET }, '2h')}`
 
 async function call(method: string, path: string, as: string, body?: unknown): Promise<unknown> {
-  const res = await fetch(base + path, { method, headers: { authorization: as, 'content-type': 'application/json' }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) })
+  const res = await fetch(base + path, {
+    method,
+    headers: { authorization: as, 'content-type': 'application/json' },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  })
   if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${(await res.text()).slice(0, 300)}`)
   return res.json()
 }
 
 try {
   for (let i = 0; ; i++) {
-    const ready = await fetch(`${base}/health/ready`).then((r) => r.ok, () => false)
+    const ready = await fetch(`${base}/health/ready`).then(
+      (r) => r.ok,
+      () => false,
+    )
     if (ready) break
     if (i > 300) throw new Error('service did not become ready')
     await new Promise((r) => setTimeout(r, 100))
@@ -80,7 +88,9 @@ try {
     requests: [{ setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }) }],
   })
   const errors = result.errors + result.timeouts + result.non2xx
-  console.log(`${result.requests.total} screenings in ${DURATION_S} s over ${CONNECTIONS} connections: ${result.requests.average.toFixed(0)}/s; latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms; ${errors} errors`)
+  console.log(
+    `${result.requests.total} screenings in ${DURATION_S} s over ${CONNECTIONS} connections: ${result.requests.average.toFixed(0)}/s; latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms; ${errors} errors`,
+  )
   console.log(JSON.stringify({ rps: Math.round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99, errors }))
 } finally {
   server.kill('SIGTERM')

@@ -12,16 +12,27 @@ const kind = databaseKinds.includes('postgres') ? 'postgres' : 'pglite'
 const { handle, drop } = await openTestDatabase(kind)
 await migrateToLatest(handle.db)
 const app = await buildApp(testConfig(), { database: handle, logger: false })
-const bearer = (org: string, role: 'admin' | 'police') => `Bearer ${signToken({ sub: 'bench', org, roles: [role] }, { algorithm: 'HS256', key: TEST_JWT_SECRET })}`
+const bearer = (org: string, role: 'admin' | 'police') =>
+  `Bearer ${signToken({ sub: 'bench', org, roles: [role] }, { algorithm: 'HS256', key: TEST_JWT_SECRET })}`
 
-await app.inject({ method: 'POST', url: '/v1/organisations', headers: { authorization: bearer('platform', 'admin') }, payload: { id: 'gmp', name: 'GMP', kind: 'police' } })
+await app.inject({
+  method: 'POST',
+  url: '/v1/organisations',
+  headers: { authorization: bearer('platform', 'admin') },
+  payload: { id: 'gmp', name: 'GMP', kind: 'police' },
+})
 const created = await app.inject({ method: 'POST', url: '/v1/watchlists', headers: { authorization: bearer('gmp', 'police') }, payload: { name: 'bench' } })
 const id = (created.json() as { id: string }).id
 const csv = generateWatchlistCsv({ seed: 42, entities: rows })
 console.log(`database: ${kind}; CSV: ${rows} rows, ${(csv.length / 1e6).toFixed(1)} MB`)
 
 const started = performance.now()
-const res = await app.inject({ method: 'PUT', url: `/v1/watchlists/${id}/content`, headers: { authorization: bearer('gmp', 'police'), 'content-type': 'text/csv' }, payload: csv })
+const res = await app.inject({
+  method: 'PUT',
+  url: `/v1/watchlists/${id}/content`,
+  headers: { authorization: bearer('gmp', 'police'), 'content-type': 'text/csv' },
+  payload: csv,
+})
 const ms = Math.round(performance.now() - started)
 if (res.statusCode !== 201) throw new Error(`upload failed: ${res.statusCode} ${res.body.slice(0, 500)}`)
 const snapshot = app.registerCache.snapshot

@@ -9,7 +9,12 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('kind', 'text', (c) => c.notNull().check(sql`kind in ('police', 'authority')`))
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .execute()
-  await db.schema.createIndex('organisations_name_unique').on('organisations').expression(sql`lower(name)`).unique().execute()
+  await db.schema
+    .createIndex('organisations_name_unique')
+    .on('organisations')
+    .expression(sql`lower(name)`)
+    .unique()
+    .execute()
 
   await db.schema
     .createTable('sharing_agreements')

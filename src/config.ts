@@ -16,8 +16,16 @@ const environmentSchema = z.object({
   JWT_ISSUER: z.string().min(1).optional(),
   JWT_AUDIENCE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).default(1024 * 1024),
-  UPLOAD_LIMIT_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
+  BODY_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(1024 * 1024),
+  UPLOAD_LIMIT_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(64 * 1024 * 1024),
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().default(24),
   REGISTER_POLL_SECONDS: z.coerce.number().positive().default(10),
   TRUST_PROXY: booleanFromEnv.default(false),
@@ -68,12 +76,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     env: e.NODE_ENV,
     port: e.PORT,
     host: e.HOST,
-    database: e.DATABASE_URL
-      ? { kind: 'postgres', url: e.DATABASE_URL }
-      : { kind: 'pglite', dataDir: e.DATA_DIR === ':memory:' ? undefined : e.DATA_DIR },
-    jwt: e.JWT_PUBLIC_KEY
-      ? { algorithm: 'RS256', publicKey: e.JWT_PUBLIC_KEY }
-      : { algorithm: 'HS256', secret: e.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET },
+    database: e.DATABASE_URL ? { kind: 'postgres', url: e.DATABASE_URL } : { kind: 'pglite', dataDir: e.DATA_DIR === ':memory:' ? undefined : e.DATA_DIR },
+    jwt: e.JWT_PUBLIC_KEY ? { algorithm: 'RS256', publicKey: e.JWT_PUBLIC_KEY } : { algorithm: 'HS256', secret: e.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET },
     jwtIssuer: e.JWT_ISSUER,
     jwtAudience: e.JWT_AUDIENCE,
     logLevel: e.LOG_LEVEL,

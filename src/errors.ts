@@ -93,3 +93,12 @@ export function problemFor(code: ErrorCode, detail?: string, more: Partial<Probl
 export function notFound(what: string): AppError {
   return new AppError('NOT_FOUND', `${what} not found`)
 }
+
+/** `['supplier', 'people', 0, 'name']` → `supplier.people[0].name`, the form `errors[].field` takes. */
+export function fieldPath(parts: readonly PropertyKey[]): string {
+  return parts.reduce<string>((path, part) => {
+    const key = String(part)
+    if (typeof part === 'number' || /^\d+$/.test(key)) return `${path}[${key}]`
+    return path ? `${path}.${key}` : key
+  }, '')
+}

@@ -12,9 +12,7 @@ t.test('openapi.yaml names exactly the routes the app registers', async (t) => {
   const { app } = await startTestApp(t, 'pglite')
   await app.ready()
   const registered = new Set(
-    app.routeList
-      .filter((r) => r.method !== 'HEAD' && !UNDOCUMENTED.test(r.url))
-      .map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`),
+    app.routeList.filter((r) => r.method !== 'HEAD' && !UNDOCUMENTED.test(r.url)).map((r) => `${r.method} ${r.url.replace(/:(\w+)/g, '{$1}')}`),
   )
   const document = parse(await readFile(OPENAPI_PATH, 'utf8')) as { openapi: string; paths: Record<string, Record<string, unknown>> }
   t.match(document.openapi, /^3\.1\./)
@@ -33,7 +31,9 @@ t.test('openapi.yaml names exactly the routes the app registers', async (t) => {
 })
 
 t.test('every operation documents its problem responses', async (t) => {
-  const document = parse(await readFile(OPENAPI_PATH, 'utf8')) as { paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, unknown> }>> }
+  const document = parse(await readFile(OPENAPI_PATH, 'utf8')) as {
+    paths: Record<string, Record<string, { security?: unknown[]; responses: Record<string, unknown> }>>
+  }
   for (const [path, item] of Object.entries(document.paths)) {
     for (const [method, op] of Object.entries(item)) {
       if (!METHODS.has(method)) continue

@@ -1,5 +1,5 @@
 /** CSV reading for the evaluation and data derivation: csv-parse with the quirks of ../shared/data. */
-import { parse } from 'csv-parse/sync';
+import { parse } from 'csv-parse/sync'
 
 /** Rows of a CSV text as arrays of strings; surrounding spaces trimmed (FEBRL pads after commas). */
 export function parseCsv(text: string, delimiter = ','): string[][] {
@@ -9,5 +9,5 @@ export function parseCsv(text: string, delimiter = ','): string[][] {
     relax_quotes: true,
     skip_empty_lines: true,
     trim: true,
-  }) as string[][];
+  }) as string[][]
 }

@@ -49,11 +49,7 @@ export async function recordAuditEvent(trx: Transaction<Database> | Kysely<Datab
 }
 
 /** Runs `work` and records its audit event in one transaction. */
-export async function withAudit<T>(
-  db: Kysely<Database>,
-  work: (trx: Transaction<Database>) => Promise<T>,
-  entryFor: (result: T) => AuditEntry,
-): Promise<T> {
+export async function withAudit<T>(db: Kysely<Database>, work: (trx: Transaction<Database>) => Promise<T>, entryFor: (result: T) => AuditEntry): Promise<T> {
   return db.transaction().execute(async (trx) => {
     const result = await work(trx)
     await recordAuditEvent(trx, entryFor(result))
@@ -72,7 +68,13 @@ export async function sealAuditChain(db: Kysely<Database>): Promise<number> {
     if (!rows[0]?.locked) return 0
     const pending = await trx.selectFrom('audit_events').selectAll().where('chain_seq', 'is', null).orderBy('seq').limit(SEAL_BATCH).execute()
     if (pending.length === 0) return 0
-    const last = await trx.selectFrom('audit_events').select(['chain_seq', 'hash']).where('chain_seq', 'is not', null).orderBy('chain_seq', 'desc').limit(1).executeTakeFirst()
+    const last = await trx
+      .selectFrom('audit_events')
+      .select(['chain_seq', 'hash'])
+      .where('chain_seq', 'is not', null)
+      .orderBy('chain_seq', 'desc')
+      .limit(1)
+      .executeTakeFirst()
     let chainSeq = last?.chain_seq ?? 0
     let prevHash = last?.hash ?? GENESIS_HASH
     const sealed = pending.map((event) => {
@@ -108,7 +110,11 @@ export async function verifyAuditChain(db: Kysely<Database>): Promise<{ ok: true
     }
     if (page.length < pageSize) break
   }
-  const { unsealed } = await db.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('unsealed')).where('chain_seq', 'is', null).executeTakeFirstOrThrow()
+  const { unsealed } = await db
+    .selectFrom('audit_events')
+    .select((eb) => eb.fn.countAll<number>().as('unsealed'))
+    .where('chain_seq', 'is', null)
+    .executeTakeFirstOrThrow()
   return { ok: true, count: expected - 1, unsealed: Number(unsealed) }
 }
 

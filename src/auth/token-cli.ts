@@ -30,8 +30,17 @@ try {
         : undefined
   if (!key) throw new ConfigError('JWT_PUBLIC_KEY is set: pass --private-key FILE with the matching private key')
   const principal = { sub: values.sub, org: values.org, roles: values.role as (typeof ROLES)[number][] }
-  console.log(signToken(principal, key, values.ttl, { ...(config.jwtIssuer ? { iss: config.jwtIssuer } : {}), ...(config.jwtAudience ? { aud: config.jwtAudience } : {}) }))
+  console.log(
+    signToken(principal, key, values.ttl, {
+      ...(config.jwtIssuer ? { iss: config.jwtIssuer } : {}),
+      ...(config.jwtAudience ? { aud: config.jwtAudience } : {}),
+    }),
+  )
 } catch (error) {
-  console.error(error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? (error as Error).message : `Could not make a token: ${(error as Error).message}`)
+  console.error(
+    error instanceof ConfigError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')
+      ? (error as Error).message
+      : `Could not make a token: ${(error as Error).message}`,
+  )
   process.exitCode = 1
 }

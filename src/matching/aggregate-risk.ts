@@ -7,52 +7,48 @@
  * one register name do not add up. The group's risk level scales the result; the riskiest group
  * sets the supplier's score.
  */
-import type { CompiledRegister } from './compile-register.js';
-import { resolveOptions, type EvidenceKind, type MatchingOptions } from './tuning.js';
-import type { Band, Match } from './types.js';
+import type { CompiledRegister } from './compile-register.js'
+import { resolveOptions, type EvidenceKind, type MatchingOptions } from './tuning.js'
+import type { Band, Match } from './types.js'
 
 export function evidenceKindOf(field: string): EvidenceKind {
-  if (field === 'supplier.name' || field.startsWith('supplier.tradingNames')) return 'companyName';
-  if (field.startsWith('supplier.people')) return 'person';
-  if (field.startsWith('supplier.addresses')) return 'address';
-  if (field === 'supplier.companyNumber') return 'companyNumber';
-  if (field.startsWith('supplier.phones')) return 'phone';
-  if (field.startsWith('supplier.emails')) return 'email';
-  return 'website';
+  if (field === 'supplier.name' || field.startsWith('supplier.tradingNames')) return 'companyName'
+  if (field.startsWith('supplier.people')) return 'person'
+  if (field.startsWith('supplier.addresses')) return 'address'
+  if (field === 'supplier.companyNumber') return 'companyNumber'
+  if (field.startsWith('supplier.phones')) return 'phone'
+  if (field.startsWith('supplier.emails')) return 'email'
+  return 'website'
 }
 
 export function bandOf(riskScore: number, options: MatchingOptions): Band {
-  const t = options.bandThresholds;
-  if (riskScore >= t.high) return 'high';
-  if (riskScore >= t.medium) return 'medium';
-  if (riskScore >= t.low) return 'low';
-  return 'none';
+  const t = options.bandThresholds
+  if (riskScore >= t.high) return 'high'
+  if (riskScore >= t.medium) return 'medium'
+  if (riskScore >= t.low) return 'low'
+  return 'none'
 }
 
-export function aggregateRisk(
-  register: CompiledRegister,
-  matches: readonly Match[],
-  options?: Partial<MatchingOptions>,
-): { riskScore: number; band: Band } {
-  const opts = options === undefined ? register.options : resolveOptions({ ...register.options, ...options });
-  const byGroup = new Map<string, Map<EvidenceKind, number>>();
+export function aggregateRisk(register: CompiledRegister, matches: readonly Match[], options?: Partial<MatchingOptions>): { riskScore: number; band: Band } {
+  const opts = options === undefined ? register.options : resolveOptions({ ...register.options, ...options })
+  const byGroup = new Map<string, Map<EvidenceKind, number>>()
   for (const match of matches) {
-    const kind = evidenceKindOf(match.field);
-    const evidence = Math.max(0, Math.min(1, (match.score - opts.evidenceFloor) / (1 - opts.evidenceFloor))) * opts.evidenceCredibility[kind];
-    let kinds = byGroup.get(match.groupId);
-    if (kinds === undefined) byGroup.set(match.groupId, (kinds = new Map()));
-    kinds.set(kind, Math.max(kinds.get(kind) ?? 0, evidence));
+    const kind = evidenceKindOf(match.field)
+    const evidence = Math.max(0, Math.min(1, (match.score - opts.evidenceFloor) / (1 - opts.evidenceFloor))) * opts.evidenceCredibility[kind]
+    let kinds = byGroup.get(match.groupId)
+    if (kinds === undefined) byGroup.set(match.groupId, (kinds = new Map()))
+    kinds.set(kind, Math.max(kinds.get(kind) ?? 0, evidence))
   }
-  let worst = 0;
+  let worst = 0
   for (const [groupId, kinds] of byGroup) {
-    const group = register.groups.get(groupId);
-    if (group === undefined) continue;
-    let none = 1;
-    for (const evidence of kinds.values()) none *= 1 - evidence;
-    const risk = (1 - none) * (opts.riskLevelFactor[group.riskLevel] ?? 1);
-    if (risk > worst) worst = risk;
+    const group = register.groups.get(groupId)
+    if (group === undefined) continue
+    let none = 1
+    for (const evidence of kinds.values()) none *= 1 - evidence
+    const risk = (1 - none) * (opts.riskLevelFactor[group.riskLevel] ?? 1)
+    if (risk > worst) worst = risk
   }
   // Any returned match deserves an officer's look, so it is at least band low.
-  const riskScore = matches.length === 0 ? 0 : Math.max(opts.bandThresholds.low, Math.round(100 * worst));
-  return { riskScore, band: bandOf(riskScore, opts) };
+  const riskScore = matches.length === 0 ? 0 : Math.max(opts.bandThresholds.low, Math.round(100 * worst))
+  return { riskScore, band: bandOf(riskScore, opts) }
 }

@@ -4,267 +4,267 @@
  * company numbers, phones, e-mails, domains, postcodes and UPRNs. Immutable once built, so a
  * process can swap it atomically when the version changes.
  */
-import { MatchingInputError } from './errors.js';
-import { NameIndex, type IndexedName } from './index/name-index.js';
-import { registerString } from './input.js';
-import { parseAddress, type ParsedAddress } from './normalise/address.js';
-import { parseCompanyName, type CompanyName } from './normalise/company-name.js';
-import { canonicalCompanyNumber } from './normalise/company-number.js';
-import { parseDateOfBirth, type PartialDate } from './normalise/date-of-birth.js';
-import { canonicalDomain, canonicalEmail } from './normalise/email.js';
-import { parsePersonName, type PersonName } from './normalise/person-name.js';
-import { phoneToE164 } from './normalise/phone.js';
-import type { NameToken } from './normalise/name-token.js';
-import type { WordFrequencies } from './score/token-weights.js';
-import { resolveOptions, type MatchingOptions } from './tuning.js';
-import type { Address, RegisterEntity, RegisterGroup, RegisterInput } from './types.js';
+import { MatchingInputError } from './errors.js'
+import { NameIndex, type IndexedName } from './index/name-index.js'
+import { registerString } from './input.js'
+import { parseAddress, type ParsedAddress } from './normalise/address.js'
+import { parseCompanyName, type CompanyName } from './normalise/company-name.js'
+import { canonicalCompanyNumber } from './normalise/company-number.js'
+import { parseDateOfBirth, type PartialDate } from './normalise/date-of-birth.js'
+import { canonicalDomain, canonicalEmail } from './normalise/email.js'
+import { parsePersonName, type PersonName } from './normalise/person-name.js'
+import { phoneToE164 } from './normalise/phone.js'
+import type { NameToken } from './normalise/name-token.js'
+import type { WordFrequencies } from './score/token-weights.js'
+import { resolveOptions, type MatchingOptions } from './tuning.js'
+import type { Address, RegisterEntity, RegisterGroup, RegisterInput } from './types.js'
 
 export interface CompiledEntity {
-  readonly entity: RegisterEntity;
-  readonly group: RegisterGroup;
-  readonly owner: number;
+  readonly entity: RegisterEntity
+  readonly group: RegisterGroup
+  readonly owner: number
   /** What a match shows as the entity's name. */
-  readonly display: string;
-  readonly addresses: readonly ParsedAddress[];
+  readonly display: string
+  readonly addresses: readonly ParsedAddress[]
   /** Postcodes of the entity's addresses, for the same-postcode qualifier. */
-  readonly postcodes: readonly string[];
-  readonly companyNumber: string | null;
-  readonly dateOfBirth: PartialDate | null;
+  readonly postcodes: readonly string[]
+  readonly companyNumber: string | null
+  readonly dateOfBirth: PartialDate | null
 }
 
 export interface CompanyNameRecord extends IndexedName {
-  readonly name: CompanyName;
+  readonly name: CompanyName
 }
 
 export interface PersonNameRecord extends IndexedName {
-  readonly name: PersonName;
+  readonly name: PersonName
 }
 
 export interface AddressRecord {
-  readonly entity: number;
-  readonly address: ParsedAddress;
+  readonly entity: number
+  readonly address: ParsedAddress
 }
 
 /** The compiled register. `version`, `groups`, `entities` and `size` are the public surface. */
 export class CompiledRegister {
-  readonly version: number;
-  readonly groups: ReadonlyMap<string, RegisterGroup>;
-  readonly entities: ReadonlyMap<string, RegisterEntity>;
-  readonly size: number;
+  readonly version: number
+  readonly groups: ReadonlyMap<string, RegisterGroup>
+  readonly entities: ReadonlyMap<string, RegisterEntity>
+  readonly size: number
   /** @internal Everything below is for the matcher only. */
-  readonly compiled: readonly CompiledEntity[];
+  readonly compiled: readonly CompiledEntity[]
   /** @internal */
-  readonly ownerIds: ReadonlyMap<string, number>;
+  readonly ownerIds: ReadonlyMap<string, number>
   /** @internal */
-  readonly entityOwner: Int32Array;
+  readonly entityOwner: Int32Array
   /** @internal */
-  readonly companyNames: NameIndex;
+  readonly companyNames: NameIndex
   /** @internal */
-  readonly personNames: NameIndex;
+  readonly personNames: NameIndex
   /** @internal */
-  readonly companyWords: WordFrequencies;
+  readonly companyWords: WordFrequencies
   /** @internal Full date of birth → person name records: a second blocking key beside the names. */
-  readonly personDates: ReadonlyMap<string, readonly number[]>;
+  readonly personDates: ReadonlyMap<string, readonly number[]>
   /** @internal */
-  readonly addresses: readonly AddressRecord[];
+  readonly addresses: readonly AddressRecord[]
   /** @internal Postcode or UPRN or "number street" → address records. */
-  readonly addressKeys: ReadonlyMap<string, readonly number[]>;
+  readonly addressKeys: ReadonlyMap<string, readonly number[]>
   /** @internal Canonical identifier → entity indexes, prefixed by kind ("cn:", "tel:", "email:", "web:", "maildomain:"). */
-  readonly identifierKeys: ReadonlyMap<string, readonly number[]>;
+  readonly identifierKeys: ReadonlyMap<string, readonly number[]>
   /** @internal */
-  readonly options: MatchingOptions;
+  readonly options: MatchingOptions
 
   constructor(fields: Omit<CompiledRegister, never>) {
-    this.version = fields.version;
-    this.groups = fields.groups;
-    this.entities = fields.entities;
-    this.size = fields.size;
-    this.compiled = fields.compiled;
-    this.ownerIds = fields.ownerIds;
-    this.entityOwner = fields.entityOwner;
-    this.companyNames = fields.companyNames;
-    this.personNames = fields.personNames;
-    this.companyWords = fields.companyWords;
-    this.personDates = fields.personDates;
-    this.addresses = fields.addresses;
-    this.addressKeys = fields.addressKeys;
-    this.identifierKeys = fields.identifierKeys;
-    this.options = fields.options;
+    this.version = fields.version
+    this.groups = fields.groups
+    this.entities = fields.entities
+    this.size = fields.size
+    this.compiled = fields.compiled
+    this.ownerIds = fields.ownerIds
+    this.entityOwner = fields.entityOwner
+    this.companyNames = fields.companyNames
+    this.personNames = fields.personNames
+    this.companyWords = fields.companyWords
+    this.personDates = fields.personDates
+    this.addresses = fields.addresses
+    this.addressKeys = fields.addressKeys
+    this.identifierKeys = fields.identifierKeys
+    this.options = fields.options
   }
 }
 
 /** The entity's name and aliases as register strings, blanks dropped. */
 function namesOf(name: unknown, aliases: unknown, options: MatchingOptions): string[] {
-  const out: string[] = [];
-  const first = registerString(name, options);
-  if (first.trim() !== '') out.push(first);
+  const out: string[] = []
+  const first = registerString(name, options)
+  if (first.trim() !== '') out.push(first)
   if (Array.isArray(aliases)) {
     for (const alias of aliases) {
-      const text = registerString(alias, options);
-      if (text.trim() !== '') out.push(text);
+      const text = registerString(alias, options)
+      if (text.trim() !== '') out.push(text)
     }
   }
-  return out;
+  return out
 }
 
 function push(map: Map<string, number[]>, key: string, value: number): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [value]);
-  else if (list[list.length - 1] !== value) list.push(value);
+  const list = map.get(key)
+  if (list === undefined) map.set(key, [value])
+  else if (list[list.length - 1] !== value) list.push(value)
 }
 
 /** Blocking key of a full date of birth. */
 export function dateKey(date: PartialDate): string {
-  return `${date.year}-${date.month}-${date.day}`;
+  return `${date.year}-${date.month}-${date.day}`
 }
 
 /** Keys under which an address can be found: UPRN, postcode, or number and first street word. */
 export function addressKeysOf(address: ParsedAddress): string[] {
-  const keys: string[] = [];
-  if (address.uprn !== null) keys.push(`uprn:${address.uprn}`);
-  if (address.postcode !== null) keys.push(`pc:${address.postcode}`);
-  else if (address.number !== null && address.street.length > 0) keys.push(`st:${address.number} ${address.street[0]}`);
-  return keys;
+  const keys: string[] = []
+  if (address.uprn !== null) keys.push(`uprn:${address.uprn}`)
+  if (address.postcode !== null) keys.push(`pc:${address.postcode}`)
+  else if (address.number !== null && address.street.length > 0) keys.push(`st:${address.number} ${address.street[0]}`)
+  return keys
 }
 
 function addressDisplay(address: Address): string {
-  return [...(address.lines ?? []), address.town, address.postcode].filter((p) => typeof p === 'string' && p !== '').join(', ');
+  return [...(address.lines ?? []), address.town, address.postcode].filter((p) => typeof p === 'string' && p !== '').join(', ')
 }
 
 function safeAddress(raw: unknown, options: MatchingOptions): Address | null {
-  if (typeof raw !== 'object' || raw === null) return null;
-  const a = raw as Record<string, unknown>;
-  const lines = Array.isArray(a.lines) ? a.lines.slice(0, 10).map((l) => registerString(l, options)) : undefined;
-  const out: Address = {};
-  if (lines !== undefined) out.lines = lines;
+  if (typeof raw !== 'object' || raw === null) return null
+  const a = raw as Record<string, unknown>
+  const lines = Array.isArray(a.lines) ? a.lines.slice(0, 10).map((l) => registerString(l, options)) : undefined
+  const out: Address = {}
+  if (lines !== undefined) out.lines = lines
   for (const key of ['town', 'postcode', 'country', 'uprn'] as const) {
-    if (typeof a[key] === 'string') out[key] = registerString(a[key], options);
+    if (typeof a[key] === 'string') out[key] = registerString(a[key], options)
   }
-  return out;
+  return out
 }
 
 export function compileRegister(input: RegisterInput, options?: Partial<MatchingOptions>): CompiledRegister {
-  const opts = resolveOptions(options);
+  const opts = resolveOptions(options)
   if (typeof input !== 'object' || input === null || !Array.isArray(input.groups) || !Array.isArray(input.entities)) {
-    throw new MatchingInputError('invalid_register', 'register', 'needs groups and entities lists');
+    throw new MatchingInputError('invalid_register', 'register', 'needs groups and entities lists')
   }
-  const groups = new Map<string, RegisterGroup>();
-  const ownerIds = new Map<string, number>();
+  const groups = new Map<string, RegisterGroup>()
+  const ownerIds = new Map<string, number>()
   for (const group of input.groups) {
-    groups.set(group.id, group);
-    if (!ownerIds.has(group.ownerOrgId)) ownerIds.set(group.ownerOrgId, ownerIds.size);
+    groups.set(group.id, group)
+    if (!ownerIds.has(group.ownerOrgId)) ownerIds.set(group.ownerOrgId, ownerIds.size)
   }
-  const entities = new Map<string, RegisterEntity>();
-  const compiled: CompiledEntity[] = [];
-  const companyRecords: CompanyNameRecord[] = [];
-  const personRecords: PersonNameRecord[] = [];
-  const addresses: AddressRecord[] = [];
-  const addressKeys = new Map<string, number[]>();
-  const identifierKeys = new Map<string, number[]>();
-  const wordCounts = new Map<string, number>();
-  const personDates = new Map<string, number[]>();
+  const entities = new Map<string, RegisterEntity>()
+  const compiled: CompiledEntity[] = []
+  const companyRecords: CompanyNameRecord[] = []
+  const personRecords: PersonNameRecord[] = []
+  const addresses: AddressRecord[] = []
+  const addressKeys = new Map<string, number[]>()
+  const identifierKeys = new Map<string, number[]>()
+  const wordCounts = new Map<string, number>()
+  const personDates = new Map<string, number[]>()
   // Registers repeat names (aliases, relatives, one company at many addresses): parse each once.
-  const companyParses = new Map<string, CompanyName>();
-  const personParses = new Map<string, PersonName>();
+  const companyParses = new Map<string, CompanyName>()
+  const personParses = new Map<string, PersonName>()
   const companyParse = (raw: string): CompanyName => {
-    let parsed = companyParses.get(raw);
-    if (parsed === undefined) companyParses.set(raw, (parsed = parseCompanyName(raw, opts.maxNameTokens)));
-    return parsed;
-  };
+    let parsed = companyParses.get(raw)
+    if (parsed === undefined) companyParses.set(raw, (parsed = parseCompanyName(raw, opts.maxNameTokens)))
+    return parsed
+  }
   const personParse = (raw: string): PersonName => {
-    let parsed = personParses.get(raw);
-    if (parsed === undefined) personParses.set(raw, (parsed = parsePersonName(raw, opts.maxNameTokens)));
-    return parsed;
-  };
+    let parsed = personParses.get(raw)
+    if (parsed === undefined) personParses.set(raw, (parsed = parsePersonName(raw, opts.maxNameTokens)))
+    return parsed
+  }
 
   for (const entity of input.entities) {
-    const group = groups.get(entity.groupId);
+    const group = groups.get(entity.groupId)
     // An entity of an unknown group cannot be scoped to an owner: never matchable.
-    if (group === undefined || typeof entity !== 'object' || entity === null) continue;
-    const index = compiled.length;
-    let display = '';
-    let companyNumber: string | null = null;
-    let dateOfBirth: PartialDate | null = null;
-    const rawAddresses: Address[] = [];
+    if (group === undefined || typeof entity !== 'object' || entity === null) continue
+    const index = compiled.length
+    let display = ''
+    let companyNumber: string | null = null
+    let dateOfBirth: PartialDate | null = null
+    const rawAddresses: Address[] = []
     switch (entity.type) {
       case 'company': {
-        const names = namesOf(entity.name, entity.aliases, opts);
-        display = names[0] ?? '';
+        const names = namesOf(entity.name, entity.aliases, opts)
+        display = names[0] ?? ''
         for (const raw of names) {
-          const name = companyParse(raw);
-          if (name.tokens.length === 0) continue;
-          companyRecords.push({ entity: index, tokens: name.tokens, compact: name.compact, name });
+          const name = companyParse(raw)
+          if (name.tokens.length === 0) continue
+          companyRecords.push({ entity: index, tokens: name.tokens, compact: name.compact, name })
           for (let k = 0; k < name.tokens.length; k++) {
-            const word = (name.tokens[k] as NameToken).text;
-            let repeated = false;
-            for (let j = 0; j < k; j++) if ((name.tokens[j] as NameToken).text === word) repeated = true;
-            if (!repeated) wordCounts.set(word, (wordCounts.get(word) ?? 0) + 1);
+            const word = (name.tokens[k] as NameToken).text
+            let repeated = false
+            for (let j = 0; j < k; j++) if ((name.tokens[j] as NameToken).text === word) repeated = true
+            if (!repeated) wordCounts.set(word, (wordCounts.get(word) ?? 0) + 1)
           }
         }
-        companyNumber = typeof entity.companyNumber === 'string' ? canonicalCompanyNumber(entity.companyNumber) : null;
-        if (companyNumber !== null) push(identifierKeys, `cn:${companyNumber}`, index);
-        if (Array.isArray(entity.addresses)) for (const a of entity.addresses) rawAddresses.push(a);
-        break;
+        companyNumber = typeof entity.companyNumber === 'string' ? canonicalCompanyNumber(entity.companyNumber) : null
+        if (companyNumber !== null) push(identifierKeys, `cn:${companyNumber}`, index)
+        if (Array.isArray(entity.addresses)) for (const a of entity.addresses) rawAddresses.push(a)
+        break
       }
       case 'person': {
-        const names = namesOf(entity.name, entity.aliases, opts);
-        display = names[0] ?? '';
+        const names = namesOf(entity.name, entity.aliases, opts)
+        display = names[0] ?? ''
         for (const raw of names) {
-          const name = personParse(raw);
-          if (name.tokens.length === 0) continue;
-          personRecords.push({ entity: index, tokens: name.tokens, compact: name.compact, name });
+          const name = personParse(raw)
+          if (name.tokens.length === 0) continue
+          personRecords.push({ entity: index, tokens: name.tokens, compact: name.compact, name })
         }
-        dateOfBirth = parseDateOfBirth(entity.dateOfBirth);
+        dateOfBirth = parseDateOfBirth(entity.dateOfBirth)
         if (dateOfBirth !== null && dateOfBirth.day !== null) {
           for (let r = personRecords.length - 1; r >= 0 && (personRecords[r] as PersonNameRecord).entity === index; r--) {
-            push(personDates, dateKey(dateOfBirth), r);
+            push(personDates, dateKey(dateOfBirth), r)
           }
         }
-        if (Array.isArray(entity.addresses)) for (const a of entity.addresses) rawAddresses.push(a);
-        break;
+        if (Array.isArray(entity.addresses)) for (const a of entity.addresses) rawAddresses.push(a)
+        break
       }
       case 'address':
-        rawAddresses.push(entity.address);
-        display = addressDisplay(entity.address ?? {});
-        break;
+        rawAddresses.push(entity.address)
+        display = addressDisplay(entity.address ?? {})
+        break
       case 'phone': {
-        display = registerString(entity.value, opts);
-        const phone = phoneToE164(display);
-        if (phone !== null) push(identifierKeys, `tel:${phone}`, index);
-        break;
+        display = registerString(entity.value, opts)
+        const phone = phoneToE164(display)
+        if (phone !== null) push(identifierKeys, `tel:${phone}`, index)
+        break
       }
       case 'email': {
-        display = registerString(entity.value, opts);
-        const email = canonicalEmail(display);
+        display = registerString(entity.value, opts)
+        const email = canonicalEmail(display)
         if (email !== null) {
-          push(identifierKeys, `email:${email}`, index);
-          const domain = email.slice(email.lastIndexOf('@') + 1);
-          push(identifierKeys, `maildomain:${domain}`, index);
+          push(identifierKeys, `email:${email}`, index)
+          const domain = email.slice(email.lastIndexOf('@') + 1)
+          push(identifierKeys, `maildomain:${domain}`, index)
         }
-        break;
+        break
       }
       case 'website': {
-        display = registerString(entity.value, opts);
-        const domain = canonicalDomain(display);
-        if (domain !== null) push(identifierKeys, `web:${domain}`, index);
-        break;
+        display = registerString(entity.value, opts)
+        const domain = canonicalDomain(display)
+        if (domain !== null) push(identifierKeys, `web:${domain}`, index)
+        break
       }
       default:
-        continue;
+        continue
     }
-    const parsedAddresses: ParsedAddress[] = [];
-    const postcodes: string[] = [];
+    const parsedAddresses: ParsedAddress[] = []
+    const postcodes: string[] = []
     for (let k = 0; k < rawAddresses.length && k < opts.maxListItems; k++) {
-      const address = safeAddress(rawAddresses[k], opts);
-      if (address === null) continue;
-      const parsed = parseAddress(address);
-      parsedAddresses.push(parsed);
-      const record = addresses.length;
-      addresses.push({ entity: index, address: parsed });
-      for (const key of addressKeysOf(parsed)) push(addressKeys, key, record);
-      if (parsed.postcode !== null && !postcodes.includes(parsed.postcode)) postcodes.push(parsed.postcode);
+      const address = safeAddress(rawAddresses[k], opts)
+      if (address === null) continue
+      const parsed = parseAddress(address)
+      parsedAddresses.push(parsed)
+      const record = addresses.length
+      addresses.push({ entity: index, address: parsed })
+      for (const key of addressKeysOf(parsed)) push(addressKeys, key, record)
+      if (parsed.postcode !== null && !postcodes.includes(parsed.postcode)) postcodes.push(parsed.postcode)
     }
-    entities.set(entity.id, entity);
+    entities.set(entity.id, entity)
     compiled.push({
       entity,
       group,
@@ -274,9 +274,9 @@ export function compileRegister(input: RegisterInput, options?: Partial<Matching
       postcodes,
       companyNumber,
       dateOfBirth,
-    });
+    })
   }
-  const entityOwner = Int32Array.from(compiled.map((c) => c.owner));
+  const entityOwner = Int32Array.from(compiled.map((c) => c.owner))
   return new CompiledRegister({
     version: input.version,
     groups,
@@ -293,5 +293,5 @@ export function compileRegister(input: RegisterInput, options?: Partial<Matching
     addressKeys,
     identifierKeys,
     options: opts,
-  });
+  })
 }

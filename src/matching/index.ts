@@ -17,10 +17,10 @@ export type {
   ScreeningScope,
   Supplier,
   SupplierPerson,
-} from './types.js';
-export { CompiledRegister, compileRegister } from './compile-register.js';
-export { screenSupplier } from './screen-supplier.js';
-export { aggregateRisk } from './aggregate-risk.js';
-export { compareNames } from './compare-names.js';
-export { defaultMatchingOptions, type EvidenceKind, type MatchingOptions } from './tuning.js';
-export { MatchingInputError, type MatchingInputErrorCode } from './errors.js';
+} from './types.js'
+export { CompiledRegister, compileRegister } from './compile-register.js'
+export { screenSupplier } from './screen-supplier.js'
+export { aggregateRisk } from './aggregate-risk.js'
+export { compareNames } from './compare-names.js'
+export { defaultMatchingOptions, type EvidenceKind, type MatchingOptions } from './tuning.js'
+export { MatchingInputError, type MatchingInputErrorCode } from './errors.js'

@@ -3,52 +3,46 @@
  * bench/lib/derive-matching-data.ts; see data/README.md). Read once at module load: the files
  * are small and the matcher must not depend on ../shared at run time.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs'
 
 function readData<T>(name: string): T {
-  return JSON.parse(readFileSync(new URL(`./data/${name}`, import.meta.url), 'utf8')) as T;
+  return JSON.parse(readFileSync(new URL(`./data/${name}`, import.meta.url), 'utf8')) as T
 }
 
 export interface LegalForm {
   /** Folded alias as it appears in a folded name, e.g. "public limited company". */
-  readonly alias: string;
+  readonly alias: string
   /** Short display form, e.g. "PLC". */
-  readonly display: string;
+  readonly display: string
   /** Family across jurisdictions (rigour "generic"): LLC, JSC, LLP, LP, NGO, COOP… */
-  readonly family: string;
+  readonly family: string
 }
 
-const legalFormRows = readData<{ forms: [string, string, string][] }>('legal-forms.json').forms;
-export const LEGAL_FORMS: ReadonlyMap<string, LegalForm> = new Map(
-  legalFormRows.map(([alias, display, family]) => [alias, { alias, display, family }]),
-);
+const legalFormRows = readData<{ forms: [string, string, string][] }>('legal-forms.json').forms
+export const LEGAL_FORMS: ReadonlyMap<string, LegalForm> = new Map(legalFormRows.map(([alias, display, family]) => [alias, { alias, display, family }]))
 /** Longest alias in tokens, so suffix matching knows how far back to look. */
-export const MAX_LEGAL_FORM_TOKENS = Math.max(...legalFormRows.map(([alias]) => alias.split(' ').length));
+export const MAX_LEGAL_FORM_TOKENS = Math.max(...legalFormRows.map(([alias]) => alias.split(' ').length))
 
-const nicknameRows = readData<{ names: Record<string, string[]> }>('nicknames.json').names;
+const nicknameRows = readData<{ names: Record<string, string[]> }>('nicknames.json').names
 /** Folded given name → the canonical names it is a form of (itself included). */
 export const NICKNAME_CANONICALS: ReadonlyMap<string, readonly string[]> = (() => {
-  const map = new Map<string, string[]>();
+  const map = new Map<string, string[]>()
   const add = (name: string, canonical: string): void => {
-    const list = map.get(name);
-    if (list === undefined) map.set(name, [canonical]);
-    else if (!list.includes(canonical)) list.push(canonical);
-  };
-  for (const [canonical, nicknames] of Object.entries(nicknameRows)) {
-    add(canonical, canonical);
-    for (const nickname of nicknames) add(nickname, canonical);
+    const list = map.get(name)
+    if (list === undefined) map.set(name, [canonical])
+    else if (!list.includes(canonical)) list.push(canonical)
   }
-  return map;
-})();
+  for (const [canonical, nicknames] of Object.entries(nicknameRows)) {
+    add(canonical, canonical)
+    for (const nickname of nicknames) add(nickname, canonical)
+  }
+  return map
+})()
 
-export const PERSON_TITLES: ReadonlySet<string> = new Set(readData<{ titles: string[] }>('person-titles.json').titles);
+export const PERSON_TITLES: ReadonlySet<string> = new Set(readData<{ titles: string[] }>('person-titles.json').titles)
 
-export const STREET_FORMS: ReadonlyMap<string, string> = new Map(
-  Object.entries(readData<{ forms: Record<string, string> }>('street-forms.json').forms),
-);
+export const STREET_FORMS: ReadonlyMap<string, string> = new Map(Object.entries(readData<{ forms: Record<string, string> }>('street-forms.json').forms))
 
-export const ORG_SYMBOLS: ReadonlyMap<string, string> = new Map(
-  Object.entries(readData<{ terms: Record<string, string> }>('org-symbols.json').terms),
-);
+export const ORG_SYMBOLS: ReadonlyMap<string, string> = new Map(Object.entries(readData<{ terms: Record<string, string> }>('org-symbols.json').terms))
 
-export const WEBMAIL_DOMAINS: ReadonlySet<string> = new Set(readData<{ domains: string[] }>('webmail-domains.json').domains);
+export const WEBMAIL_DOMAINS: ReadonlySet<string> = new Set(readData<{ domains: string[] }>('webmail-domains.json').domains)

@@ -4,127 +4,127 @@
  * Starting points came from OpenSanctions logic-v2 and Moov Watchman (../shared/DOMAIN.md §6) and
  * were then tuned on `npm run eval` (synthetic register, FEBRL, nomenklatura name bench).
  */
-import type { RiskLevel } from './types.js';
+import type { RiskLevel } from './types.js'
 
-export type EvidenceKind = 'companyName' | 'person' | 'address' | 'companyNumber' | 'phone' | 'email' | 'website';
+export type EvidenceKind = 'companyName' | 'person' | 'address' | 'companyNumber' | 'phone' | 'email' | 'website'
 
 export interface MatchingOptions {
   // ── Input limits: bound the work one request can cause. ──
   /** Longest supplier string accepted; longer is a MatchingInputError, not a slow match. */
-  readonly maxInputLength: number;
+  readonly maxInputLength: number
   /** Most items in one supplier list (people, addresses, phones…). */
-  readonly maxListItems: number;
+  readonly maxListItems: number
   /** Name parts compared; real names have fewer, and alignment is quadratic in this. */
-  readonly maxNameTokens: number;
+  readonly maxNameTokens: number
   /** Register values are truncated here at compile time rather than rejected. */
-  readonly maxRegisterValueLength: number;
+  readonly maxRegisterValueLength: number
 
   // ── Decision thresholds. ──
   /** A (field, entity) pair is returned as a match at or above this score. */
-  readonly minMatchScore: number;
+  readonly minMatchScore: number
 
   // ── Candidate generation. ──
   /** Candidates fully scored per queried name; the index ranks them by shared rare tokens. */
-  readonly maxCandidatesPerName: number;
+  readonly maxCandidatesPerName: number
   /** Share of a query's summed word IDF a register company name must share to be scored at all. */
-  readonly companyCandidateCoverage: number;
+  readonly companyCandidateCoverage: number
   /** The same for person names, lower: a replaced given name must still reach corroboration. */
-  readonly personCandidateCoverage: number;
+  readonly personCandidateCoverage: number
   /** A posting list longer than this share of name records is only used to rank, not to find. */
-  readonly maxPostingShare: number;
+  readonly maxPostingShare: number
 
   // ── Name-part similarity. ──
   /** Edits allowed per character before two name parts count as different (logic-v2 budget). */
-  readonly fuzzyEditsPerChar: number;
+  readonly fuzzyEditsPerChar: number
   /** Name parts shorter than this must agree exactly ("Ali" vs "Alu" are different people). */
-  readonly minFuzzyLength: number;
+  readonly minFuzzyLength: number
   /** Words this long earn partial credit one edit beyond the budget. */
-  readonly minNearMissLength: number;
+  readonly minNearMissLength: number
   /** Share of the plain similarity such a near miss keeps. */
-  readonly nearMissScale: number;
-  readonly nicknameScore: number;
-  readonly initialScore: number;
-  readonly phoneticScore: number;
+  readonly nearMissScale: number
+  readonly nicknameScore: number
+  readonly initialScore: number
+  readonly phoneticScore: number
   /** Shorter parts need more than a shared phonetic key ("John"/"Jane" are both JN). */
-  readonly minPhoneticLength: number;
+  readonly minPhoneticLength: number
   /** Weight of a name part that is only an initial, relative to a full part. */
-  readonly initialWeight: number;
+  readonly initialWeight: number
   /** Weight of particles (bin, al, van, de): present or absent, they say little. */
-  readonly particleWeight: number;
+  readonly particleWeight: number
   /** Cost of a part present on one side only (a middle name absent), as a share of its weight. */
-  readonly extraPartCost: number;
+  readonly extraPartCost: number
   /** The same for company words: a missing distinctive word matters more than a middle name. */
-  readonly companyExtraPartCost: number;
+  readonly companyExtraPartCost: number
   /** Cost of parts unmatched on both sides: a real conflict ("Hans O." vs "Hans Joachim"). */
-  readonly conflictPartCost: number;
+  readonly conflictPartCost: number
   /** Minimum cost weight of a conflicting company word, however common it is. */
-  readonly minConflictWeight: number;
+  readonly minConflictWeight: number
   /** Multiplier when one side gives a single name and the other a full name. */
-  readonly singleNameFactor: number;
+  readonly singleNameFactor: number
   /** "Ahmad bin Hasan" vs "Hasan bin Ahmad": father and son, not one person. */
-  readonly patronymicReversalPenalty: number;
+  readonly patronymicReversalPenalty: number
 
   // ── Company-name qualifiers. ──
   /** Background weight of generic org words (services, group, holdings) before register IDF. */
-  readonly genericWordWeight: number;
+  readonly genericWordWeight: number
   /** Weight of "the", "and", "of". */
-  readonly stopWordWeight: number;
+  readonly stopWordWeight: number
   /** Share of name records a word must appear in to be as weak as a generic word. */
-  readonly commonWordShare: number;
+  readonly commonWordShare: number
   /** Below this share a word is fully distinctive. */
-  readonly rareWordShare: number;
+  readonly rareWordShare: number
   /** Registers smaller than this have too few names for IDF to mean anything. */
-  readonly minNamesForIdf: number;
+  readonly minNamesForIdf: number
   /** Legal forms of different families (LLC vs LLP vs CIC) are different kinds of body. */
-  readonly legalFormConflictPenalty: number;
+  readonly legalFormConflictPenalty: number
   /** Weight of a number in a company name ("Partners 7", "2004 1"): series of one sponsor. */
-  readonly numberWeight: number;
+  readonly numberWeight: number
   /** "Unit 1 Ltd" vs "Unit 2 Ltd": numbers in names usually distinguish sister companies. */
-  readonly numberConflictPenalty: number;
+  readonly numberConflictPenalty: number
   /** Both sides give a company number and they differ: probably a namesake, maybe a phoenix. */
-  readonly companyNumberConflictPenalty: number;
+  readonly companyNumberConflictPenalty: number
 
   // ── Person qualifiers (logic-v2: dob_year_disjoint −0.15, dob_day_disjoint −0.25). ──
-  readonly dobExactBonus: number;
-  readonly dobYearMonthBonus: number;
-  readonly dobYearBonus: number;
-  readonly dobSwapBonus: number;
-  readonly dobYearConflictPenalty: number;
-  readonly dobDayConflictPenalty: number;
+  readonly dobExactBonus: number
+  readonly dobYearMonthBonus: number
+  readonly dobYearBonus: number
+  readonly dobSwapBonus: number
+  readonly dobYearConflictPenalty: number
+  readonly dobDayConflictPenalty: number
 
   // ── Shared qualifiers. ──
   /** A supplier address shares the entity's postcode (logic-v2 address_prop_match +0.2). */
-  readonly samePostcodeBonus: number;
+  readonly samePostcodeBonus: number
   /** A supplier address is the entity's own premises (postcode and number, or UPRN). */
-  readonly samePremisesBonus: number;
+  readonly samePremisesBonus: number
   /** Name score a person keeps when full date of birth and premises both agree. */
-  readonly corroboratedNameFloor: number;
+  readonly corroboratedNameFloor: number
 
   // ── Address scores. ──
-  readonly addressUprnScore: number;
-  readonly addressFullScore: number;
-  readonly addressFlatConflictScore: number;
-  readonly addressNoNumberScore: number;
-  readonly addressPostcodeOnlyScore: number;
-  readonly addressNumberConflictScore: number;
-  readonly addressNoPostcodeScore: number;
+  readonly addressUprnScore: number
+  readonly addressFullScore: number
+  readonly addressFlatConflictScore: number
+  readonly addressNoNumberScore: number
+  readonly addressPostcodeOnlyScore: number
+  readonly addressNumberConflictScore: number
+  readonly addressNoPostcodeScore: number
 
   // ── Identifier scores. ──
-  readonly companyNumberScore: number;
-  readonly phoneScore: number;
-  readonly emailScore: number;
-  readonly sharedDomainScore: number;
-  readonly websiteScore: number;
+  readonly companyNumberScore: number
+  readonly phoneScore: number
+  readonly emailScore: number
+  readonly sharedDomainScore: number
+  readonly websiteScore: number
 
   // ── Aggregation into riskScore and band (DESIGN.md §4.5). ──
   /** Match scores at or below this carry no evidence; 1.0 carries full evidence. */
-  readonly evidenceFloor: number;
+  readonly evidenceFloor: number
   /** How much one field kind alone can say about a link. */
-  readonly evidenceCredibility: Readonly<Record<EvidenceKind, number>>;
+  readonly evidenceCredibility: Readonly<Record<EvidenceKind, number>>
   /** The group's risk level scales what a link to it means for the authority. */
-  readonly riskLevelFactor: Readonly<Record<RiskLevel, number>>;
+  readonly riskLevelFactor: Readonly<Record<RiskLevel, number>>
   /** Lowest riskScore of each band; below `low` the band is none. */
-  readonly bandThresholds: Readonly<{ low: number; medium: number; high: number }>;
+  readonly bandThresholds: Readonly<{ low: number; medium: number; high: number }>
 }
 
 export const defaultMatchingOptions: MatchingOptions = Object.freeze({
@@ -228,9 +228,9 @@ export const defaultMatchingOptions: MatchingOptions = Object.freeze({
   }),
   riskLevelFactor: Object.freeze({ high: 1, medium: 0.9, low: 0.7 }),
   bandThresholds: Object.freeze({ low: 1, medium: 40, high: 70 }),
-});
+})
 
 /** Defaults overlaid with a caller's partial options. */
 export function resolveOptions(options?: Partial<MatchingOptions>): MatchingOptions {
-  return options === undefined ? defaultMatchingOptions : { ...defaultMatchingOptions, ...options };
+  return options === undefined ? defaultMatchingOptions : { ...defaultMatchingOptions, ...options }
 }

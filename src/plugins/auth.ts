@@ -38,7 +38,12 @@ export const authPlugin = fp(
   async (app: FastifyInstance, options: AuthOptions) => {
     // A screening system sends the same token for hours: verified tokens are remembered (until
     // they expire) rather than re-verified on every request.
-    const verify = { algorithms: [options.jwt.algorithm], cache: VERIFIED_TOKEN_CACHE_SIZE, ...(options.issuer ? { allowedIss: options.issuer } : {}), ...(options.audience ? { allowedAud: options.audience } : {}) }
+    const verify = {
+      algorithms: [options.jwt.algorithm],
+      cache: VERIFIED_TOKEN_CACHE_SIZE,
+      ...(options.issuer ? { allowedIss: options.issuer } : {}),
+      ...(options.audience ? { allowedAud: options.audience } : {}),
+    }
     await app.register(fastifyJwt, {
       secret: options.jwt.algorithm === 'HS256' ? options.jwt.secret : { public: options.jwt.publicKey },
       verify,

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors } from '@fastify/type-provider-zod'
-import { AppError, problemFor, type ErrorCode, type FieldError, type ProblemDetails } from '../errors.js'
+import { AppError, fieldPath, problemFor, type ErrorCode, type FieldError, type ProblemDetails } from '../errors.js'
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
 
@@ -55,7 +55,7 @@ function toProblem(error: FastifyError, request: FastifyRequest): ProblemDetails
   if (hasZodFastifySchemaValidationErrors(error)) {
     const where = validationLocation[error.validationContext ?? 'body'] ?? 'body'
     const errors: FieldError[] = error.validation.map((issue) => ({
-      field: jsonPath(issue.instancePath, where),
+      field: fieldPath(issue.instancePath.split('/').filter(Boolean)) || where,
       code: String(issue.keyword),
       message: issue.message ?? 'is invalid',
     }))
@@ -77,13 +77,7 @@ function toProblem(error: FastifyError, request: FastifyRequest): ProblemDetails
 // message can quote the body: that one gets a fixed text.
 function clientMessage(code: ErrorCode, error: FastifyError): string {
   if (code === 'MALFORMED_JSON') return 'The body could not be parsed as JSON'
-  if (code === 'UNSUPPORTED_MEDIA_TYPE') return `Content type ${JSON.stringify(error.message.replace(/^Unsupported Media Type:?\s*/i, ''))} is not accepted here`
+  if (code === 'UNSUPPORTED_MEDIA_TYPE')
+    return `Content type ${JSON.stringify(error.message.replace(/^Unsupported Media Type:?\s*/i, ''))} is not accepted here`
   return error.message
-}
-
-/** `/supplier/people/0/name` in the body → `supplier.people[0].name`. */
-function jsonPath(instancePath: string, where: string): string {
-  const parts = instancePath.split('/').filter(Boolean)
-  if (parts.length === 0) return where
-  return parts.map((p, i) => (/^\d+$/.test(p) ? `[${p}]` : i === 0 ? p : `.${p}`)).join('')
 }

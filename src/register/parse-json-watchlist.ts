@@ -6,8 +6,8 @@
  * each value (dates, postcodes, identifiers) is then checked by the validator the CSV parser
  * shares. Locations are JSON-pointer paths such as `/groups/3/entities/2/dateOfBirth`.
  */
-import type { Readable } from 'node:stream';
-import type { z } from 'zod';
+import type { Readable } from 'node:stream'
+import type { z } from 'zod'
 import {
   ENTITY_TYPES,
   UploadErrorCode,
@@ -27,68 +27,63 @@ import {
   type WatchlistGroup,
   type WatchlistParseOptions,
   type WatchlistParseResult,
-} from './watchlist-content.js';
+} from './watchlist-content.js'
 
-export type WatchlistUploadBody = string | Uint8Array | Readable;
+export type WatchlistUploadBody = string | Uint8Array | Readable
 
 /**
  * Reads, decodes (strict UTF-8), parses and validates a JSON upload. Bytes that are not UTF-8,
  * text that is not JSON and an upload without groups are errors like any other.
  */
-export async function parseJsonWatchlist(
-  input: WatchlistUploadBody,
-  options: WatchlistParseOptions = {},
-): Promise<WatchlistParseResult> {
-  const ctx = createValidationContext(options);
-  const text = await readText(input, ctx);
-  if (text === undefined) return failedResult(ctx.errors);
+export async function parseJsonWatchlist(input: WatchlistUploadBody, options: WatchlistParseOptions = {}): Promise<WatchlistParseResult> {
+  const ctx = createValidationContext(options)
+  const text = await readText(input, ctx)
+  if (text === undefined) return failedResult(ctx.errors)
   if (text.trim().length === 0) {
-    ctx.errors.add({ code: UploadErrorCode.EMPTY_UPLOAD, message: 'the upload is empty' });
-    return failedResult(ctx.errors);
+    ctx.errors.add({ code: UploadErrorCode.EMPTY_UPLOAD, message: 'the upload is empty' })
+    return failedResult(ctx.errors)
   }
-  let value: unknown;
+  let value: unknown
   try {
-    value = JSON.parse(text);
+    value = JSON.parse(text)
   } catch (error) {
     // JSON.parse messages quote the text around the fault, which may be personal data, so
     // only the position is passed on.
-    const position = /position ([0-9]+)/.exec(error instanceof Error ? error.message : '');
+    const position = /position ([0-9]+)/.exec(error instanceof Error ? error.message : '')
     ctx.errors.add({
       code: UploadErrorCode.MALFORMED_JSON,
-      message: position === null
-        ? 'the upload is not valid JSON'
-        : `the upload is not valid JSON (fault at character ${position[1]})`,
-    });
-    return failedResult(ctx.errors);
+      message: position === null ? 'the upload is not valid JSON' : `the upload is not valid JSON (fault at character ${position[1]})`,
+    })
+    return failedResult(ctx.errors)
   }
-  return validateWatchlistValue(value, ctx);
+  return validateWatchlistValue(value, ctx)
 }
 
 /** Validates an already parsed JSON value (for callers whose HTTP layer parsed the body). */
 export function validateJsonWatchlist(value: unknown, options: WatchlistParseOptions = {}): WatchlistParseResult {
-  return validateWatchlistValue(value, createValidationContext(options));
+  return validateWatchlistValue(value, createValidationContext(options))
 }
 
 async function readText(input: WatchlistUploadBody, ctx: ValidationContext): Promise<string | undefined> {
-  if (typeof input === 'string') return input.startsWith('\uFEFF') ? input.slice(1) : input;
-  let bytes: Uint8Array;
+  if (typeof input === 'string') return input.startsWith('\uFEFF') ? input.slice(1) : input
+  let bytes: Uint8Array
   if (input instanceof Uint8Array) {
-    bytes = input;
+    bytes = input
   } else {
-    const chunks: Buffer[] = [];
+    const chunks: Buffer[] = []
     for await (const chunk of input as AsyncIterable<Buffer | string>) {
-      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+      chunks.push(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk)
     }
-    bytes = Buffer.concat(chunks);
+    bytes = Buffer.concat(chunks)
   }
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
   } catch {
     ctx.errors.add({
       code: UploadErrorCode.INVALID_ENCODING,
       message: 'the upload is not valid UTF-8 text; save it with UTF-8 encoding',
-    });
-    return undefined;
+    })
+    return undefined
   }
 }
 
@@ -98,151 +93,155 @@ function validateWatchlistValue(value: unknown, ctx: ValidationContext): Watchli
       path: '',
       code: UploadErrorCode.INVALID_FIELD_TYPE,
       message: 'the upload must be a JSON object with a "groups" array',
-    });
-    return failedResult(ctx.errors);
+    })
+    return failedResult(ctx.errors)
   }
-  const { groups, ...rest } = value;
-  const extra = Object.keys(rest);
-  if (extra.length > 0) reportIssues(ctx, [{ code: 'unrecognized_keys', keys: extra, path: [], message: '', input: rest }], '', rest);
+  const { groups, ...rest } = value
+  const extra = Object.keys(rest)
+  if (extra.length > 0) reportIssues(ctx, [{ code: 'unrecognized_keys', keys: extra, path: [], message: '', input: rest }], '', rest)
   if (groups === undefined) {
-    ctx.errors.add({ path: '/groups', code: UploadErrorCode.MISSING_REQUIRED_FIELD, message: 'groups is required' });
-    return failedResult(ctx.errors);
+    ctx.errors.add({ path: '/groups', code: UploadErrorCode.MISSING_REQUIRED_FIELD, message: 'groups is required' })
+    return failedResult(ctx.errors)
   }
   if (!Array.isArray(groups)) {
-    ctx.errors.add({ path: '/groups', code: UploadErrorCode.INVALID_FIELD_TYPE, message: 'groups must be an array' });
-    return failedResult(ctx.errors);
+    ctx.errors.add({ path: '/groups', code: UploadErrorCode.INVALID_FIELD_TYPE, message: 'groups must be an array' })
+    return failedResult(ctx.errors)
   }
   if (groups.length === 0) {
-    ctx.errors.add({ path: '/groups', code: UploadErrorCode.EMPTY_UPLOAD, message: 'the upload has no groups' });
-    return failedResult(ctx.errors);
+    ctx.errors.add({ path: '/groups', code: UploadErrorCode.EMPTY_UPLOAD, message: 'the upload has no groups' })
+    return failedResult(ctx.errors)
   }
 
-  const out: WatchlistGroup[] = [];
-  const firstIndexOfRef = new Map<string, number>();
+  const out: WatchlistGroup[] = []
+  const firstIndexOfRef = new Map<string, number>()
   groups.forEach((rawGroup: unknown, g) => {
-    const groupPath = `/groups/${g}`;
-    const group = validateGroup(ctx, rawGroup, g, groupPath);
-    if (group === undefined) return;
-    const seen = firstIndexOfRef.get(group.ref);
+    const groupPath = `/groups/${g}`
+    const group = validateGroup(ctx, rawGroup, g, groupPath)
+    if (group === undefined) return
+    const seen = firstIndexOfRef.get(group.ref)
     if (seen !== undefined) {
       ctx.errors.add({
         path: `${groupPath}/ref`,
         code: UploadErrorCode.DUPLICATE_GROUP_REF,
         message: `group reference is already used by /groups/${seen}; each group's ref must be unique`,
-      });
-      return;
+      })
+      return
     }
-    firstIndexOfRef.set(group.ref, g);
-    out.push(group);
-  });
-  if (ctx.errors.total > 0) return failedResult(ctx.errors);
-  const content = { groups: out };
-  return { ok: true, content, counts: countContent(content) };
+    firstIndexOfRef.set(group.ref, g)
+    out.push(group)
+  })
+  if (ctx.errors.total > 0) return failedResult(ctx.errors)
+  const content = { groups: out }
+  return { ok: true, content, counts: countContent(content) }
 }
 
 function validateGroup(ctx: ValidationContext, raw: unknown, g: number, groupPath: string): WatchlistGroup | undefined {
   if (!isPlainObject(raw)) {
-    ctx.errors.add({ path: groupPath, code: UploadErrorCode.INVALID_FIELD_TYPE, message: 'a group must be a JSON object' });
-    return undefined;
+    ctx.errors.add({ path: groupPath, code: UploadErrorCode.INVALID_FIELD_TYPE, message: 'a group must be a JSON object' })
+    return undefined
   }
-  const parsed = WatchlistGroupHeaderJsonSchema.safeParse(raw);
-  let header: Omit<WatchlistGroup, 'entities'> | null = null;
-  if (parsed.success) header = buildGroupHeader(ctx, groupLocator(g), parsed.data);
-  else reportIssues(ctx, parsed.error.issues, groupPath, raw);
+  const parsed = WatchlistGroupHeaderJsonSchema.safeParse(raw)
+  let header: Omit<WatchlistGroup, 'entities'> | null = null
+  if (parsed.success) header = buildGroupHeader(ctx, groupLocator(g), parsed.data)
+  else reportIssues(ctx, parsed.error.issues, groupPath, raw)
 
   // Entities are checked even when the header is bad, so that one upload reports everything.
-  const entities: WatchlistEntity[] = [];
-  let entitiesValid = true;
+  const entities: WatchlistEntity[] = []
+  let entitiesValid = true
   if (Array.isArray(raw.entities)) {
-    const rawEntities: unknown[] = raw.entities;
+    const rawEntities: unknown[] = raw.entities
     for (let e = 0; e < rawEntities.length; e += 1) {
-      const entity = validateEntity(ctx, rawEntities[e], g, e);
-      if (entity === undefined) entitiesValid = false;
-      else entities.push(entity);
+      const entity = validateEntity(ctx, rawEntities[e], g, e)
+      if (entity === undefined) entitiesValid = false
+      else entities.push(entity)
     }
   }
-  if (header === null || !entitiesValid) return undefined;
-  return { ...header, entities };
+  if (header === null || !entitiesValid) return undefined
+  return { ...header, entities }
 }
 
 function validateEntity(ctx: ValidationContext, raw: unknown, g: number, e: number): WatchlistEntity | undefined {
-  const path = `/groups/${g}/entities/${e}`;
+  const path = `/groups/${g}/entities/${e}`
   if (!isPlainObject(raw)) {
-    ctx.errors.add({ path, code: UploadErrorCode.INVALID_FIELD_TYPE, message: 'an entity must be a JSON object' });
-    return undefined;
+    ctx.errors.add({ path, code: UploadErrorCode.INVALID_FIELD_TYPE, message: 'an entity must be a JSON object' })
+    return undefined
   }
-  const type = raw.type;
+  const type = raw.type
   if (type === undefined || type === null || type === '') {
-    ctx.errors.add({ path: `${path}/type`, code: UploadErrorCode.MISSING_REQUIRED_FIELD, message: 'type is required for every entity' });
-    return undefined;
+    ctx.errors.add({ path: `${path}/type`, code: UploadErrorCode.MISSING_REQUIRED_FIELD, message: 'type is required for every entity' })
+    return undefined
   }
   if (typeof type !== 'string' || !isEntityType(type)) {
     ctx.errors.add({
       path: `${path}/type`,
       code: UploadErrorCode.INVALID_ENTITY_TYPE,
       message: `type must be one of ${ENTITY_TYPES.join(', ')}`,
-    });
-    return undefined;
+    })
+    return undefined
   }
-  const parsed = WatchlistEntityJsonSchemas[type].safeParse(raw);
+  const parsed = WatchlistEntityJsonSchemas[type].safeParse(raw)
   if (!parsed.success) {
-    reportIssues(ctx, parsed.error.issues, path, raw);
-    return undefined;
+    reportIssues(ctx, parsed.error.issues, path, raw)
+    return undefined
   }
-  return buildEntity(ctx, entityLocator(g, e), parsed.data);
+  return buildEntity(ctx, entityLocator(g, e), parsed.data)
 }
 
 function isEntityType(value: string): value is EntityType {
-  return (ENTITY_TYPES as readonly string[]).includes(value);
+  return (ENTITY_TYPES as readonly string[]).includes(value)
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
 // ---------------------------------------------------------------------------------------------
 // Locations
 
 const GROUP_KEYS: Partial<Record<FieldName, string>> = {
-  groupRef: 'ref', groupName: 'name', groupAliases: 'aliases', riskLevel: 'riskLevel',
-  handling: 'handling', notes: 'notes',
-};
+  groupRef: 'ref',
+  groupName: 'name',
+  groupAliases: 'aliases',
+  riskLevel: 'riskLevel',
+  handling: 'handling',
+  notes: 'notes',
+}
 
 function groupLocator(g: number): FieldLocator {
   return {
     locate(field, _addressIndex, itemIndex): ErrorLocation {
-      const key = GROUP_KEYS[field] ?? field;
-      return { path: `/groups/${g}/${key}${itemIndex === undefined ? '' : `/${itemIndex}`}` };
+      const key = GROUP_KEYS[field] ?? field
+      return { path: `/groups/${g}/${key}${itemIndex === undefined ? '' : `/${itemIndex}`}` }
     },
-  };
+  }
 }
 
-const ADDRESS_FIELDS: ReadonlySet<FieldName> = new Set(['lines', 'town', 'postcode', 'country', 'uprn']);
+const ADDRESS_FIELDS: ReadonlySet<FieldName> = new Set(['lines', 'town', 'postcode', 'country', 'uprn'])
 
 function entityLocator(g: number, e: number): FieldLocator {
-  const base = `/groups/${g}/entities/${e}`;
+  const base = `/groups/${g}/entities/${e}`
   return {
     locate(field, addressIndex, itemIndex): ErrorLocation {
-      const item = itemIndex === undefined ? '' : `/${itemIndex}`;
-      const address = addressIndex === undefined ? '/address' : `/addresses/${addressIndex}`;
-      if (field === 'address') return { path: `${base}${address}` };
-      if (ADDRESS_FIELDS.has(field)) return { path: `${base}${address}/${field}${item}` };
-      return { path: `${base}/${field}${item}` };
+      const item = itemIndex === undefined ? '' : `/${itemIndex}`
+      const address = addressIndex === undefined ? '/address' : `/addresses/${addressIndex}`
+      if (field === 'address') return { path: `${base}${address}` }
+      if (ADDRESS_FIELDS.has(field)) return { path: `${base}${address}/${field}${item}` }
+      return { path: `${base}/${field}${item}` }
     },
-  };
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
 // zod issues to upload errors
 
 /** Property names are echoed only when they look like identifiers, never as free text. */
-const ECHOABLE_KEY = /^[A-Za-z_][A-Za-z0-9_]{0,39}$/;
+const ECHOABLE_KEY = /^[A-Za-z_][A-Za-z0-9_]{0,39}$/
 
 function reportIssues(ctx: ValidationContext, issues: readonly z.core.$ZodIssue[], prefix: string, raw: unknown): void {
   for (const issue of issues) {
-    const path = prefix + issue.path.map((key) => `/${escapePointer(String(key))}`).join('');
-    const last = issue.path[issue.path.length - 1];
-    const name = last === undefined ? 'value' : typeof last === 'number' ? `item ${last}` : String(last);
+    const path = prefix + issue.path.map((key) => `/${escapePointer(String(key))}`).join('')
+    const last = issue.path[issue.path.length - 1]
+    const name = last === undefined ? 'value' : typeof last === 'number' ? `item ${last}` : String(last)
     switch (issue.code) {
       case 'unrecognized_keys':
         for (const key of issue.keys) {
@@ -250,44 +249,43 @@ function reportIssues(ctx: ValidationContext, issues: readonly z.core.$ZodIssue[
             path: `${path}/${escapePointer(key)}`,
             code: UploadErrorCode.UNKNOWN_FIELD,
             message: ECHOABLE_KEY.test(key) ? `unknown field "${key}"` : 'unknown field',
-          });
+          })
         }
-        break;
+        break
       case 'invalid_type':
         if (valueAt(raw, issue.path) === undefined) {
-          ctx.errors.add({ path, code: UploadErrorCode.MISSING_REQUIRED_FIELD, message: `${name} is required` });
+          ctx.errors.add({ path, code: UploadErrorCode.MISSING_REQUIRED_FIELD, message: `${name} is required` })
         } else {
-          ctx.errors.add({ path, code: UploadErrorCode.INVALID_FIELD_TYPE, message: `${name} must be ${article(issue.expected)}` });
+          ctx.errors.add({ path, code: UploadErrorCode.INVALID_FIELD_TYPE, message: `${name} must be ${article(issue.expected)}` })
         }
-        break;
+        break
       case 'too_big':
         ctx.errors.add({
           path,
           code: UploadErrorCode.FIELD_TOO_LONG,
-          message: issue.origin === 'array'
-            ? `${name} has more than ${String(issue.maximum)} items`
-            : `${name} is longer than ${String(issue.maximum)} characters`,
-        });
-        break;
+          message:
+            issue.origin === 'array' ? `${name} has more than ${String(issue.maximum)} items` : `${name} is longer than ${String(issue.maximum)} characters`,
+        })
+        break
       default:
-        ctx.errors.add({ path, code: UploadErrorCode.INVALID_FIELD_TYPE, message: `${name} has the wrong type` });
+        ctx.errors.add({ path, code: UploadErrorCode.INVALID_FIELD_TYPE, message: `${name} has the wrong type` })
     }
   }
 }
 
 function article(expected: string): string {
-  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`;
+  return /^[aeiou]/.test(expected) ? `an ${expected}` : `a ${expected}`
 }
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
-  let node = root;
+  let node = root
   for (const key of path) {
-    if (typeof node !== 'object' || node === null) return undefined;
-    node = (node as Record<PropertyKey, unknown>)[key];
+    if (typeof node !== 'object' || node === null) return undefined
+    node = (node as Record<PropertyKey, unknown>)[key]
   }
-  return node;
+  return node
 }
 
 function escapePointer(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
+  return key.replace(/~/g, '~0').replace(/\//g, '~1')
 }

@@ -55,7 +55,15 @@ export async function loadRegister(db: Kysely<Database>): Promise<LoadedRegister
 function toRegisterEntity(id: string, groupId: string, entity: WatchlistEntity): RegisterEntity {
   switch (entity.type) {
     case 'company':
-      return { id, groupId, type: 'company', name: entity.name, aliases: entity.aliases, ...optional('companyNumber', entity.companyNumberKey ?? entity.companyNumber), addresses: entity.addresses.map(toAddress) }
+      return {
+        id,
+        groupId,
+        type: 'company',
+        name: entity.name,
+        aliases: entity.aliases,
+        ...optional('companyNumber', entity.companyNumberKey ?? entity.companyNumber),
+        addresses: entity.addresses.map(toAddress),
+      }
     case 'person':
       return {
         id,

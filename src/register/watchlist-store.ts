@@ -19,7 +19,14 @@ export async function createWatchlist(
   if (clash) throw new AppError('CONFLICT', 'Your force already has a watchlist with this name', { field: 'name', extensions: { existingId: clash.id } })
   return trx
     .insertInto('watchlists')
-    .values({ id: newId('wl'), org_id: input.orgId, name: input.name, description: input.description ?? null, current_version: null, created_by: input.createdBy })
+    .values({
+      id: newId('wl'),
+      org_id: input.orgId,
+      name: input.name,
+      description: input.description ?? null,
+      current_version: null,
+      created_by: input.createdBy,
+    })
     .returningAll()
     .executeTakeFirstOrThrow()
 }
@@ -34,7 +41,10 @@ export async function visibleWatchlist(db: Kysely<Database>, id: string, viewer:
   return row
 }
 
-export async function listWatchlists(db: Kysely<Database>, filter: { orgId?: string | undefined; after?: string | undefined; limit: number }): Promise<Watchlist[]> {
+export async function listWatchlists(
+  db: Kysely<Database>,
+  filter: { orgId?: string | undefined; after?: string | undefined; limit: number },
+): Promise<Watchlist[]> {
   let query = db.selectFrom('watchlists').selectAll().orderBy('id').limit(filter.limit)
   if (filter.orgId) query = query.where('org_id', '=', filter.orgId)
   if (filter.after) query = query.where('id', '>', filter.after)
@@ -43,10 +53,19 @@ export async function listWatchlists(db: Kysely<Database>, filter: { orgId?: str
 
 export async function currentVersionOf(db: Kysely<Database>, watchlist: Watchlist): Promise<WatchlistVersion | undefined> {
   if (watchlist.current_version === null) return undefined
-  return db.selectFrom('watchlist_versions').selectAll().where('watchlist_id', '=', watchlist.id).where('version', '=', watchlist.current_version).executeTakeFirst()
+  return db
+    .selectFrom('watchlist_versions')
+    .selectAll()
+    .where('watchlist_id', '=', watchlist.id)
+    .where('version', '=', watchlist.current_version)
+    .executeTakeFirst()
 }
 
-export async function listVersions(db: Kysely<Database>, watchlistId: string, filter: { before?: number | undefined; limit: number }): Promise<WatchlistVersion[]> {
+export async function listVersions(
+  db: Kysely<Database>,
+  watchlistId: string,
+  filter: { before?: number | undefined; limit: number },
+): Promise<WatchlistVersion[]> {
   let query = db.selectFrom('watchlist_versions').selectAll().where('watchlist_id', '=', watchlistId).orderBy('version', 'desc').limit(filter.limit)
   if (filter.before !== undefined) query = query.where('version', '<', filter.before)
   return query.execute()
@@ -73,7 +92,12 @@ export async function replaceContent(
 ): Promise<ReplaceResult> {
   const locked = await trx.selectFrom('watchlists').selectAll().where('id', '=', input.watchlist.id).forUpdate().executeTakeFirstOrThrow()
   if (locked.current_version !== null) {
-    const current = await trx.selectFrom('watchlist_versions').selectAll().where('watchlist_id', '=', locked.id).where('version', '=', locked.current_version).executeTakeFirstOrThrow()
+    const current = await trx
+      .selectFrom('watchlist_versions')
+      .selectAll()
+      .where('watchlist_id', '=', locked.id)
+      .where('version', '=', locked.current_version)
+      .executeTakeFirstOrThrow()
     if (current.content_sha256 === input.sha256) return { version: current, created: false }
   }
   const { version: registerVersion } = await trx
@@ -123,7 +147,9 @@ async function insertRows(trx: Transaction<Database>, watchlist: Watchlist, vers
     const batch = JSON.stringify(groupRows.slice(i, i + INSERT_BATCH_ROWS))
     await sql`insert into register_groups (id, watchlist_id, version, org_id, ref, name, aliases, risk_level, handling, notes, position)
       select id, watchlist_id, version, org_id, ref, name, aliases, risk_level, handling, notes, position
-      from jsonb_to_recordset(${batch}::jsonb) as r(id text, watchlist_id text, version int, org_id text, ref text, name text, aliases jsonb, risk_level text, handling text, notes text, position int)`.execute(trx)
+      from jsonb_to_recordset(${batch}::jsonb) as r(id text, watchlist_id text, version int, org_id text, ref text, name text, aliases jsonb, risk_level text, handling text, notes text, position int)`.execute(
+      trx,
+    )
   }
   const entityRows = groups.flatMap((g, gi) =>
     g.entities.map((entity, position) => ({
@@ -142,7 +168,9 @@ async function insertRows(trx: Transaction<Database>, watchlist: Watchlist, vers
     const batch = JSON.stringify(entityRows.slice(i, i + INSERT_BATCH_ROWS))
     await sql`insert into register_entities (id, group_id, watchlist_id, version, type, label, data, fingerprint, position)
       select id, group_id, watchlist_id, version, type, label, data, fingerprint, position
-      from jsonb_to_recordset(${batch}::jsonb) as r(id text, group_id text, watchlist_id text, version int, type text, label text, data jsonb, fingerprint text, position int)`.execute(trx)
+      from jsonb_to_recordset(${batch}::jsonb) as r(id text, group_id text, watchlist_id text, version int, type text, label text, data jsonb, fingerprint text, position int)`.execute(
+      trx,
+    )
   }
 }
 
@@ -160,12 +188,21 @@ export function entityLabel(entity: WatchlistEntity): string {
 }
 
 export function entityFingerprint(orgId: string, groupRef: string, entity: WatchlistEntity): string {
-  return createHash('sha256').update(`${orgId}\n${groupRef}\n${JSON.stringify(entity)}`).digest('hex').slice(0, 32)
+  return createHash('sha256')
+    .update(`${orgId}\n${groupRef}\n${JSON.stringify(entity)}`)
+    .digest('hex')
+    .slice(0, 32)
 }
 
 /** The content of one version, in upload order, as the owning force wrote it (notes included). */
 export async function readContent(db: Kysely<Database>, watchlistId: string, version: number): Promise<WatchlistContent> {
-  const groups = await db.selectFrom('register_groups').selectAll().where('watchlist_id', '=', watchlistId).where('version', '=', version).orderBy('position').execute()
+  const groups = await db
+    .selectFrom('register_groups')
+    .selectAll()
+    .where('watchlist_id', '=', watchlistId)
+    .where('version', '=', version)
+    .orderBy('position')
+    .execute()
   const entities = await db
     .selectFrom('register_entities')
     .select(['group_id', 'data'])
@@ -197,7 +234,11 @@ export async function readContent(db: Kysely<Database>, watchlistId: string, ver
  * Screenings that matched this watchlist's groups, newest first: which authority, which group,
  * how strongly. Nothing of the supplier, whose details belong to the authority.
  */
-export async function listHits(db: Kysely<Database>, watchlist: Watchlist, filter: { before?: { screenedAt: Date; screeningId: string } | undefined; limit: number }) {
+export async function listHits(
+  db: Kysely<Database>,
+  watchlist: Watchlist,
+  filter: { before?: { screenedAt: Date; screeningId: string } | undefined; limit: number },
+) {
   let query = db
     .selectFrom('screening_hits as h')
     .innerJoin('organisations as o', 'o.id', 'h.authority_org_id')
@@ -209,7 +250,12 @@ export async function listHits(db: Kysely<Database>, watchlist: Watchlist, filte
     .limit(filter.limit)
   const before = filter.before
   if (before) {
-    query = query.where((eb) => eb.or([eb('h.screened_at', '<', before.screenedAt), eb.and([eb('h.screened_at', '=', before.screenedAt), eb('h.screening_id', '<', before.screeningId)])]))
+    query = query.where((eb) =>
+      eb.or([
+        eb('h.screened_at', '<', before.screenedAt),
+        eb.and([eb('h.screened_at', '=', before.screenedAt), eb('h.screening_id', '<', before.screeningId)]),
+      ]),
+    )
   }
   return query.execute()
 }

@@ -8,7 +8,10 @@ import { createOrganisation, getOrganisation, listOrganisations, organisationVie
 
 const kind = z.enum(['police', 'authority'])
 const createBody = z.strictObject({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and hyphens, 2 to 63 characters').optional(),
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and hyphens, 2 to 63 characters')
+    .optional(),
   name: z.string().trim().min(1).max(200),
   kind,
 })
@@ -18,13 +21,17 @@ export async function organisationRoutes(fastify: FastifyInstance): Promise<void
   const admin = { roles: ['admin'] } as const
 
   app.post('/v1/organisations', { config: admin, schema: { body: createBody } }, async (request, reply) => {
-    const row = await withAudit(app.db, (trx) => createOrganisation(trx, request.body), (org) => ({
-      ...actorOf(request),
-      action: 'organisation.create',
-      targetType: 'organisation',
-      targetId: org.id,
-      details: { kind: org.kind },
-    }))
+    const row = await withAudit(
+      app.db,
+      (trx) => createOrganisation(trx, request.body),
+      (org) => ({
+        ...actorOf(request),
+        action: 'organisation.create',
+        targetType: 'organisation',
+        targetId: org.id,
+        details: { kind: org.kind },
+      }),
+    )
     return reply.code(201).header('location', `/v1/organisations/${row.id}`).send(organisationView(row))
   })
 

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from '@fastify/type-provider-zod'
 import { z } from 'zod'
 import { recordAuditEvent, withAudit } from '../audit/audit-log.js'
 import { actorOf } from '../audit/request-actor.js'
-import { problemFor, type FieldError } from '../errors.js'
+import { fieldPath, problemFor, type FieldError } from '../errors.js'
 import { decodeCursor, pageQuerySchema, toPage } from '../pagination.js'
 import { decisionView, recordDecision } from '../screening/decisions.js'
 import { claimIdempotencyKey, idempotencyKeyOf, requestHash, type StoredResponse } from '../screening/idempotency.js'
@@ -76,11 +76,18 @@ export async function screeningRoutes(fastify: FastifyInstance, options: { idemp
   app.post('/v1/screenings/batch', { config: screeners, schema: { body: batchBody } }, async (request, reply) => {
     const parsed = request.body.items.map((item) => screeningRequestSchema.safeParse(item))
     const valid = parsed.flatMap((p, index) => (p.success ? [{ index, item: p.data }] : []))
-    const drafts = await screenAll(request, valid.map((v) => v.item))
+    const drafts = await screenAll(
+      request,
+      valid.map((v) => v.item),
+    )
     const draftAt = new Map(valid.map((v, i) => [v.index, drafts[i]!]))
     const results = parsed.map((p, index) => {
       if (p.success) return { index, status: 201, screening: draftView(draftAt.get(index)!) }
-      const errors: FieldError[] = p.error.issues.map((issue) => ({ field: ['items', index, ...issue.path].reduce<string>((path, part) => (typeof part === 'number' ? `${path}[${part}]` : path ? `${path}.${String(part)}` : String(part)), ''), code: issue.code, message: issue.message }))
+      const errors: FieldError[] = p.error.issues.map((issue) => ({
+        field: fieldPath(['items', index, ...issue.path]),
+        code: issue.code,
+        message: issue.message,
+      }))
       return { index, status: 400, problem: problemFor('VALIDATION_FAILED', `Item ${index} is not valid`, { field: errors[0]?.field, errors }) }
     })
     const summary = { screened: drafts.length, failed: parsed.length - drafts.length }
@@ -102,7 +109,12 @@ export async function screeningRoutes(fastify: FastifyInstance, options: { idemp
     })
     const page = toPage(rows, limit, (r) => [r.screened_at.toISOString(), r.id], summaryView)
     await app.db.transaction().execute((trx) =>
-      recordAuditEvent(trx, { ...actorOf(request), action: 'screening.list', targetType: 'screening', details: { count: page.items.length, band, decision, from, to, byName: q !== undefined } }),
+      recordAuditEvent(trx, {
+        ...actorOf(request),
+        action: 'screening.list',
+        targetType: 'screening',
+        details: { count: page.items.length, band, decision, from, to, byName: q !== undefined },
+      }),
     )
     return reply.headers(SENSITIVE).send(page)
   })
@@ -123,8 +135,21 @@ export async function screeningRoutes(fastify: FastifyInstance, options: { idemp
   app.post('/v1/screenings/:id/decisions', { config: officers, schema: { params: idParams, body: decisionBody } }, async (request, reply) => {
     const decision = await withAudit(
       app.db,
-      (trx) => recordDecision(trx, { screeningId: request.params.id, orgId: request.principal.org, outcome: request.body.outcome, note: request.body.note, decidedBy: request.principal.sub }),
-      (d) => ({ ...actorOf(request), action: 'screening.decide', targetType: 'screening', targetId: d.screening_id, details: { decisionId: d.id, outcome: d.outcome } }),
+      (trx) =>
+        recordDecision(trx, {
+          screeningId: request.params.id,
+          orgId: request.principal.org,
+          outcome: request.body.outcome,
+          note: request.body.note,
+          decidedBy: request.principal.sub,
+        }),
+      (d) => ({
+        ...actorOf(request),
+        action: 'screening.decide',
+        targetType: 'screening',
+        targetId: d.screening_id,
+        details: { decisionId: d.id, outcome: d.outcome },
+      }),
     )
     return reply.code(201).header('location', `/v1/screenings/${decision.screening_id}`).send(decisionView(decision))
   })

@@ -55,7 +55,12 @@ export async function sharingAgreementRoutes(fastify: FastifyInstance): Promise<
     const { limit, cursor, ...filter } = request.query
     const after = cursor ? String(decodeCursor(cursor, 1)[0]) : undefined
     const rows = await listAgreements(app.db, { ...filter, after, limit: limit + 1 })
-    return toPage(rows, limit, (r) => [r.id], (r) => agreementView(r))
+    return toPage(
+      rows,
+      limit,
+      (r) => [r.id],
+      (r) => agreementView(r),
+    )
   })
 
   app.get('/v1/sharing-agreements/:id', { config: admin, schema: { params: idParams } }, async (request) => {

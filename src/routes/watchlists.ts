@@ -39,38 +39,49 @@ export async function watchlistRoutes(fastify: FastifyInstance, options: { uploa
   app.post('/v1/watchlists', { config: police, schema: { body: createBody } }, async (request, reply) => {
     const row = await withAudit(
       app.db,
-      (trx) => createWatchlist(trx, { orgId: request.principal.org, name: request.body.name, description: request.body.description, createdBy: request.principal.sub }),
+      (trx) =>
+        createWatchlist(trx, {
+          orgId: request.principal.org,
+          name: request.body.name,
+          description: request.body.description,
+          createdBy: request.principal.sub,
+        }),
       (w) => ({ ...actorOf(request), action: 'watchlist.create', targetType: 'watchlist', targetId: w.id }),
     )
     return reply.code(201).header('location', `/v1/watchlists/${row.id}`).send(watchlistView(row, undefined))
   })
 
-  app.get('/v1/watchlists', { config: readers, schema: { querystring: z.strictObject({ orgId: z.string().max(100).optional(), ...pageQuerySchema }) } }, async (request) => {
-    const { limit, cursor, orgId } = request.query
-    const viewer = viewerOf(request)
-    const after = cursor ? String(decodeCursor(cursor, 1)[0]) : undefined
-    const rows = await listWatchlists(app.db, { orgId: viewer.isAdmin ? orgId : viewer.org, after, limit: limit + 1 })
-    const page = toPage(rows, limit, (r) => [r.id], (r) => r)
-    const items = await Promise.all(page.items.map(async (w) => watchlistView(w, await currentVersionOf(app.db, w))))
-    return { items, nextCursor: page.nextCursor }
-  })
+  app.get(
+    '/v1/watchlists',
+    { config: readers, schema: { querystring: z.strictObject({ orgId: z.string().max(100).optional(), ...pageQuerySchema }) } },
+    async (request) => {
+      const { limit, cursor, orgId } = request.query
+      const viewer = viewerOf(request)
+      const after = cursor ? String(decodeCursor(cursor, 1)[0]) : undefined
+      const rows = await listWatchlists(app.db, { orgId: viewer.isAdmin ? orgId : viewer.org, after, limit: limit + 1 })
+      const page = toPage(
+        rows,
+        limit,
+        (r) => [r.id],
+        (r) => r,
+      )
+      const items = await Promise.all(page.items.map(async (w) => watchlistView(w, await currentVersionOf(app.db, w))))
+      return { items, nextCursor: page.nextCursor }
+    },
+  )
 
   app.get('/v1/watchlists/:id', { config: readers, schema: { params: idParams } }, async (request) => {
     const watchlist = await visibleWatchlist(app.db, request.params.id, viewerOf(request))
     return watchlistView(watchlist, await currentVersionOf(app.db, watchlist))
   })
 
-  app.get(
-    '/v1/watchlists/:id/versions',
-    { config: readers, schema: { params: idParams, querystring: z.strictObject(pageQuerySchema) } },
-    async (request) => {
-      const watchlist = await visibleWatchlist(app.db, request.params.id, viewerOf(request))
-      const { limit, cursor } = request.query
-      const before = cursor ? Number(decodeCursor(cursor, 1)[0]) : undefined
-      const rows = await listVersions(app.db, watchlist.id, { before, limit: limit + 1 })
-      return toPage(rows, limit, (r) => [r.version], versionView)
-    },
-  )
+  app.get('/v1/watchlists/:id/versions', { config: readers, schema: { params: idParams, querystring: z.strictObject(pageQuerySchema) } }, async (request) => {
+    const watchlist = await visibleWatchlist(app.db, request.params.id, viewerOf(request))
+    const { limit, cursor } = request.query
+    const before = cursor ? Number(decodeCursor(cursor, 1)[0]) : undefined
+    const rows = await listVersions(app.db, watchlist.id, { before, limit: limit + 1 })
+    return toPage(rows, limit, (r) => [r.version], versionView)
+  })
 
   // The full content, notes included, goes to the owning force only.
   app.get(
@@ -90,29 +101,28 @@ export async function watchlistRoutes(fastify: FastifyInstance, options: { uploa
     },
   )
 
-  app.get(
-    '/v1/watchlists/:id/hits',
-    { config: police, schema: { params: idParams, querystring: z.strictObject(pageQuerySchema) } },
-    async (request) => {
-      const watchlist = await visibleWatchlist(app.db, request.params.id, { org: request.principal.org, isAdmin: false })
-      const { limit, cursor } = request.query
-      const key = cursor ? decodeCursor(cursor, 2) : undefined
-      const rows = await listHits(app.db, watchlist, { before: key ? { screenedAt: new Date(String(key[0])), screeningId: String(key[1]) } : undefined, limit: limit + 1 })
-      return toPage(
-        rows,
-        limit,
-        (r) => [r.screened_at.toISOString(), r.screening_id],
-        (r) => ({
-          screeningId: r.screening_id,
-          authority: { id: r.authority_org_id, name: r.authority_name },
-          groupRef: r.group_ref,
-          bestScore: r.best_score,
-          band: r.band,
-          screenedAt: r.screened_at.toISOString(),
-        }),
-      )
-    },
-  )
+  app.get('/v1/watchlists/:id/hits', { config: police, schema: { params: idParams, querystring: z.strictObject(pageQuerySchema) } }, async (request) => {
+    const watchlist = await visibleWatchlist(app.db, request.params.id, { org: request.principal.org, isAdmin: false })
+    const { limit, cursor } = request.query
+    const key = cursor ? decodeCursor(cursor, 2) : undefined
+    const rows = await listHits(app.db, watchlist, {
+      before: key ? { screenedAt: new Date(String(key[0])), screeningId: String(key[1]) } : undefined,
+      limit: limit + 1,
+    })
+    return toPage(
+      rows,
+      limit,
+      (r) => [r.screened_at.toISOString(), r.screening_id],
+      (r) => ({
+        screeningId: r.screening_id,
+        authority: { id: r.authority_org_id, name: r.authority_name },
+        groupRef: r.group_ref,
+        bestScore: r.best_score,
+        band: r.band,
+        screenedAt: r.screened_at.toISOString(),
+      }),
+    )
+  })
 
   await app.register(async (uploads) => {
     // Uploads arrive as raw bytes so that the parsers can report encoding faults and bad rows
@@ -121,19 +131,20 @@ export async function watchlistRoutes(fastify: FastifyInstance, options: { uploa
     const asBuffer = { parseAs: 'buffer' as const, bodyLimit: options.uploadLimitBytes }
     uploads.addContentTypeParser(['application/json', 'text/csv'], asBuffer, (_request, body, done) => done(null, body))
 
-    uploads.withTypeProvider<ZodTypeProvider>().put(
-      '/v1/watchlists/:id/content',
-      { config: police, bodyLimit: options.uploadLimitBytes, schema: { params: idParams } },
-      async (request, reply) => {
+    uploads
+      .withTypeProvider<ZodTypeProvider>()
+      .put('/v1/watchlists/:id/content', { config: police, bodyLimit: options.uploadLimitBytes, schema: { params: idParams } }, async (request, reply) => {
         const watchlist = await visibleWatchlist(app.db, request.params.id, { org: request.principal.org, isAdmin: false })
         const body = request.body as Buffer
         const format = (request.headers['content-type'] ?? '').toLowerCase().startsWith('text/csv') ? 'csv' : 'json'
         const parsed = format === 'csv' ? await parseCsvWatchlist(body) : await parseJsonWatchlist(body)
         const audit = { ...actorOf(request), targetType: 'watchlist', targetId: watchlist.id }
         if (!parsed.ok) {
-          await app.db.transaction().execute((trx) =>
-            recordAuditEvent(trx, { ...audit, action: 'watchlist.upload_rejected', details: { format, bytes: body.length, errors: parsed.totalErrors } }),
-          )
+          await app.db
+            .transaction()
+            .execute((trx) =>
+              recordAuditEvent(trx, { ...audit, action: 'watchlist.upload_rejected', details: { format, bytes: body.length, errors: parsed.totalErrors } }),
+            )
           throw new AppError('UNPROCESSABLE_CONTENT', `The upload has ${parsed.totalErrors} error${parsed.totalErrors === 1 ? '' : 's'}; nothing was changed`, {
             errors: parsed.errors.map(rowErrorView),
             extensions: { totalErrors: parsed.totalErrors, reportedErrors: parsed.errors.length, maxReportedErrors: MAX_REPORTED_ERRORS },
@@ -141,7 +152,14 @@ export async function watchlistRoutes(fastify: FastifyInstance, options: { uploa
         }
         const sha256 = contentSha256(body)
         const result = await app.db.transaction().execute(async (trx) => {
-          const replaced = await replaceContent(trx, { watchlist, content: parsed.content, counts: parsed.counts, format, sha256, uploadedBy: request.principal.sub })
+          const replaced = await replaceContent(trx, {
+            watchlist,
+            content: parsed.content,
+            counts: parsed.counts,
+            format,
+            sha256,
+            uploadedBy: request.principal.sub,
+          })
           await recordAuditEvent(trx, {
             ...audit,
             action: replaced.created ? 'watchlist.upload' : 'watchlist.upload_unchanged',
@@ -155,8 +173,7 @@ export async function watchlistRoutes(fastify: FastifyInstance, options: { uploa
           .code(result.created ? 201 : 200)
           .header('location', `/v1/watchlists/${watchlist.id}/versions`)
           .send({ ...versionView(result.version), created: result.created })
-      },
-    )
+      })
   })
 }
 

@@ -36,20 +36,42 @@ export async function recordDecision(
   if (!screening) throw notFound('Screening')
   const decision = await trx
     .insertInto('decisions')
-    .values({ id: newId('dec'), screening_id: screening.id, org_id: input.orgId, outcome: input.outcome, note: input.note ?? null, decided_by: input.decidedBy, decided_at: new Date() })
+    .values({
+      id: newId('dec'),
+      screening_id: screening.id,
+      org_id: input.orgId,
+      outcome: input.outcome,
+      note: input.note ?? null,
+      decided_by: input.decidedBy,
+      decided_at: new Date(),
+    })
     .returningAll()
     .executeTakeFirstOrThrow()
-  await trx.updateTable('screenings').set({ decision: decision.outcome, decision_id: decision.id, decided_at: decision.decided_at }).where('id', '=', screening.id).execute()
+  await trx
+    .updateTable('screenings')
+    .set({ decision: decision.outcome, decision_id: decision.id, decided_at: decision.decided_at })
+    .where('id', '=', screening.id)
+    .execute()
   await trx.deleteFrom('suppressions').where('screening_id', '=', screening.id).execute()
   if (input.outcome === 'cleared') {
     const pairs = (screening.matches as StoredMatch[])
       .filter((m) => !m.suppressed && m.internal.fingerprint)
-      .map((m) => ({ org_id: input.orgId, value_key: m.internal.valueKey, entity_fingerprint: m.internal.fingerprint, decision_id: decision.id, screening_id: screening.id }))
+      .map((m) => ({
+        org_id: input.orgId,
+        value_key: m.internal.valueKey,
+        entity_fingerprint: m.internal.fingerprint,
+        decision_id: decision.id,
+        screening_id: screening.id,
+      }))
     if (pairs.length > 0) {
       await trx
         .insertInto('suppressions')
         .values(pairs)
-        .onConflict((oc) => oc.columns(['org_id', 'value_key', 'entity_fingerprint']).doUpdateSet((eb) => ({ decision_id: eb.ref('excluded.decision_id'), screening_id: eb.ref('excluded.screening_id') })))
+        .onConflict((oc) =>
+          oc
+            .columns(['org_id', 'value_key', 'entity_fingerprint'])
+            .doUpdateSet((eb) => ({ decision_id: eb.ref('excluded.decision_id'), screening_id: eb.ref('excluded.screening_id') })),
+        )
         .execute()
     }
   }

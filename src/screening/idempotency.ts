@@ -39,7 +39,12 @@ export async function claimIdempotencyKey(
   claim: { orgId: string; key: string; route: string; hash: string; ttlHours: number },
   response: StoredResponse,
 ): Promise<StoredResponse | undefined> {
-  await trx.deleteFrom('idempotency_keys').where('org_id', '=', claim.orgId).where('key', '=', claim.key).where('expires_at', '<=', sql<Date>`now()`).execute()
+  await trx
+    .deleteFrom('idempotency_keys')
+    .where('org_id', '=', claim.orgId)
+    .where('key', '=', claim.key)
+    .where('expires_at', '<=', sql<Date>`now()`)
+    .execute()
   const inserted = await trx
     .insertInto('idempotency_keys')
     .values({
@@ -65,6 +70,9 @@ export async function claimIdempotencyKey(
 
 /** Forgets keys whose time has run out. */
 export async function purgeExpiredIdempotencyKeys(db: Kysely<Database>): Promise<number> {
-  const result = await db.deleteFrom('idempotency_keys').where('expires_at', '<=', sql<Date>`now()`).executeTakeFirst()
+  const result = await db
+    .deleteFrom('idempotency_keys')
+    .where('expires_at', '<=', sql<Date>`now()`)
+    .executeTakeFirst()
   return Number(result.numDeletedRows)
 }

@@ -17,7 +17,13 @@ export interface ScreeningFilter {
 }
 
 export async function listScreenings(db: Kysely<Database>, filter: ScreeningFilter): Promise<Screening[]> {
-  let query = db.selectFrom('screenings').selectAll().where('org_id', '=', filter.orgId).orderBy('screened_at', 'desc').orderBy('id', 'desc').limit(filter.limit)
+  let query = db
+    .selectFrom('screenings')
+    .selectAll()
+    .where('org_id', '=', filter.orgId)
+    .orderBy('screened_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(filter.limit)
   if (filter.band) query = query.where('band', '=', filter.band)
   if (filter.decision === 'none') query = query.where('decision', 'is', null)
   else if (filter.decision) query = query.where('decision', '=', filter.decision)
@@ -26,7 +32,9 @@ export async function listScreenings(db: Kysely<Database>, filter: ScreeningFilt
   if (filter.q) query = query.where('supplier_name', 'ilike', `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
   const before = filter.before
   if (before) {
-    query = query.where((eb) => eb.or([eb('screened_at', '<', before.screenedAt), eb.and([eb('screened_at', '=', before.screenedAt), eb('id', '<', before.id)])]))
+    query = query.where((eb) =>
+      eb.or([eb('screened_at', '<', before.screenedAt), eb.and([eb('screened_at', '=', before.screenedAt), eb('id', '<', before.id)])]),
+    )
   }
   return query.execute()
 }

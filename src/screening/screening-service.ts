@@ -101,7 +101,11 @@ async function suppressionsFor(db: Kysely<Database>, orgId: string, keyed: { val
  * Stores screenings, the force-side hit summaries and their audit events in one statement, so
  * that all are written or none, in one round trip to the database.
  */
-export async function storeScreenings(db: Kysely<Database> | Transaction<Database>, drafts: readonly ScreeningDraft[], actor: Omit<AuditEntry, 'action' | 'targetType'>): Promise<void> {
+export async function storeScreenings(
+  db: Kysely<Database> | Transaction<Database>,
+  drafts: readonly ScreeningDraft[],
+  actor: Omit<AuditEntry, 'action' | 'targetType'>,
+): Promise<void> {
   if (drafts.length === 0) return
   const screenings = drafts.map((draft) => ({
     id: draft.id,
@@ -154,7 +158,15 @@ function hitsOf(draft: ScreeningDraft): ScreeningHitTable[] {
     const key = `${m.internal.forceOrgId}\n${m.group.ref}`
     const hit = hits.get(key)
     if (!hit || hit.best_score < m.score) {
-      hits.set(key, { screening_id: draft.id, authority_org_id: draft.orgId, police_org_id: m.internal.forceOrgId, group_ref: m.group.ref, best_score: m.score, band: draft.band, screened_at: draft.screenedAt })
+      hits.set(key, {
+        screening_id: draft.id,
+        authority_org_id: draft.orgId,
+        police_org_id: m.internal.forceOrgId,
+        group_ref: m.group.ref,
+        best_score: m.score,
+        band: draft.band,
+        screened_at: draft.screenedAt,
+      })
     }
   }
   return [...hits.values()]
@@ -188,4 +200,3 @@ export function storedScreeningView(row: Screening): ScreeningView & { supplier:
     screenedAt: row.screened_at.toISOString(),
   }
 }
-

@@ -41,7 +41,11 @@ export const addressSchema = z.strictObject({
   lines: z.array(text(L.addressLine)).max(L.addressLines).optional(),
   town: text(L.town).optional(),
   postcode: text(L.postcode).optional(),
-  country: z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as GB').transform((c) => c.toUpperCase()).optional(),
+  country: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as GB')
+    .transform((c) => c.toUpperCase())
+    .optional(),
   uprn: z.union([z.string().regex(/^\d{1,12}$/, 'must be up to 12 digits'), z.number().int().nonnegative().max(999_999_999_999).transform(String)]).optional(),
 })
 
@@ -49,7 +53,11 @@ export const personSchema = z.strictObject({
   name: text(L.personName),
   dateOfBirth: dateOfBirth.optional(),
   role: text(L.role).optional(),
-  nationality: z.string().regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as GB').transform((c) => c.toUpperCase()).optional(),
+  nationality: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as GB')
+    .transform((c) => c.toUpperCase())
+    .optional(),
 })
 
 export const supplierSchema = z.strictObject({

@@ -33,7 +33,10 @@ export async function createOrganisation(
   return trx.insertInto('organisations').values({ id, name: input.name, kind: input.kind }).returningAll().executeTakeFirstOrThrow()
 }
 
-export async function listOrganisations(db: Kysely<Database>, filter: { kind?: OrganisationKind | undefined; after?: string | undefined; limit: number }): Promise<Organisation[]> {
+export async function listOrganisations(
+  db: Kysely<Database>,
+  filter: { kind?: OrganisationKind | undefined; after?: string | undefined; limit: number },
+): Promise<Organisation[]> {
   let query = db.selectFrom('organisations').selectAll().orderBy('id').limit(filter.limit)
   if (filter.kind) query = query.where('kind', '=', filter.kind)
   if (filter.after) query = query.where('id', '>', filter.after)

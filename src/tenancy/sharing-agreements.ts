@@ -76,7 +76,13 @@ export async function createAgreement(
 
 export async function listAgreements(
   db: Kysely<Database>,
-  filter: { policeOrgId?: string | undefined; authorityOrgId?: string | undefined; status?: AgreementStatus | undefined; after?: string | undefined; limit: number },
+  filter: {
+    policeOrgId?: string | undefined
+    authorityOrgId?: string | undefined
+    status?: AgreementStatus | undefined
+    after?: string | undefined
+    limit: number
+  },
 ): Promise<SharingAgreement[]> {
   let query = db.selectFrom('sharing_agreements').selectAll().orderBy('id').limit(filter.limit)
   if (filter.policeOrgId) query = query.where('police_org_id', '=', filter.policeOrgId)

@@ -43,7 +43,11 @@ export class SharingCache {
   }
 
   async #load(): Promise<Map<string, Window[]>> {
-    const rows = await this.#db.selectFrom('sharing_agreements').select(['authority_org_id', 'police_org_id', 'valid_from', 'valid_to']).where('revoked_at', 'is', null).execute()
+    const rows = await this.#db
+      .selectFrom('sharing_agreements')
+      .select(['authority_org_id', 'police_org_id', 'valid_from', 'valid_to'])
+      .where('revoked_at', 'is', null)
+      .execute()
     const byAuthority = new Map<string, Window[]>()
     for (const row of rows) {
       const list = byAuthority.get(row.authority_org_id) ?? []

@@ -8,7 +8,17 @@ for (const kind of databaseKinds) {
     const { handle, drop } = await openTestDatabase(kind)
     t.teardown(drop)
     await migrateToLatest(handle.db)
-    const write = (i: number) => handle.db.transaction().execute((trx) => recordAuditEvent(trx, { actor: `u${i}`, orgId: 'o', action: 'test.write', targetType: 'test', targetId: String(i), details: { i, nested: { b: 1, a: [2, 3] } } }))
+    const write = (i: number) =>
+      handle.db.transaction().execute((trx) =>
+        recordAuditEvent(trx, {
+          actor: `u${i}`,
+          orgId: 'o',
+          action: 'test.write',
+          targetType: 'test',
+          targetId: String(i),
+          details: { i, nested: { b: 1, a: [2, 3] } },
+        }),
+      )
     await Promise.all(Array.from({ length: 40 }, (_, i) => write(i)))
     const [first, second] = await Promise.all([sealAuditChain(handle.db), sealAuditChain(handle.db)])
     t.equal((first ?? 0) + (second ?? 0), 40, 'two sealers at once seal each event once')

@@ -12,7 +12,12 @@ export const gmpWatchlist = {
       notes: 'Informant reports cash drops at the yard',
       entities: [
         { type: 'person', name: "Danny O'Connor", aliases: ['Daniel Connor'], dateOfBirth: '1981-03-14', role: 'principal member' },
-        { type: 'company', name: 'Northern Paving Solutions Limited', companyNumber: '09876543', addresses: [{ lines: ['Unit 4, Canal Street'], town: 'Salford', postcode: 'M5 4XJ' }] },
+        {
+          type: 'company',
+          name: 'Northern Paving Solutions Limited',
+          companyNumber: '09876543',
+          addresses: [{ lines: ['Unit 4, Canal Street'], town: 'Salford', postcode: 'M5 4XJ' }],
+        },
         { type: 'phone', value: '0161 496 0000' },
       ],
     },
@@ -69,7 +74,10 @@ export async function seedRegister(ctx: TestApp) {
     await admin({ method: 'POST', url: '/v1/organisations', payload: org })
   }
   const agreement = await admin({ method: 'POST', url: '/v1/sharing-agreements', payload: { policeOrgId: 'gmp', authorityOrgId: 'salford' } })
-  for (const [force, content] of [['gmp', gmpWatchlist], ['met', metWatchlist]] as const) {
+  for (const [force, content] of [
+    ['gmp', gmpWatchlist],
+    ['met', metWatchlist],
+  ] as const) {
     const police = ctx.as(force, 'police')
     const created = await police({ method: 'POST', url: '/v1/watchlists', payload: { name: `${force} groups` } })
     const id = (created.json() as { id: string }).id

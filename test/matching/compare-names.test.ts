@@ -1,7 +1,7 @@
-import t from 'tap';
-import { compareNames, defaultMatchingOptions } from '../../src/matching/index.js';
+import t from 'tap'
+import { compareNames, defaultMatchingOptions } from '../../src/matching/index.js'
 
-const threshold = defaultMatchingOptions.minMatchScore;
+const threshold = defaultMatchingOptions.minMatchScore
 
 t.test('person names that are the same person score at or above the match threshold', async (t) => {
   const cases: [string, string][] = [
@@ -10,7 +10,7 @@ t.test('person names that are the same person score at or above the match thresh
     ['Mr John Smith', 'John Smith'],
     ['J. Smith', 'John Smith'],
     ['John A. Smith', 'John Andrew Smith'],
-    ['Daniel James O\'Connor', 'Danny O\'Connor'],
+    ["Daniel James O'Connor", "Danny O'Connor"],
     ['Bill Turner', 'William Turner'],
     ['Bob Marley', 'Robert Marley'],
     ['Peggy Hughes', 'Margaret Hughes'],
@@ -25,9 +25,9 @@ t.test('person names that are the same person score at or above the match thresh
     ['Bachar el-Assad', 'Bashar al-Assad'],
     ['Stephen Hawkins', 'Steven Hawkins'],
     ['Catherine Zeta Jones', 'Catherine Jones'],
-  ];
-  for (const [a, b] of cases) t.ok(compareNames(a, b, 'person') >= threshold, `${a} ≈ ${b} (${compareNames(a, b, 'person').toFixed(2)})`);
-});
+  ]
+  for (const [a, b] of cases) t.ok(compareNames(a, b, 'person') >= threshold, `${a} ≈ ${b} (${compareNames(a, b, 'person').toFixed(2)})`)
+})
 
 t.test('person names of different people stay below the threshold (hard negatives)', async (t) => {
   const cases: [string, string][] = [
@@ -45,9 +45,9 @@ t.test('person names of different people stay below the threshold (hard negative
     ['Michael Owen', 'Martin Bowen'],
     ['', 'John Smith'],
     ['!!!', '???'],
-  ];
-  for (const [a, b] of cases) t.ok(compareNames(a, b, 'person') < threshold, `${a} ≠ ${b} (${compareNames(a, b, 'person').toFixed(2)})`);
-});
+  ]
+  for (const [a, b] of cases) t.ok(compareNames(a, b, 'person') < threshold, `${a} ≠ ${b} (${compareNames(a, b, 'person').toFixed(2)})`)
+})
 
 t.test('company names that are the same company score at or above the threshold', async (t) => {
   const cases: [string, string][] = [
@@ -65,9 +65,9 @@ t.test('company names that are the same company score at or above the threshold'
     ['Iskusstvo Krasoty', 'Limited Liability Company Iskusstvo Krasoty'],
     ['Müller Bau GmbH', 'Muller Bau GmbH'],
     ['Salford Food Bank CIC', 'Salford Food Bank Community Interest Company'],
-  ];
-  for (const [a, b] of cases) t.ok(compareNames(a, b, 'company') >= threshold, `${a} ≈ ${b} (${compareNames(a, b, 'company').toFixed(2)})`);
-});
+  ]
+  for (const [a, b] of cases) t.ok(compareNames(a, b, 'company') >= threshold, `${a} ≈ ${b} (${compareNames(a, b, 'company').toFixed(2)})`)
+})
 
 t.test('company names sharing only generic or trade words stay below the threshold (hard negatives)', async (t) => {
   const cases: [string, string][] = [
@@ -81,20 +81,20 @@ t.test('company names sharing only generic or trade words stay below the thresho
     ['Volkswagen AG', 'Siemens AG'],
     ['Redrock Haulage Ltd', 'Blackstone Haulage Ltd'],
     ['The Group Ltd', 'The Holdings Ltd'],
-  ];
-  for (const [a, b] of cases) t.ok(compareNames(a, b, 'company') < threshold, `${a} ≠ ${b} (${compareNames(a, b, 'company').toFixed(2)})`);
-});
+  ]
+  for (const [a, b] of cases) t.ok(compareNames(a, b, 'company') < threshold, `${a} ≠ ${b} (${compareNames(a, b, 'company').toFixed(2)})`)
+})
 
 t.test('compareNames is symmetric enough and bounded in [0, 1]', async (t) => {
   const pairs: [string, string, 'person' | 'company'][] = [
     ['John Smith', 'J Smith', 'person'],
     ['Northern Paving', 'Northern Paving Solutions Ltd', 'company'],
     ['Hans Friedrich', 'Friedrich Hans', 'person'],
-  ];
+  ]
   for (const [a, b, kind] of pairs) {
-    const x = compareNames(a, b, kind);
-    const y = compareNames(b, a, kind);
-    t.ok(x >= 0 && x <= 1, `${a}/${b} in range`);
-    t.ok(Math.abs(x - y) < 0.05, `${a}/${b} symmetric (${x.toFixed(3)} vs ${y.toFixed(3)})`);
+    const x = compareNames(a, b, kind)
+    const y = compareNames(b, a, kind)
+    t.ok(x >= 0 && x <= 1, `${a}/${b} in range`)
+    t.ok(Math.abs(x - y) < 0.05, `${a}/${b} symmetric (${x.toFixed(3)} vs ${y.toFixed(3)})`)
   }
-});
+})

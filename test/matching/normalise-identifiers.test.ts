@@ -1,12 +1,12 @@
-import t from 'tap';
-import { canonicalPostcode, postcodeOutward } from '../../src/matching/normalise/postcode.js';
-import { canonicalCompanyNumber } from '../../src/matching/normalise/company-number.js';
-import { phoneToE164, phoneToE164ViaLibrary } from '../../src/matching/normalise/phone.js';
-import { canonicalDomain, canonicalEmail } from '../../src/matching/normalise/email.js';
+import t from 'tap'
+import { canonicalPostcode, postcodeOutward } from '../../src/matching/normalise/postcode.js'
+import { canonicalCompanyNumber } from '../../src/matching/normalise/company-number.js'
+import { phoneToE164, phoneToE164ViaLibrary } from '../../src/matching/normalise/phone.js'
+import { canonicalDomain, canonicalEmail } from '../../src/matching/normalise/email.js'
 
-type Case<I, O> = readonly [input: I, expected: O];
+type Case<I, O> = readonly [input: I, expected: O]
 
-const HUGE = 'A1'.repeat(50_000);
+const HUGE = 'A1'.repeat(50_000)
 
 t.test('postcodes in every official format canonicalise to upper case with one space', async (t) => {
   const cases: Case<string, string>[] = [
@@ -30,9 +30,9 @@ t.test('postcodes in every official format canonicalise to upper case with one s
     ['\tM5 4XJ\n', 'M5 4XJ'],
     ['E1W 1AA', 'E1W 1AA'],
     ['NW1W 7AA', 'NW1W 7AA'],
-  ];
-  for (const [input, expected] of cases) t.equal(canonicalPostcode(input), expected, JSON.stringify(input));
-});
+  ]
+  for (const [input, expected] of cases) t.equal(canonicalPostcode(input), expected, JSON.stringify(input))
+})
 
 t.test('strings that are not postcodes are rejected', async (t) => {
   const cases: string[] = [
@@ -64,9 +64,9 @@ t.test('strings that are not postcodes are rejected', async (t) => {
     'SW1A 1AA SW1A 1AA',
     HUGE,
     '１２３', // full-width digits
-  ];
-  for (const input of cases) t.equal(canonicalPostcode(input), null, JSON.stringify(input.slice(0, 40)));
-});
+  ]
+  for (const input of cases) t.equal(canonicalPostcode(input), null, JSON.stringify(input.slice(0, 40)))
+})
 
 t.test('the outward code is everything before the space', async (t) => {
   const cases: Case<string, string>[] = [
@@ -76,9 +76,9 @@ t.test('the outward code is everything before the space', async (t) => {
     ['GIR 0AA', 'GIR'],
     ['BFPO 105', 'BFPO'],
     ['M5', 'M5'],
-  ];
-  for (const [input, expected] of cases) t.equal(postcodeOutward(input), expected, input);
-});
+  ]
+  for (const [input, expected] of cases) t.equal(postcodeOutward(input), expected, input)
+})
 
 t.test('company numbers canonicalise to 8 characters with their prefix', async (t) => {
   const cases: Case<string, string>[] = [
@@ -113,9 +113,9 @@ t.test('company numbers canonicalise to 8 characters with their prefix', async (
     ['GE000123', 'GE000123'],
     ['BR012345', 'BR012345'],
     ['ZC000123', 'ZC000123'],
-  ];
-  for (const [input, expected] of cases) t.equal(canonicalCompanyNumber(input), expected, input);
-});
+  ]
+  for (const [input, expected] of cases) t.equal(canonicalCompanyNumber(input), expected, input)
+})
 
 t.test('strings that are not company numbers are rejected', async (t) => {
   const cases: string[] = [
@@ -136,9 +136,9 @@ t.test('strings that are not company numbers are rejected', async (t) => {
     '１２３４５６７８', // full-width digits
     HUGE,
     'Northern Paving Ltd',
-  ];
-  for (const input of cases) t.equal(canonicalCompanyNumber(input), null, JSON.stringify(input.slice(0, 40)));
-});
+  ]
+  for (const input of cases) t.equal(canonicalCompanyNumber(input), null, JSON.stringify(input.slice(0, 40)))
+})
 
 t.test('possible phone numbers become E.164', async (t) => {
   const cases: Case<readonly [string, string?], string>[] = [
@@ -158,12 +158,12 @@ t.test('possible phone numbers become E.164', async (t) => {
     [['01 234 5678', 'IE'], '+35312345678'],
     [['01 234 5678', 'ie'], '+35312345678'],
     [['202-555-0143', 'US'], '+12025550143'],
-  ];
+  ]
   for (const [[raw, country], expected] of cases) {
-    const got = country === undefined ? phoneToE164(raw) : phoneToE164(raw, country);
-    t.equal(got, expected, `${raw} (${country ?? 'GB'})`);
+    const got = country === undefined ? phoneToE164(raw) : phoneToE164(raw, country)
+    t.equal(got, expected, `${raw} (${country ?? 'GB'})`)
   }
-});
+})
 
 t.test('impossible phone numbers are rejected', async (t) => {
   const cases: string[] = [
@@ -180,10 +180,10 @@ t.test('impossible phone numbers are rejected', async (t) => {
     '0161\u0000 496 0000',
     '0161 496 0000\u001b[31m',
     HUGE,
-  ];
-  for (const input of cases) t.equal(phoneToE164(input), null, JSON.stringify(input.slice(0, 40)));
-  t.equal(phoneToE164('0161 496 0000', 'XX'), null, 'an unknown default country cannot read a national number');
-});
+  ]
+  for (const input of cases) t.equal(phoneToE164(input), null, JSON.stringify(input.slice(0, 40)))
+  t.equal(phoneToE164('0161 496 0000', 'XX'), null, 'an unknown default country cannot read a national number')
+})
 
 t.test('e-mail addresses are trimmed, lower-cased and syntax-checked', async (t) => {
   const cases: Case<string, string>[] = [
@@ -195,9 +195,9 @@ t.test('e-mail addresses are trimmed, lower-cased and syntax-checked', async (t)
     ['x@münchen.de', 'x@xn--mnchen-3ya.de'],
     ['x@example.com.', 'x@example.com'],
     ['1234@example.com', '1234@example.com'],
-  ];
-  for (const [input, expected] of cases) t.equal(canonicalEmail(input), expected, JSON.stringify(input));
-});
+  ]
+  for (const [input, expected] of cases) t.equal(canonicalEmail(input), expected, JSON.stringify(input))
+})
 
 t.test('strings that are not e-mail addresses are rejected', async (t) => {
   const cases: string[] = [
@@ -224,9 +224,9 @@ t.test('strings that are not e-mail addresses are rejected', async (t) => {
     `a@${'b'.repeat(64)}.com`,
     `${'a'.repeat(60)}@${'b.'.repeat(100)}com`,
     HUGE,
-  ];
-  for (const input of cases) t.equal(canonicalEmail(input), null, JSON.stringify(input.slice(0, 40)));
-});
+  ]
+  for (const input of cases) t.equal(canonicalEmail(input), null, JSON.stringify(input.slice(0, 40)))
+})
 
 t.test('domains come from URLs, e-mail addresses or bare host names', async (t) => {
   const cases: Case<string, string>[] = [
@@ -247,9 +247,9 @@ t.test('domains come from URLs, e-mail addresses or bare host names', async (t) 
     ['bücher.example.', 'xn--bcher-kva.example'],
     ['shop.www.example.com', 'shop.www.example.com'],
     ['  example.org  ', 'example.org'],
-  ];
-  for (const [input, expected] of cases) t.equal(canonicalDomain(input), expected, JSON.stringify(input));
-});
+  ]
+  for (const [input, expected] of cases) t.equal(canonicalDomain(input), expected, JSON.stringify(input))
+})
 
 t.test('strings without a valid host name are rejected', async (t) => {
   const cases: string[] = [
@@ -273,35 +273,35 @@ t.test('strings without a valid host name are rejected', async (t) => {
     `${'abc.'.repeat(70)}com`,
     HUGE,
     'http://[::1]/',
-  ];
-  for (const input of cases) t.equal(canonicalDomain(input), null, JSON.stringify(input.slice(0, 40)));
-});
+  ]
+  for (const input of cases) t.equal(canonicalDomain(input), null, JSON.stringify(input.slice(0, 40)))
+})
 
 t.test('the UK phone shortcut gives exactly the library answer', async (t) => {
   // Seeded fuzz over the shapes the shortcut handles and their near misses.
-  let state = 20_261_125;
+  let state = 20_261_125
   const next = (n: number) => {
-    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0;
-    return (state >>> 8) % n;
-  };
-  const prefixes = ['0', '+44', '+44 (0)', '+44 0', '0044', '+440', '(0', '00', '+', '', '+4', '0 ', '(+44)', ' +44', '++44'];
-  const separators = ['', ' ', '-', '.', '  ', '(', ')', '/', 'x'];
-  const countries = ['GB', 'GB', 'US', 'IE', 'JE'];
-  let mismatches = 0;
+    state = (Math.imul(state, 1_103_515_245) + 12_345) >>> 0
+    return (state >>> 8) % n
+  }
+  const prefixes = ['0', '+44', '+44 (0)', '+44 0', '0044', '+440', '(0', '00', '+', '', '+4', '0 ', '(+44)', ' +44', '++44']
+  const separators = ['', ' ', '-', '.', '  ', '(', ')', '/', 'x']
+  const countries = ['GB', 'GB', 'US', 'IE', 'JE']
+  let mismatches = 0
   for (let i = 0; i < 5_000; i += 1) {
-    let s = prefixes[next(prefixes.length)] ?? '';
-    const digits = next(13);
+    let s = prefixes[next(prefixes.length)] ?? ''
+    const digits = next(13)
     for (let k = 0; k < digits; k += 1) {
-      s += String(next(10));
-      if (next(4) === 0) s += separators[next(separators.length)] ?? '';
+      s += String(next(10))
+      if (next(4) === 0) s += separators[next(separators.length)] ?? ''
     }
-    const country = countries[next(countries.length)] ?? 'GB';
-    const fast = phoneToE164(s, country);
-    const reference = phoneToE164ViaLibrary(s, country);
+    const country = countries[next(countries.length)] ?? 'GB'
+    const fast = phoneToE164(s, country)
+    const reference = phoneToE164ViaLibrary(s, country)
     if (fast !== reference) {
-      mismatches += 1;
-      t.equal(fast, reference, `${JSON.stringify(s)} (${country})`);
+      mismatches += 1
+      t.equal(fast, reference, `${JSON.stringify(s)} (${country})`)
     }
   }
-  t.equal(mismatches, 0);
-});
+  t.equal(mismatches, 0)
+})

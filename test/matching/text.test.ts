@@ -1,7 +1,7 @@
-import t from 'tap';
-import { editDistance } from '../../src/matching/text/edit-distance.js';
-import { foldText } from '../../src/matching/text/fold.js';
-import { jaroWinkler } from '../../src/matching/text/jaro-winkler.js';
+import t from 'tap'
+import { editDistance } from '../../src/matching/text/edit-distance.js'
+import { foldText } from '../../src/matching/text/fold.js'
+import { jaroWinkler } from '../../src/matching/text/jaro-winkler.js'
 
 t.test('folding lower-cases, strips diacritics, transliterates and turns punctuation into spaces', async (t) => {
   const cases: [string, string][] = [
@@ -21,9 +21,9 @@ t.test('folding lower-cases, strips diacritics, transliterates and turns punctua
     ['\u200BHidden\u200F', 'hidden'],
     ['', ''],
     ['!!!', ''],
-  ];
-  for (const [raw, expected] of cases) t.equal(foldText(raw), expected, JSON.stringify(raw));
-});
+  ]
+  for (const [raw, expected] of cases) t.equal(foldText(raw), expected, JSON.stringify(raw))
+})
 
 t.test('dotted initialisms join for company names only', async (t) => {
   const cases: [string, boolean, string][] = [
@@ -32,15 +32,15 @@ t.test('dotted initialisms join for company names only', async (t) => {
     ['J.P. Morgan', true, 'jp morgan'],
     ['J.P. Morgan', false, 'j p morgan'],
     ['Sp. z o.o.', true, 'sp z oo'],
-  ];
-  for (const [raw, join, expected] of cases) t.equal(foldText(raw, { joinDottedInitials: join }), expected, raw);
-});
+  ]
+  for (const [raw, join, expected] of cases) t.equal(foldText(raw, { joinDottedInitials: join }), expected, raw)
+})
 
 t.test('syllabic scripts keep one character per token when asked', async (t) => {
-  t.equal(foldText('高市早苗', { keepSyllabic: true }), '高 市 早 苗');
-  t.equal(foldText('김정은', { keepSyllabic: true }), '김 정 은');
-  t.equal(foldText('习近平'), 'xi jin ping');
-});
+  t.equal(foldText('高市早苗', { keepSyllabic: true }), '高 市 早 苗')
+  t.equal(foldText('김정은', { keepSyllabic: true }), '김 정 은')
+  t.equal(foldText('习近平'), 'xi jin ping')
+})
 
 t.test('edit distance counts insertions, deletions, substitutions and adjacent transpositions', async (t) => {
   const cases: [string, string, number][] = [
@@ -52,10 +52,10 @@ t.test('edit distance counts insertions, deletions, substitutions and adjacent t
     ['', 'abc', 3],
     ['abc', '', 3],
     ['kitten', 'sitting', 3],
-  ];
-  for (const [a, b, d] of cases) t.equal(editDistance(a, b), d, `${a}/${b}`);
-  t.equal(editDistance('abcdefgh', 'zzzzzzzz', 2), 3, 'stops early once over the limit');
-});
+  ]
+  for (const [a, b, d] of cases) t.equal(editDistance(a, b), d, `${a}/${b}`)
+  t.equal(editDistance('abcdefgh', 'zzzzzzzz', 2), 3, 'stops early once over the limit')
+})
 
 t.test('Jaro-Winkler rewards shared prefixes', async (t) => {
   const cases: [string, string, number, number][] = [
@@ -64,9 +64,9 @@ t.test('Jaro-Winkler rewards shared prefixes', async (t) => {
     ['dixon', 'dicksonx', 0.81, 0.82],
     ['abc', 'abc', 1, 1],
     ['abc', 'xyz', 0, 0],
-  ];
+  ]
   for (const [a, b, lo, hi] of cases) {
-    const s = jaroWinkler(a, b);
-    t.ok(s >= lo && s <= hi, `${a}/${b} = ${s.toFixed(3)}`);
+    const s = jaroWinkler(a, b)
+    t.ok(s >= lo && s <= hi, `${a}/${b} = ${s.toFixed(3)}`)
   }
-});
+})

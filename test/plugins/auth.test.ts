@@ -6,8 +6,7 @@ import { onEachDatabase, startTestApp, TEST_JWT_SECRET } from '../helpers/test-a
 const problemJson = /^application\/problem\+json/
 
 onEachDatabase('each authentication failure is a 401 problem+json', async (t, { app, token }) => {
-  const get = (authorization?: string) =>
-    app.inject({ method: 'GET', url: '/v1/organisations', headers: authorization ? { authorization } : {} })
+  const get = (authorization?: string) => app.inject({ method: 'GET', url: '/v1/organisations', headers: authorization ? { authorization } : {} })
   const expired = createSigner({ key: TEST_JWT_SECRET, expiresIn: 1, clockTimestamp: Date.now() - 60_000 })({ sub: 'a', org: 'platform', roles: ['admin'] })
   const otherSecret = createSigner({ key: 'another-secret-another-secret-another-secret' })({ sub: 'a', org: 'platform', roles: ['admin'] })
   const noRoles = createSigner({ key: TEST_JWT_SECRET })({ sub: 'a', org: 'platform' })
@@ -33,7 +32,12 @@ onEachDatabase('each authentication failure is a 401 problem+json', async (t, { 
 })
 
 onEachDatabase('wrong role or wrong organisation is a 403 problem+json', async (t, { app, adminToken, token }) => {
-  const created = await app.inject({ method: 'POST', url: '/v1/organisations', headers: { authorization: `Bearer ${adminToken}` }, payload: { id: 'gmp', name: 'Greater Manchester Police', kind: 'police' } })
+  const created = await app.inject({
+    method: 'POST',
+    url: '/v1/organisations',
+    headers: { authorization: `Bearer ${adminToken}` },
+    payload: { id: 'gmp', name: 'Greater Manchester Police', kind: 'police' },
+  })
   t.equal(created.statusCode, 201)
   const cases: [string, { sub: string; org: string; roles: ('admin' | 'police' | 'officer' | 'screener')[] }, string][] = [
     ['police role on an admin route', { sub: 'p', org: 'gmp', roles: ['police'] }, 'ROLE_FORBIDDEN'],
@@ -53,7 +57,11 @@ t.test('RS256 tokens verify against the configured public key', async (t) => {
   const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString()
   const { app } = await startTestApp(t, 'pglite', { JWT_SECRET: '', JWT_PUBLIC_KEY: pem })
   const sign = createSigner({ key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), algorithm: 'RS256' })
-  const good = await app.inject({ method: 'GET', url: '/v1/organisations', headers: { authorization: `Bearer ${sign({ sub: 'a', org: 'platform', roles: ['admin'] })}` } })
+  const good = await app.inject({
+    method: 'GET',
+    url: '/v1/organisations',
+    headers: { authorization: `Bearer ${sign({ sub: 'a', org: 'platform', roles: ['admin'] })}` },
+  })
   t.equal(good.statusCode, 200)
   const hs = createSigner({ key: TEST_JWT_SECRET })({ sub: 'a', org: 'platform', roles: ['admin'] })
   const bad = await app.inject({ method: 'GET', url: '/v1/organisations', headers: { authorization: `Bearer ${hs}` } })

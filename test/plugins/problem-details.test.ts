@@ -7,10 +7,30 @@ onEachDatabase('every error class is RFC 9457 problem+json with a stable code', 
   const auth = { authorization: `Bearer ${adminToken}` }
   const cases: [string, InjectOptions, number, string][] = [
     ['unknown route', { method: 'GET', url: '/v1/nothing-here' }, 404, 'ROUTE_NOT_FOUND'],
-    ['wrong content type', { method: 'POST', url: '/v1/organisations', headers: { ...auth, 'content-type': 'text/plain' }, payload: 'name=x' }, 415, 'UNSUPPORTED_MEDIA_TYPE'],
-    ['malformed JSON', { method: 'POST', url: '/v1/organisations', headers: { ...auth, 'content-type': 'application/json' }, payload: '{"name": "Salford' }, 400, 'MALFORMED_JSON'],
+    [
+      'wrong content type',
+      { method: 'POST', url: '/v1/organisations', headers: { ...auth, 'content-type': 'text/plain' }, payload: 'name=x' },
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+    ],
+    [
+      'malformed JSON',
+      { method: 'POST', url: '/v1/organisations', headers: { ...auth, 'content-type': 'application/json' }, payload: '{"name": "Salford' },
+      400,
+      'MALFORMED_JSON',
+    ],
     ['empty JSON body', { method: 'POST', url: '/v1/organisations', headers: { ...auth, 'content-type': 'application/json' }, payload: '' }, 400, 'EMPTY_BODY'],
-    ['body over the limit', { method: 'POST', url: '/v1/organisations', headers: { ...auth, 'content-type': 'application/json' }, payload: JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024), kind: 'police' }) }, 413, 'PAYLOAD_TOO_LARGE'],
+    [
+      'body over the limit',
+      {
+        method: 'POST',
+        url: '/v1/organisations',
+        headers: { ...auth, 'content-type': 'application/json' },
+        payload: JSON.stringify({ name: 'x'.repeat(2 * 1024 * 1024), kind: 'police' }),
+      },
+      413,
+      'PAYLOAD_TOO_LARGE',
+    ],
     ['unknown record', { method: 'GET', url: '/v1/organisations/org_missing', headers: auth }, 404, 'NOT_FOUND'],
     ['bad cursor', { method: 'GET', url: '/v1/organisations?cursor=%%%', headers: auth }, 400, 'VALIDATION_FAILED'],
   ]
@@ -36,7 +56,10 @@ onEachDatabase('validation failures name each invalid field', async (t, { app, a
   t.equal(body.code, 'VALIDATION_FAILED')
   const fields = body.errors.map((e) => e.field).sort()
   t.same(fields, ['body', 'kind', 'name'], 'empty name, unknown kind and the unknown key (reported on the body) are all listed')
-  t.ok(body.errors.every((e) => e.code && e.message), 'each error has a code and a message')
+  t.ok(
+    body.errors.every((e) => e.code && e.message),
+    'each error has a code and a message',
+  )
 
   const query = await app.inject({ method: 'GET', url: '/v1/organisations?limit=0', headers: { authorization: `Bearer ${adminToken}` } })
   t.equal(query.statusCode, 400)
@@ -53,6 +76,9 @@ onEachDatabase('a 500 shows no stack trace, SQL or data; it is logged with the r
   t.match(res.json(), { code: 'INTERNAL', status: 500, requestId: 'req-500' })
   t.notMatch(res.body, /select|Daniel|Error:|\bat /)
   const lines = logs()
-  t.ok(lines.some((l) => l.reqId === 'req-500' && l.level === 50), 'the error is logged at level error with its request id')
+  t.ok(
+    lines.some((l) => l.reqId === 'req-500' && l.level === 50),
+    'the error is logged at level error with its request id',
+  )
   t.notMatch(JSON.stringify(lines.filter((l) => l.msg !== 'request failed')), /Daniel|secret-token/, 'request logs hold neither the query string nor the token')
 })

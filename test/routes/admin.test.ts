@@ -28,10 +28,16 @@ onEachDatabase('admins create, list and read organisations; each write is audite
   const page1 = await app.inject({ method: 'GET', url: '/v1/organisations?kind=police&limit=2', headers: auth })
   t.equal(page1.statusCode, 200)
   const p1 = page1.json() as { items: { id: string }[]; nextCursor: string }
-  t.same(p1.items.map((o) => o.id), ['force-0', 'force-1'])
+  t.same(
+    p1.items.map((o) => o.id),
+    ['force-0', 'force-1'],
+  )
   const page2 = await app.inject({ method: 'GET', url: `/v1/organisations?kind=police&limit=2&cursor=${p1.nextCursor}`, headers: auth })
   const p2 = page2.json() as { items: { id: string }[]; nextCursor: string | null }
-  t.same(p2.items.map((o) => o.id), ['force-2', 'gmp'])
+  t.same(
+    p2.items.map((o) => o.id),
+    ['force-2', 'gmp'],
+  )
   t.equal(p2.nextCursor, null, 'the last page has no next cursor')
 
   const one = await app.inject({ method: 'GET', url: '/v1/organisations/gmp', headers: auth })
@@ -68,7 +74,13 @@ onEachDatabase('sharing agreements: create, list by status, revoke once, all aud
     ['police org that is an authority', { policeOrgId: 'salford', authorityOrgId: 'salford' }, 422, 'UNPROCESSABLE_CONTENT', 'policeOrgId'],
     ['authority org that is a force', { policeOrgId: 'gmp', authorityOrgId: 'met' }, 422, 'UNPROCESSABLE_CONTENT', 'authorityOrgId'],
     ['unknown organisation', { policeOrgId: 'nope', authorityOrgId: 'salford' }, 422, 'UNPROCESSABLE_CONTENT', 'policeOrgId'],
-    ['period ending before it starts', { policeOrgId: 'gmp', authorityOrgId: 'salford', validFrom: '2026-01-02T00:00:00Z', validTo: '2026-01-01T00:00:00Z' }, 400, 'VALIDATION_FAILED', 'validTo'],
+    [
+      'period ending before it starts',
+      { policeOrgId: 'gmp', authorityOrgId: 'salford', validFrom: '2026-01-02T00:00:00Z', validTo: '2026-01-01T00:00:00Z' },
+      400,
+      'VALIDATION_FAILED',
+      'validTo',
+    ],
     ['date that is not ISO 8601', { policeOrgId: 'gmp', authorityOrgId: 'salford', validFrom: 'tomorrow' }, 400, 'VALIDATION_FAILED', 'validFrom'],
   ]
   for (const [name, payload, status, code, field] of refused) {
@@ -78,7 +90,10 @@ onEachDatabase('sharing agreements: create, list by status, revoke once, all aud
   }
 
   const listed = await app.inject({ method: 'GET', url: '/v1/sharing-agreements?status=active', headers: auth })
-  t.same((listed.json() as { items: { id: string }[] }).items.map((a) => a.id), [activeBody.id])
+  t.same(
+    (listed.json() as { items: { id: string }[] }).items.map((a) => a.id),
+    [activeBody.id],
+  )
 
   const revoke = () => app.inject({ method: 'DELETE', url: `/v1/sharing-agreements/${activeBody.id}`, headers: auth })
   const first = await revoke()
@@ -95,7 +110,10 @@ onEachDatabase('sharing agreements: create, list by status, revoke once, all aud
   t.equal((revoked.json() as { items: unknown[] }).items.length, 1)
 
   const actions = (await database.db.selectFrom('audit_events').select('action').orderBy('seq').execute()).map((e) => e.action)
-  t.same(actions.filter((a) => a.startsWith('sharing_agreement')), ['sharing_agreement.create', 'sharing_agreement.create', 'sharing_agreement.revoke'])
+  t.same(
+    actions.filter((a) => a.startsWith('sharing_agreement')),
+    ['sharing_agreement.create', 'sharing_agreement.create', 'sharing_agreement.revoke'],
+  )
 
   t.equal(await sealAuditChain(database.db), actions.length, 'committed events are sealed into the chain')
   t.same(await verifyAuditChain(database.db), { ok: true, count: actions.length, unsealed: 0 }, 'the hash chain verifies')

@@ -33,9 +33,18 @@ onEachDatabase('a screening of a linked supplier returns score, band and reasons
     t.ok(fields.has(field), `${field} matched`)
   }
   const person = body.matches.find((m) => m.field === 'supplier.people[0]')!
-  t.match(person, { group: { ref: 'GMP-OCG-0117', force: 'Greater Manchester Police', riskLevel: 'high', handling: /SOC unit/ }, entity: { kind: 'person', name: "Danny O'Connor" } })
-  t.ok(person.reasons.some((r) => r.feature === 'date_of_birth' || /birth/.test(r.detail)), 'the date of birth is a reason')
-  t.ok(person.reasons.every((r) => r.query && r.candidate && r.detail), 'each reason says what matched what, and why')
+  t.match(person, {
+    group: { ref: 'GMP-OCG-0117', force: 'Greater Manchester Police', riskLevel: 'high', handling: /SOC unit/ },
+    entity: { kind: 'person', name: "Danny O'Connor" },
+  })
+  t.ok(
+    person.reasons.some((r) => r.feature === 'date_of_birth' || /birth/.test(r.detail)),
+    'the date of birth is a reason',
+  )
+  t.ok(
+    person.reasons.every((r) => r.query && r.candidate && r.detail),
+    'each reason says what matched what, and why',
+  )
   t.notMatch(res.body, /Informant|cash drops/, 'intelligence notes never appear')
   t.notMatch(res.body, /internal|fingerprint|valueKey/, 'internal bookkeeping is not returned')
 
@@ -49,7 +58,10 @@ onEachDatabase('a screening of a linked supplier returns score, band and reasons
   t.match(clean.json(), { riskScore: 0, band: 'none', matches: [] })
 
   const events = await ctx.database.db.selectFrom('audit_events').select(['action', 'details']).where('action', 'like', 'screening.%').orderBy('seq').execute()
-  t.same(events.map((e) => e.action), ['screening.create', 'screening.read', 'screening.create'])
+  t.same(
+    events.map((e) => e.action),
+    ['screening.create', 'screening.read', 'screening.create'],
+  )
   t.notMatch(JSON.stringify(events), /O'Connor|Paving|1981/, 'audit details carry no personal data')
 })
 
@@ -90,7 +102,10 @@ onEachDatabase('bad requests are problem+json naming the field; roles are enforc
     t.match(res.headers['content-type'], /^application\/problem\+json/)
     const problem = res.json() as { code: string; errors: { field: string }[] }
     t.equal(problem.code, 'VALIDATION_FAILED')
-    t.ok(problem.errors.some((e) => e.field === field), `${name}: names ${field} (got ${problem.errors.map((e) => e.field).join(', ')})`)
+    t.ok(
+      problem.errors.some((e) => e.field === field),
+      `${name}: names ${field} (got ${problem.errors.map((e) => e.field).join(', ')})`,
+    )
   }
   const police = await gmp({ method: 'POST', url: '/v1/screenings', payload: examplePaving })
   t.equal(police.statusCode, 403, 'a force does not screen')
@@ -123,13 +138,23 @@ onEachDatabase('Idempotency-Key: a retry returns the first response and stores n
   t.match(different.json(), { code: 'IDEMPOTENCY_KEY_REUSED', field: 'Idempotency-Key' })
 
   const racing = await Promise.all(Array.from({ length: 5 }, () => send('bid-race', examplePaving)))
-  t.same(racing.map((r) => r.statusCode), [201, 201, 201, 201, 201])
+  t.same(
+    racing.map((r) => r.statusCode),
+    [201, 201, 201, 201, 201],
+  )
   t.equal(new Set(racing.map((r) => (r.json() as { id: string }).id)).size, 1, 'racing requests share one screening')
 
-  const count = await ctx.database.db.selectFrom('screenings').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const count = await ctx.database.db
+    .selectFrom('screenings')
+    .select(({ fn }) => fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   t.equal(Number(count.n), 2, 'two keys, two screenings')
 
-  await ctx.database.db.updateTable('idempotency_keys').set({ expires_at: new Date(Date.now() - 1000) }).where('key', '=', 'bid-17').execute()
+  await ctx.database.db
+    .updateTable('idempotency_keys')
+    .set({ expires_at: new Date(Date.now() - 1000) })
+    .where('key', '=', 'bid-17')
+    .execute()
   const afterExpiry = await send('bid-17', cleanSupplier)
   t.equal(afterExpiry.statusCode, 201, 'an expired key may be used again')
   t.not((afterExpiry.json() as { id: string }).id, (first.json() as { id: string }).id)
@@ -139,9 +164,15 @@ onEachDatabase('batch screening: each item gets its own result or error, valid o
   const { salfordScreener, salfordOfficer } = await seedRegister(ctx)
   const res = await salfordScreener({ method: 'POST', url: '/v1/screenings/batch', payload: { items: [examplePaving, { supplier: {} }, cleanSupplier] } })
   t.equal(res.statusCode, 200)
-  const body = res.json() as { summary: { screened: number; failed: number }; results: { index: number; status: number; screening?: ScreeningBody; problem?: { errors: { field: string }[] } }[] }
+  const body = res.json() as {
+    summary: { screened: number; failed: number }
+    results: { index: number; status: number; screening?: ScreeningBody; problem?: { errors: { field: string }[] } }[]
+  }
   t.same(body.summary, { screened: 2, failed: 1 })
-  t.same(body.results.map((r) => r.status), [201, 400, 201])
+  t.same(
+    body.results.map((r) => r.status),
+    [201, 400, 201],
+  )
   t.equal(body.results[0]?.screening?.band, 'high')
   t.match(body.results[1]?.problem, { code: 'VALIDATION_FAILED', errors: [{ field: 'items[1].supplier.name' }] })
   const list = await salfordOfficer({ method: 'GET', url: '/v1/screenings' })
@@ -159,13 +190,28 @@ onEachDatabase('listing filters by band, decision, time and name, with a stable 
   for (const payload of [examplePaving, cleanSupplier, { supplier: { name: 'Rapid Skip Hire Limited' } }, cleanSupplier]) {
     ids.push(((await salfordScreener({ method: 'POST', url: '/v1/screenings', payload })).json() as { id: string }).id)
   }
-  const list = async (query: string) => (await salfordOfficer({ method: 'GET', url: `/v1/screenings?${query}` })).json() as { items: { id: string; band: string; supplierName: string }[]; nextCursor: string | null }
+  const list = async (query: string) =>
+    (await salfordOfficer({ method: 'GET', url: `/v1/screenings?${query}` })).json() as {
+      items: { id: string; band: string; supplierName: string }[]
+      nextCursor: string | null
+    }
   const all = await list('')
-  t.same(all.items.map((i) => i.id), [...ids].reverse(), 'newest first')
+  t.same(
+    all.items.map((i) => i.id),
+    [...ids].reverse(),
+    'newest first',
+  )
   const high = (await list('band=high')).items
   t.ok(high.length >= 1 && high.every((i) => i.band === 'high') && high.some((i) => i.id === ids[0]), 'band filters')
-  t.same((await list('band=none')).items.map((i) => i.id), [ids[3], ids[1]])
-  t.same((await list('q=skip')).items.map((i) => i.supplierName), ['Rapid Skip Hire Limited'], 'q matches part of the name, any case')
+  t.same(
+    (await list('band=none')).items.map((i) => i.id),
+    [ids[3], ids[1]],
+  )
+  t.same(
+    (await list('q=skip')).items.map((i) => i.supplierName),
+    ['Rapid Skip Hire Limited'],
+    'q matches part of the name, any case',
+  )
   t.same((await list('q=%25')).items, [], 'q is literal text, not a pattern')
   const future = encodeURIComponent(new Date(Date.now() + 60_000).toISOString())
   t.same((await list(`from=${future}`)).items, [])
@@ -181,7 +227,10 @@ onEachDatabase('listing filters by band, decision, time and name, with a stable 
   t.same(pages, [...ids].reverse(), 'walking the cursor visits each screening once, in order')
 
   await salfordOfficer({ method: 'POST', url: `/v1/screenings/${ids[0]}/decisions`, payload: { outcome: 'referred', note: 'Sent to GMP' } })
-  t.same((await list('decision=referred')).items.map((i) => i.id), [ids[0]])
+  t.same(
+    (await list('decision=referred')).items.map((i) => i.id),
+    [ids[0]],
+  )
   t.equal((await list('decision=none')).items.length, 3)
 })
 
@@ -191,19 +240,29 @@ onEachDatabase('decisions: history kept, latest stands, "cleared" suppresses the
   const first = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: person })).json() as ScreeningBody
   t.ok(first.matches.length > 0 && first.band !== 'none', 'the person matches')
 
-  const cleared = await salfordOfficer({ method: 'POST', url: `/v1/screenings/${first.id}/decisions`, payload: { outcome: 'cleared', note: 'Different man: checked passport' } })
+  const cleared = await salfordOfficer({
+    method: 'POST',
+    url: `/v1/screenings/${first.id}/decisions`,
+    payload: { outcome: 'cleared', note: 'Different man: checked passport' },
+  })
   t.equal(cleared.statusCode, 201)
   const decision = cleared.json() as { id: string; outcome: string }
   t.match(decision, { id: /^dec_/, outcome: 'cleared', decidedBy: 'salford-user' })
 
   const second = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: person })).json() as ScreeningBody
   t.ok(second.matches.length > 0, 'the match is still shown')
-  t.ok(second.matches.every((m) => m.suppressed?.decisionId === decision.id), 'marked suppressed by the decision')
+  t.ok(
+    second.matches.every((m) => m.suppressed?.decisionId === decision.id),
+    'marked suppressed by the decision',
+  )
   t.match(second, { riskScore: 0, band: 'none' }, 'and does not count')
 
   const otherPerson = { supplier: { name: 'Acme Cleaning Ltd', people: [{ name: "Daniel O'Connor", dateOfBirth: '1981-03' }] } }
   const third = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: otherPerson })).json() as ScreeningBody
-  t.ok(third.matches.some((m) => !m.suppressed), 'a different submitted value is not suppressed')
+  t.ok(
+    third.matches.some((m) => !m.suppressed),
+    'a different submitted value is not suppressed',
+  )
 
   const history = await salfordOfficer({ method: 'GET', url: `/v1/screenings/${first.id}` })
   t.match(history.json(), { decision: { outcome: 'cleared', id: decision.id }, decisions: [{ outcome: 'cleared', note: 'Different man: checked passport' }] })
@@ -215,7 +274,10 @@ onEachDatabase('decisions: history kept, latest stands, "cleared" suppresses the
   const lists = (await gmp({ method: 'GET', url: '/v1/watchlists' })).json() as { items: { id: string }[] }
   t.equal((await gmp({ method: 'PUT', url: `/v1/watchlists/${lists.items[0]!.id}/content`, payload: changed })).statusCode, 201)
   const fourth = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: person })).json() as ScreeningBody
-  t.ok(fourth.matches.some((m) => m.entity.kind === 'person' && !m.suppressed), 'a changed entity is matched afresh')
+  t.ok(
+    fourth.matches.some((m) => m.entity.kind === 'person' && !m.suppressed),
+    'a changed entity is matched afresh',
+  )
 
   const referred = await salfordOfficer({ method: 'POST', url: `/v1/screenings/${second.id}/decisions`, payload: { outcome: 'referred' } })
   t.equal(referred.statusCode, 201)
@@ -227,8 +289,17 @@ onEachDatabase('decisions: history kept, latest stands, "cleared" suppresses the
 
   // Reversing the clearance lifts the suppression.
   await salfordOfficer({ method: 'POST', url: `/v1/screenings/${first.id}/decisions`, payload: { outcome: 'confirmed', note: 'Same man after all' } })
-  const fifth = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: { supplier: { name: 'Acme Cleaning Ltd', people: [{ name: "Danny O'Connor", dateOfBirth: '1981-03-15' }] } } })).json() as ScreeningBody
-  t.ok(fifth.matches.every((m) => !m.suppressed), 'no suppression after the decision is reversed')
+  const fifth = (
+    await salfordScreener({
+      method: 'POST',
+      url: '/v1/screenings',
+      payload: { supplier: { name: 'Acme Cleaning Ltd', people: [{ name: "Danny O'Connor", dateOfBirth: '1981-03-15' }] } },
+    })
+  ).json() as ScreeningBody
+  t.ok(
+    fifth.matches.every((m) => !m.suppressed),
+    'no suppression after the decision is reversed',
+  )
   const decideEvents = await ctx.database.db.selectFrom('audit_events').select('action').where('action', '=', 'screening.decide').execute()
   t.equal(decideEvents.length, 3, 'each decision is audited')
 })
@@ -242,7 +313,11 @@ onEachDatabase('a force sees which authorities hit its groups, and nothing of th
   const hits = await gmp({ method: 'GET', url: `/v1/watchlists/${id}/hits` })
   t.equal(hits.statusCode, 200)
   const body = hits.json() as { items: { authority: { id: string; name: string }; groupRef: string; band: string }[] }
-  t.same(body.items.map((h) => [h.authority.id, h.groupRef]), [['salford', 'GMP-OCG-0117']], 'one hit, on the matched group')
+  t.same(
+    body.items.map((h) => [h.authority.id, h.groupRef]),
+    [['salford', 'GMP-OCG-0117']],
+    'one hit, on the matched group',
+  )
   t.match(body.items[0], { authority: { name: 'Salford City Council' }, band: 'high', bestScore: Number })
   t.notMatch(hits.body, /Paving|O'Connor|supplier/i, 'no supplier details')
   const met = ctx.as('met', 'police')

@@ -51,16 +51,31 @@ onEachDatabase('a force creates a watchlist and uploads JSON and CSV versions th
   t.notMatch(meta.body, /notes/i)
   const versions = await gmp({ method: 'GET', url: `/v1/watchlists/${id}/versions?limit=1` })
   const page = versions.json() as { items: { version: number; uploadedBy: string }[]; nextCursor: string }
-  t.same(page.items.map((v) => v.version), [2], 'newest first')
+  t.same(
+    page.items.map((v) => v.version),
+    [2],
+    'newest first',
+  )
   t.equal(page.items[0]?.uploadedBy, 'gmp-user')
   const older = await gmp({ method: 'GET', url: `/v1/watchlists/${id}/versions?cursor=${page.nextCursor}` })
-  t.same((older.json() as { items: { version: number }[] }).items.map((v) => v.version), [1])
+  t.same(
+    (older.json() as { items: { version: number }[] }).items.map((v) => v.version),
+    [1],
+  )
 
   const ready = await ctx.app.inject({ method: 'GET', url: '/health/ready' })
   t.match(ready.json(), { checks: { register: { version: 2, entities: 300 } } }, 'the register is live at the new version')
 
   const actions = (await ctx.database.db.selectFrom('audit_events').select('action').where('target_id', '=', id).orderBy('seq').execute()).map((e) => e.action)
-  t.same(actions, ['watchlist.create', 'watchlist.upload', 'watchlist.read_content', 'watchlist.upload', 'watchlist.read_content', 'watchlist.read_content', 'watchlist.upload_unchanged'])
+  t.same(actions, [
+    'watchlist.create',
+    'watchlist.upload',
+    'watchlist.read_content',
+    'watchlist.upload',
+    'watchlist.read_content',
+    'watchlist.read_content',
+    'watchlist.upload_unchanged',
+  ])
 })
 
 onEachDatabase('other organisations see neither the list nor its notes', async (t, ctx) => {
@@ -68,7 +83,10 @@ onEachDatabase('other organisations see neither the list nor its notes', async (
   const data = generateWatchlist({ seed: 3, entities: 20 })
   data.groups[0]!.notes = 'Informant reports cash drops at the yard'
   t.equal((await upload(gmp, id, watchlistToJson(data))).statusCode, 201)
-  for (const [who, as] of [['another force', met], ['an administrator', admin]] as const) {
+  for (const [who, as] of [
+    ['another force', met],
+    ['an administrator', admin],
+  ] as const) {
     const content = await as({ method: 'GET', url: `/v1/watchlists/${id}/content` })
     t.ok([403, 404].includes(content.statusCode), `${who} cannot read the content`)
     t.notMatch(content.body, /Informant/)
@@ -78,7 +96,7 @@ onEachDatabase('other organisations see neither the list nor its notes', async (
   t.equal((await upload(met, id, watchlistToJson(data))).statusCode, 404, 'another force cannot upload')
   t.equal((await council({ method: 'GET', url: `/v1/watchlists/${id}` })).statusCode, 403, 'a council officer has no watchlist role')
   const list = await met({ method: 'GET', url: '/v1/watchlists' })
-  t.same((list.json() as { items: unknown[] }).items, [], "a force lists only its own lists")
+  t.same((list.json() as { items: unknown[] }).items, [], 'a force lists only its own lists')
   const own = await gmp({ method: 'GET', url: `/v1/watchlists/${id}/content` })
   t.match(own.body, /Informant/, 'the owning force reads its notes')
 })
@@ -105,7 +123,11 @@ onEachDatabase('a rejected upload reports every bad row and leaves the previous 
   const problem = rejected.json() as { code: string; totalErrors: number; errors: { row: number; column: string; code: string; message: string }[] }
   t.equal(problem.code, 'UNPROCESSABLE_CONTENT')
   t.equal(problem.totalErrors, 3)
-  t.same(problem.errors.map((e) => e.row), personRows.slice(0, 3).map(([, i]) => i + 1), 'row numbers count the header as row 1')
+  t.same(
+    problem.errors.map((e) => e.row),
+    personRows.slice(0, 3).map(([, i]) => i + 1),
+    'row numbers count the header as row 1',
+  )
   t.ok(problem.errors.every((e) => e.column === 'date_of_birth' && e.code === 'INVALID_DATE_OF_BIRTH'))
   t.notMatch(rejected.body, /1981-02-30/, 'the bad value is not echoed')
 
@@ -138,12 +160,18 @@ onEachDatabase('concurrent uploads to one watchlist serialise into unique versio
   const { gmp, id } = await setUp(ctx)
   const bodies = [1, 2, 3, 4].map((seed) => generateWatchlistCsv({ seed, entities: 200 }))
   const results = await Promise.all(bodies.map((b) => upload(gmp, id, b, 'text/csv')))
-  t.same(results.map((r) => r.statusCode), [201, 201, 201, 201])
+  t.same(
+    results.map((r) => r.statusCode),
+    [201, 201, 201, 201],
+  )
   const versions = results.map((r) => (r.json() as { version: number }).version).sort()
   t.same(versions, [1, 2, 3, 4], 'every upload got its own version number')
   const registerVersions = results.map((r) => (r.json() as { registerVersion: number }).registerVersion).sort()
   t.same(registerVersions, [1, 2, 3, 4])
-  const entities = await ctx.database.db.selectFrom('register_entities').select(({ fn }) => fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+  const entities = await ctx.database.db
+    .selectFrom('register_entities')
+    .select(({ fn }) => fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
   t.equal(Number(entities.n), 800, 'every version kept its rows')
   t.equal(ctx.app.registerCache.snapshot?.compiled.size, 200, 'the live register holds exactly one version')
 })

@@ -12,209 +12,209 @@
  * scored in full. Records of owners outside the caller's scope are skipped as they are found,
  * so they are never scored.
  */
-import type { NameToken } from '../normalise/name-token.js';
+import type { NameToken } from '../normalise/name-token.js'
 
 export interface IndexedName {
   /** Index of the owning entity in the compiled register. */
-  readonly entity: number;
-  readonly tokens: readonly NameToken[];
-  readonly compact: string;
+  readonly entity: number
+  readonly tokens: readonly NameToken[]
+  readonly compact: string
 }
 
 export interface NameIndexOptions {
   /** Words shorter than this are only looked up exactly. */
-  readonly minFuzzyLength: number;
+  readonly minFuzzyLength: number
   /** Use phonetic keys and nicknames (person names). */
-  readonly personal: boolean;
+  readonly personal: boolean
 }
 
 export interface CandidateQuery {
-  readonly tokens: readonly NameToken[];
-  readonly compact: string;
+  readonly tokens: readonly NameToken[]
+  readonly compact: string
   /** Owner index of each entity, and which owners the caller may see. */
-  readonly entityOwner: Int32Array;
-  readonly allowedOwners: Uint8Array;
-  readonly limit: number;
+  readonly entityOwner: Int32Array
+  readonly allowedOwners: Uint8Array
+  readonly limit: number
   /** Share of the query's summed word weight a record must reach to be scored at all. */
-  readonly minCoverage: number;
+  readonly minCoverage: number
   /** Posting lists longer than this are only used to rank records found through rarer words. */
-  readonly maxPostings: number;
+  readonly maxPostings: number
 }
 
-const EMPTY = new Int32Array(0);
+const EMPTY = new Int32Array(0)
 
 function pushTo<K>(map: Map<K, number[]>, key: K, value: number): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [value]);
-  else if (list[list.length - 1] !== value) list.push(value);
+  const list = map.get(key)
+  if (list === undefined) map.set(key, [value])
+  else if (list[list.length - 1] !== value) list.push(value)
 }
 
 function deletions(word: string): string[] {
-  const out: string[] = [];
-  for (let k = 0; k < word.length; k++) out.push(word.slice(0, k) + word.slice(k + 1));
-  return out;
+  const out: string[] = []
+  for (let k = 0; k < word.length; k++) out.push(word.slice(0, k) + word.slice(k + 1))
+  return out
 }
 
 /** Whether sorted `list` contains `value`. */
 function contains(list: Int32Array, value: number): boolean {
-  let lo = 0;
-  let hi = list.length - 1;
+  let lo = 0
+  let hi = list.length - 1
   while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    const v = list[mid] as number;
-    if (v === value) return true;
-    if (v < value) lo = mid + 1;
-    else hi = mid - 1;
+    const mid = (lo + hi) >>> 1
+    const v = list[mid] as number
+    if (v === value) return true
+    if (v < value) lo = mid + 1
+    else hi = mid - 1
   }
-  return false;
+  return false
 }
 
 export class NameIndex {
-  readonly records: readonly IndexedName[];
-  private readonly vocabulary = new Map<string, number>();
-  private readonly postings: Int32Array[] = [];
-  private readonly deletionKeys = new Map<string, number[]>();
-  private readonly phoneticKeys = new Map<string, number[]>();
-  private readonly canonicalKeys = new Map<string, number[]>();
-  private readonly compactKeys = new Map<string, number[]>();
-  private readonly options: NameIndexOptions;
+  readonly records: readonly IndexedName[]
+  private readonly vocabulary = new Map<string, number>()
+  private readonly postings: Int32Array[] = []
+  private readonly deletionKeys = new Map<string, number[]>()
+  private readonly phoneticKeys = new Map<string, number[]>()
+  private readonly canonicalKeys = new Map<string, number[]>()
+  private readonly compactKeys = new Map<string, number[]>()
+  private readonly options: NameIndexOptions
   // Scratch space reused across queries: one slot per record, reset by a generation stamp.
-  private readonly scratchScore: Float64Array;
-  private readonly scratchStamp: Int32Array;
-  private readonly scratchTokenStamp: Int32Array;
-  private generation = 0;
-  private tokenGeneration = 0;
-  private touched: Int32Array;
+  private readonly scratchScore: Float64Array
+  private readonly scratchStamp: Int32Array
+  private readonly scratchTokenStamp: Int32Array
+  private generation = 0
+  private tokenGeneration = 0
+  private touched: Int32Array
   /** Owner index per record, filled from the register's entity owners on first use. */
-  private recordOwner: Int32Array | null = null;
+  private recordOwner: Int32Array | null = null
 
   constructor(records: readonly IndexedName[], options: NameIndexOptions) {
-    this.records = records;
-    this.options = options;
-    const lists: number[][] = [];
+    this.records = records
+    this.options = options
+    const lists: number[][] = []
     for (let r = 0; r < records.length; r++) {
-      const record = records[r] as IndexedName;
+      const record = records[r] as IndexedName
       for (const token of record.tokens) {
-        let id = this.vocabulary.get(token.text);
+        let id = this.vocabulary.get(token.text)
         if (id === undefined) {
-          id = lists.length;
-          this.vocabulary.set(token.text, id);
-          lists.push([]);
-          this.indexWord(token, id);
+          id = lists.length
+          this.vocabulary.set(token.text, id)
+          lists.push([])
+          this.indexWord(token, id)
         }
-        const list = lists[id] as number[];
-        if (list[list.length - 1] !== r) list.push(r);
+        const list = lists[id] as number[]
+        if (list[list.length - 1] !== r) list.push(r)
       }
-      if (record.tokens.length > 1 && record.compact.length >= options.minFuzzyLength) pushTo(this.compactKeys, record.compact, r);
+      if (record.tokens.length > 1 && record.compact.length >= options.minFuzzyLength) pushTo(this.compactKeys, record.compact, r)
     }
-    for (const list of lists) this.postings.push(Int32Array.from(list));
-    this.scratchScore = new Float64Array(records.length);
-    this.scratchStamp = new Int32Array(records.length);
-    this.scratchTokenStamp = new Int32Array(records.length);
-    this.touched = new Int32Array(records.length);
+    for (const list of lists) this.postings.push(Int32Array.from(list))
+    this.scratchScore = new Float64Array(records.length)
+    this.scratchStamp = new Int32Array(records.length)
+    this.scratchTokenStamp = new Int32Array(records.length)
+    this.touched = new Int32Array(records.length)
   }
 
   private indexWord(token: NameToken, id: number): void {
     if (token.text.length >= this.options.minFuzzyLength && !token.syllabic) {
-      for (const deleted of deletions(token.text)) pushTo(this.deletionKeys, deleted, id);
+      for (const deleted of deletions(token.text)) pushTo(this.deletionKeys, deleted, id)
     }
     if (this.options.personal) {
-      for (const key of token.phonetic) pushTo(this.phoneticKeys, `${token.text[0]}:${key}`, id);
-      for (const canonical of token.canonicals) pushTo(this.canonicalKeys, canonical, id);
+      for (const key of token.phonetic) pushTo(this.phoneticKeys, `${token.text[0]}:${key}`, id)
+      for (const canonical of token.canonicals) pushTo(this.canonicalKeys, canonical, id)
     }
   }
 
   /** Number of register names containing the word (its document frequency). */
   documentFrequency(word: string): number {
-    const id = this.vocabulary.get(word);
-    return id === undefined ? 0 : (this.postings[id] as Int32Array).length;
+    const id = this.vocabulary.get(word)
+    return id === undefined ? 0 : (this.postings[id] as Int32Array).length
   }
 
   /** Vocabulary words the query word may stand for. */
   private expand(token: NameToken): Set<number> {
-    const ids = new Set<number>();
-    const exact = this.vocabulary.get(token.text);
-    if (exact !== undefined) ids.add(exact);
-    if (token.syllabic || token.numeric || token.initial) return ids;
+    const ids = new Set<number>()
+    const exact = this.vocabulary.get(token.text)
+    if (exact !== undefined) ids.add(exact)
+    if (token.syllabic || token.numeric || token.initial) return ids
     if (token.text.length >= this.options.minFuzzyLength) {
-      for (const id of this.deletionKeys.get(token.text) ?? []) ids.add(id);
+      for (const id of this.deletionKeys.get(token.text) ?? []) ids.add(id)
       for (const deleted of deletions(token.text)) {
-        const id = this.vocabulary.get(deleted);
-        if (id !== undefined) ids.add(id);
-        for (const other of this.deletionKeys.get(deleted) ?? []) ids.add(other);
+        const id = this.vocabulary.get(deleted)
+        if (id !== undefined) ids.add(id)
+        for (const other of this.deletionKeys.get(deleted) ?? []) ids.add(other)
       }
     }
     if (this.options.personal) {
-      for (const key of token.phonetic) for (const id of this.phoneticKeys.get(`${token.text[0]}:${key}`) ?? []) ids.add(id);
-      for (const canonical of token.canonicals) for (const id of this.canonicalKeys.get(canonical) ?? []) ids.add(id);
+      for (const key of token.phonetic) for (const id of this.phoneticKeys.get(`${token.text[0]}:${key}`) ?? []) ids.add(id)
+      for (const canonical of token.canonicals) for (const id of this.canonicalKeys.get(canonical) ?? []) ids.add(id)
     }
-    return ids;
+    return ids
   }
 
   /** Indexes of the records most worth scoring against the query, best first. */
   candidates(query: CandidateQuery): number[] {
-    const total = this.records.length;
-    if (total === 0 || query.tokens.length === 0) return [];
-    let recordOwner = this.recordOwner;
+    const total = this.records.length
+    if (total === 0 || query.tokens.length === 0) return []
+    let recordOwner = this.recordOwner
     if (recordOwner === null) {
-      recordOwner = Int32Array.from(this.records, (record) => query.entityOwner[record.entity] as number);
-      this.recordOwner = recordOwner;
+      recordOwner = Int32Array.from(this.records, (record) => query.entityOwner[record.entity] as number)
+      this.recordOwner = recordOwner
     }
-    const allowed = query.allowedOwners;
-    this.generation++;
-    const gen = this.generation;
-    const touched = this.touched;
-    let touchedCount = 0;
-    const score = this.scratchScore;
-    const stamp = this.scratchStamp;
-    const tokenStamp = this.scratchTokenStamp;
+    const allowed = query.allowedOwners
+    this.generation++
+    const gen = this.generation
+    const touched = this.touched
+    let touchedCount = 0
+    const score = this.scratchScore
+    const stamp = this.scratchStamp
+    const tokenStamp = this.scratchTokenStamp
     for (const r of this.compactKeys.get(query.compact) ?? []) {
-      if (allowed[recordOwner[r] as number] !== 1) continue;
-      stamp[r] = gen;
-      score[r] = 1000;
-      touched[touchedCount++] = r;
+      if (allowed[recordOwner[r] as number] !== 1) continue
+      stamp[r] = gen
+      score[r] = 1000
+      touched[touchedCount++] = r
     }
 
     const expanded = query.tokens.map((token) => {
-      const ids = [...this.expand(token)];
-      let size = 0;
-      for (const id of ids) size += (this.postings[id] as Int32Array).length;
-      const df = Math.max(1, this.documentFrequency(token.text) || size);
-      const weight = token.particle ? 0.1 : Math.log(1 + total / df) * (token.initial ? 0.3 : 1);
-      return { ids, size, weight };
-    });
-    let rarest = -1;
+      const ids = [...this.expand(token)]
+      let size = 0
+      for (const id of ids) size += (this.postings[id] as Int32Array).length
+      const df = Math.max(1, this.documentFrequency(token.text) || size)
+      const weight = token.particle ? 0.1 : Math.log(1 + total / df) * (token.initial ? 0.3 : 1)
+      return { ids, size, weight }
+    })
+    let rarest = -1
     for (let k = 0; k < expanded.length; k++) {
-      const size = (expanded[k] as (typeof expanded)[number]).size;
-      if (size > 0 && (rarest === -1 || size < (expanded[rarest] as (typeof expanded)[number]).size)) rarest = k;
+      const size = (expanded[k] as (typeof expanded)[number]).size
+      if (size > 0 && (rarest === -1 || size < (expanded[rarest] as (typeof expanded)[number]).size)) rarest = k
     }
-    const deferred: (typeof expanded)[number][] = [];
+    const deferred: (typeof expanded)[number][] = []
     for (let k = 0; k < expanded.length; k++) {
-      const entry = expanded[k] as (typeof expanded)[number];
-      if (entry.size === 0) continue;
+      const entry = expanded[k] as (typeof expanded)[number]
+      if (entry.size === 0) continue
       if (entry.size > query.maxPostings && k !== rarest) {
-        deferred.push(entry);
-        continue;
+        deferred.push(entry)
+        continue
       }
       // A record counts a query word once, however many of its expansions it contains.
-      const tokenGen = ++this.tokenGeneration;
-      const weight = entry.weight;
+      const tokenGen = ++this.tokenGeneration
+      const weight = entry.weight
       for (const id of entry.ids) {
-        const list = this.postings[id] as Int32Array;
+        const list = this.postings[id] as Int32Array
         for (let i = 0; i < list.length; i++) {
-          const r = list[i] as number;
-          if (tokenStamp[r] === tokenGen) continue;
-          tokenStamp[r] = tokenGen;
-          const st = stamp[r] as number;
+          const r = list[i] as number
+          if (tokenStamp[r] === tokenGen) continue
+          tokenStamp[r] = tokenGen
+          const st = stamp[r] as number
           if (st === gen) {
-            score[r] = (score[r] as number) + weight;
+            score[r] = (score[r] as number) + weight
           } else if (st !== -gen) {
             if (allowed[recordOwner[r] as number] === 1) {
-              stamp[r] = gen;
-              score[r] = weight;
-              touched[touchedCount++] = r;
+              stamp[r] = gen
+              score[r] = weight
+              touched[touchedCount++] = r
             } else {
-              stamp[r] = -gen;
+              stamp[r] = -gen
             }
           }
         }
@@ -223,27 +223,27 @@ export class NameIndex {
     // Common words only add to records already found.
     for (const entry of deferred) {
       for (let i = 0; i < touchedCount; i++) {
-        const r = touched[i] as number;
+        const r = touched[i] as number
         for (const id of entry.ids) {
           if (contains(this.postings[id] ?? EMPTY, r)) {
-            score[r] = (score[r] as number) + entry.weight;
-            break;
+            score[r] = (score[r] as number) + entry.weight
+            break
           }
         }
       }
     }
     // Keep the best `limit` without sorting thousands: only records within half the best score.
-    let best = 0;
-    for (let i = 0; i < touchedCount; i++) if ((score[touched[i] as number] as number) > best) best = score[touched[i] as number] as number;
-    let queryWeight = 0;
-    for (const entry of expanded) queryWeight += entry.weight;
-    const floor = Math.max(query.minCoverage * queryWeight, touchedCount <= query.limit ? 0 : best * 0.5);
-    const kept: number[] = [];
+    let best = 0
+    for (let i = 0; i < touchedCount; i++) if ((score[touched[i] as number] as number) > best) best = score[touched[i] as number] as number
+    let queryWeight = 0
+    for (const entry of expanded) queryWeight += entry.weight
+    const floor = Math.max(query.minCoverage * queryWeight, touchedCount <= query.limit ? 0 : best * 0.5)
+    const kept: number[] = []
     for (let i = 0; i < touchedCount; i++) {
-      const r = touched[i] as number;
-      if ((score[r] as number) >= floor) kept.push(r);
+      const r = touched[i] as number
+      if ((score[r] as number) >= floor) kept.push(r)
     }
-    kept.sort((x, y) => (score[y] as number) - (score[x] as number));
-    return kept.length > query.limit ? kept.slice(0, query.limit) : kept;
+    kept.sort((x, y) => (score[y] as number) - (score[x] as number))
+    return kept.length > query.limit ? kept.slice(0, query.limit) : kept
   }
 }

@@ -4,79 +4,83 @@
  * as a qualifier ("Ltd" and "Limited" agree, "Ltd" and "LLP" are different kinds of body) instead
  * of being dropped silently. Reference: opensanctions/rigour names/org_types and symbols.
  */
-import { foldText } from '../text/fold.js';
-import { LEGAL_FORMS, MAX_LEGAL_FORM_TOKENS, ORG_SYMBOLS, type LegalForm } from '../reference-data.js';
-import { digitiseNumbers } from './number-words.js';
-import { isSyllabicScript, makeToken, type NameToken } from './name-token.js';
+import { foldText } from '../text/fold.js'
+import { LEGAL_FORMS, MAX_LEGAL_FORM_TOKENS, ORG_SYMBOLS, type LegalForm } from '../reference-data.js'
+import { digitiseNumbers } from './number-words.js'
+import { isSyllabicScript, makeToken, type NameToken } from './name-token.js'
 
 export interface CompanyName {
-  readonly raw: string;
+  readonly raw: string
   /** Name parts with the legal forms removed. */
-  readonly tokens: readonly NameToken[];
-  readonly legalForms: readonly LegalForm[];
+  readonly tokens: readonly NameToken[]
+  readonly legalForms: readonly LegalForm[]
   /** Name parts joined without spaces ("unitedhealth"), for run-together spellings. */
-  readonly compact: string;
+  readonly compact: string
 }
 
-const STOP_WORDS: ReadonlySet<string> = new Set(['the', 'and', 'of', 'for', 'a', 'an', 'de', 'la', 'le', 'du', 'des', 'der', 'die', 'das', 'y', 'et', 'und']);
+const STOP_WORDS: ReadonlySet<string> = new Set(['the', 'and', 'of', 'for', 'a', 'an', 'de', 'la', 'le', 'du', 'des', 'der', 'die', 'das', 'y', 'et', 'und'])
 
 /**
  * Forms written before the name (ООО «Ромашка», PT Garuda). Suffix forms are far more common and
  * stripping a leading short word blindly would eat real names ("SA Builders").
  */
-const LEADING_LEGAL_FORMS: ReadonlySet<string> = new Set(['ooo', 'zao', 'oao', 'pao', 'ao', 'pjsc', 'ojsc', 'cjsc', 'jsc', 'pt', 'tov', 'too', 'chp', 'ip']);
+const LEADING_LEGAL_FORMS: ReadonlySet<string> = new Set(['ooo', 'zao', 'oao', 'pao', 'ao', 'pjsc', 'ojsc', 'cjsc', 'jsc', 'pt', 'tov', 'too', 'chp', 'ip'])
 
 /** Forms written first are short: "Limited Liability Company", "Open Joint Stock Company". */
-const MAX_LEADING_FORM_TOKENS = 4;
+const MAX_LEADING_FORM_TOKENS = 4
 
 /** Parses a company name; at most `maxTokens` name parts are kept. */
 export function parseCompanyName(raw: string, maxTokens: number): CompanyName {
-  const syllabic = isSyllabicScript(raw);
-  let words = foldText(raw, { joinDottedInitials: true, keepSyllabic: true }).split(' ').filter((w) => w.length > 0);
-  if (words.length > maxTokens * 2) words = words.slice(0, maxTokens * 2);
-  const legalForms: LegalForm[] = [];
+  const syllabic = isSyllabicScript(raw)
+  let words = foldText(raw, { joinDottedInitials: true, keepSyllabic: true })
+    .split(' ')
+    .filter((w) => w.length > 0)
+  if (words.length > maxTokens * 2) words = words.slice(0, maxTokens * 2)
+  const legalForms: LegalForm[] = []
   // Trailing forms, repeatedly ("GmbH & Co. KG"), joined by "and"; longest alias first.
-  let end = words.length;
-  const suffixes: string[] = [];
+  let end = words.length
+  const suffixes: string[] = []
   for (;;) {
-    while (end > 1 && words[end - 1] === 'and' && legalForms.length > 0) end--;
-    const longest = Math.min(MAX_LEGAL_FORM_TOKENS, end - 1);
-    suffixes.length = 0;
-    let suffix = '';
+    while (end > 1 && words[end - 1] === 'and' && legalForms.length > 0) end--
+    const longest = Math.min(MAX_LEGAL_FORM_TOKENS, end - 1)
+    suffixes.length = 0
+    let suffix = ''
     for (let k = 1; k <= longest; k++) {
-      suffix = k === 1 ? (words[end - 1] as string) : `${words[end - k] as string} ${suffix}`;
-      suffixes.push(suffix);
+      suffix = k === 1 ? (words[end - 1] as string) : `${words[end - k] as string} ${suffix}`
+      suffixes.push(suffix)
     }
-    let found = false;
+    let found = false
     for (let k = suffixes.length; k >= 1; k--) {
-      const form = LEGAL_FORMS.get(suffixes[k - 1] as string);
+      const form = LEGAL_FORMS.get(suffixes[k - 1] as string)
       if (form !== undefined) {
-        legalForms.unshift(form);
-        end -= k;
-        found = true;
-        break;
+        legalForms.unshift(form)
+        end -= k
+        found = true
+        break
       }
     }
-    if (!found || end <= 1) break;
+    if (!found || end <= 1) break
   }
   // Leading forms: multi-word ones ("Limited Liability Company Iskusstvo Krasoty") are safe
   // anywhere; single words only from the short list of forms that are written first.
-  let start = 0;
-  let prefix = '';
-  let leading: { form: LegalForm; k: number } | null = null;
+  let start = 0
+  let prefix = ''
+  let leading: { form: LegalForm; k: number } | null = null
   for (let k = 1; k <= Math.min(MAX_LEADING_FORM_TOKENS, end - 1); k++) {
-    prefix = k === 1 ? (words[0] as string) : `${prefix} ${words[k - 1] as string}`;
-    const form = LEGAL_FORMS.get(prefix);
-    if (form !== undefined && (k > 1 || LEADING_LEGAL_FORMS.has(prefix))) leading = { form, k };
+    prefix = k === 1 ? (words[0] as string) : `${prefix} ${words[k - 1] as string}`
+    const form = LEGAL_FORMS.get(prefix)
+    if (form !== undefined && (k > 1 || LEADING_LEGAL_FORMS.has(prefix))) leading = { form, k }
   }
   if (leading !== null) {
-    legalForms.unshift(leading.form);
-    start = leading.k;
+    legalForms.unshift(leading.form)
+    start = leading.k
   }
-  const tokens = digitiseNumbers(words.slice(start, end)).slice(0, maxTokens).map((word) => {
-    const symbol = ORG_SYMBOLS.get(word);
-    const text = symbol ?? word;
-    return makeToken(text, { syllabic, particle: STOP_WORDS.has(text), generic: symbol !== undefined });
-  });
-  return { raw, tokens, legalForms, compact: tokens.map((t) => t.text).join('') };
+  const tokens = digitiseNumbers(words.slice(start, end))
+    .slice(0, maxTokens)
+    .map((word) => {
+      const symbol = ORG_SYMBOLS.get(word)
+      const text = symbol ?? word
+      return makeToken(text, { syllabic, particle: STOP_WORDS.has(text), generic: symbol !== undefined })
+    })
+  return { raw, tokens, legalForms, compact: tokens.map((t) => t.text).join('') }
 }

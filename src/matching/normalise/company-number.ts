@@ -13,14 +13,45 @@
  * break the 2 + 6 pattern (e.g. `RS00592C`) are deliberately not accepted.
  */
 export const COMPANY_NUMBER_PREFIXES: ReadonlySet<string> = new Set([
-  'AC', 'BR', 'ES', 'FC', 'GE', 'GN', 'GS', 'IC', 'IP', 'LP', 'NA', 'NC', 'NF', 'NI', 'NL', 'NO',
-  'NP', 'NR', 'NV', 'NZ', 'OC', 'R0', 'RC', 'SA', 'SC', 'SE', 'SF', 'SI', 'SL', 'SO', 'SP', 'SR',
-  'SZ', 'ZC',
-]);
+  'AC',
+  'BR',
+  'ES',
+  'FC',
+  'GE',
+  'GN',
+  'GS',
+  'IC',
+  'IP',
+  'LP',
+  'NA',
+  'NC',
+  'NF',
+  'NI',
+  'NL',
+  'NO',
+  'NP',
+  'NR',
+  'NV',
+  'NZ',
+  'OC',
+  'R0',
+  'RC',
+  'SA',
+  'SC',
+  'SE',
+  'SF',
+  'SI',
+  'SL',
+  'SO',
+  'SP',
+  'SR',
+  'SZ',
+  'ZC',
+])
 
-const MAX_RAW_LENGTH = 32;
-const SPACES = /[\s\u00A0\u202F\uFEFF]+/g;
-const DIGITS = /^[0-9]+$/;
+const MAX_RAW_LENGTH = 32
+const SPACES = /[\s\u00A0\u202F\uFEFF]+/g
+const DIGITS = /^[0-9]+$/
 
 /**
  * The canonical 8-character form (`9876543` → `09876543`, `sc 12345` → `SC012345`) or null when
@@ -28,17 +59,17 @@ const DIGITS = /^[0-9]+$/;
  * never issues them and a spreadsheet's empty cell often turns into one.
  */
 export function canonicalCompanyNumber(raw: string): string | null {
-  if (typeof raw !== 'string' || raw.length === 0 || raw.length > MAX_RAW_LENGTH) return null;
-  const compact = raw.replace(SPACES, '').toUpperCase();
+  if (typeof raw !== 'string' || raw.length === 0 || raw.length > MAX_RAW_LENGTH) return null
+  const compact = raw.replace(SPACES, '').toUpperCase()
   if (DIGITS.test(compact)) {
-    if (compact.length > 8 || /^0+$/.test(compact)) return null;
-    return compact.padStart(8, '0');
+    if (compact.length > 8 || /^0+$/.test(compact)) return null
+    return compact.padStart(8, '0')
   }
-  const prefix = compact.slice(0, 2);
-  const digits = compact.slice(2);
-  if (!COMPANY_NUMBER_PREFIXES.has(prefix)) return null;
+  const prefix = compact.slice(0, 2)
+  const digits = compact.slice(2)
+  if (!COMPANY_NUMBER_PREFIXES.has(prefix)) return null
   if (digits.length === 0 || digits.length > 6 || !DIGITS.test(digits) || /^0+$/.test(digits)) {
-    return null;
+    return null
   }
-  return prefix + digits.padStart(6, '0');
+  return prefix + digits.padStart(6, '0')
 }

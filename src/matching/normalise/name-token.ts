@@ -5,31 +5,31 @@
 
 export interface NameToken {
   /** Folded text, e.g. "oconnor". */
-  readonly text: string;
+  readonly text: string
   /** A single letter standing for a name ("J" in "J Smith"). */
-  readonly initial: boolean;
+  readonly initial: boolean
   /** All digits: must agree exactly ("Unit 1" vs "Unit 2"). */
-  readonly numeric: boolean;
+  readonly numeric: boolean
   /** From Han, Hangul or Kana: a whole syllable, so only equality counts. */
-  readonly syllabic: boolean;
+  readonly syllabic: boolean
   /** Person particles (bin, al, van, de) and company stop words (the, and, of). */
-  readonly particle: boolean;
+  readonly particle: boolean
   /** Company descriptor (services, group, holdings), from rigour's org symbols. */
-  readonly generic: boolean;
+  readonly generic: boolean
   /** Double Metaphone keys (persons only); empty when not computed. */
-  readonly phonetic: readonly string[];
+  readonly phonetic: readonly string[]
   /** Canonical given names this part is a form of (persons only): "bill" → ["william"]. */
-  readonly canonicals: readonly string[];
+  readonly canonicals: readonly string[]
 }
 
-const SYLLABIC = /[\u1100-\u11FF\u3040-\u30FF\u3130-\u318F\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF]/;
+const SYLLABIC = /[\u1100-\u11FF\u3040-\u30FF\u3130-\u318F\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF]/
 
 /** Whether `raw` is written in a syllabic script (Chinese, Korean, Japanese). */
 export function isSyllabicScript(raw: string): boolean {
-  return SYLLABIC.test(raw);
+  return SYLLABIC.test(raw)
 }
 
-const DIGITS = /^[0-9]+$/;
+const DIGITS = /^[0-9]+$/
 
 export function makeToken(
   text: string,
@@ -44,5 +44,5 @@ export function makeToken(
     generic: flags.generic ?? false,
     phonetic: flags.phonetic ?? [],
     canonicals: flags.canonicals ?? [],
-  };
+  }
 }

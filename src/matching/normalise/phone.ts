@@ -12,19 +12,19 @@
  * ASCII spaces, hyphens, dots or brackets — is therefore answered directly; every other input
  * goes to the library. A differential test holds the shortcut to the library's answers.
  */
-import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js';
+import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
 
 /** Longer than any formatted phone number with an extension; keeps parsing bounded. */
-const MAX_RAW_LENGTH = 64;
+const MAX_RAW_LENGTH = 64
 // eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001F\u007F-\u009F]/;
+const CONTROL = /[\u0000-\u001F\u007F-\u009F]/
 
 /** Only plain ASCII formatting may take the shortcut; anything else is the library's to judge. */
-const UK_SHAPE = /^\+?[0-9(][0-9 ().-]*[0-9]$/;
-const SEPARATORS = /[ ().-]/g;
-const UK_NATIONAL = /^0([1-9][0-9]{9})$/;
-const UK_INTERNATIONAL = /^\+440?([1-9][0-9]{9})$/;
-const UK_INTERNATIONAL_FROM_UK = /^00440?([1-9][0-9]{9})$/;
+const UK_SHAPE = /^\+?[0-9(][0-9 ().-]*[0-9]$/
+const SEPARATORS = /[ ().-]/g
+const UK_NATIONAL = /^0([1-9][0-9]{9})$/
+const UK_INTERNATIONAL = /^\+440?([1-9][0-9]{9})$/
+const UK_INTERNATIONAL_FROM_UK = /^00440?([1-9][0-9]{9})$/
 
 /**
  * `raw` in E.164 (`0161 496 0000` → `+441614960000`), reading national numbers as numbers of
@@ -32,18 +32,17 @@ const UK_INTERNATIONAL_FROM_UK = /^00440?([1-9][0-9]{9})$/;
  * are dropped: the line, not the desk, identifies the subscriber.
  */
 export function phoneToE164(input: string, defaultCountry = 'GB'): string | null {
-  if (typeof input !== 'string' || input.length > MAX_RAW_LENGTH) return null;
-  const raw = input.trim();
-  if (raw.length === 0 || CONTROL.test(raw)) return null;
-  const country = defaultCountry.toUpperCase();
+  if (typeof input !== 'string' || input.length > MAX_RAW_LENGTH) return null
+  const raw = input.trim()
+  if (raw.length === 0 || CONTROL.test(raw)) return null
+  const country = defaultCountry.toUpperCase()
   // At most one bracketed group, closed: unbalanced brackets are the library's to judge.
   if (UK_SHAPE.test(raw) && raw.indexOf('(', raw.indexOf(')')) === -1) {
-    const compact = raw.replace(SEPARATORS, '');
-    const match = UK_INTERNATIONAL.exec(compact) ??
-      (country === 'GB' ? (UK_NATIONAL.exec(compact) ?? UK_INTERNATIONAL_FROM_UK.exec(compact)) : null);
-    if (match !== null) return `+44${match[1]}`;
+    const compact = raw.replace(SEPARATORS, '')
+    const match = UK_INTERNATIONAL.exec(compact) ?? (country === 'GB' ? (UK_NATIONAL.exec(compact) ?? UK_INTERNATIONAL_FROM_UK.exec(compact)) : null)
+    if (match !== null) return `+44${match[1]}`
   }
-  return phoneToE164ViaLibrary(raw, country);
+  return phoneToE164ViaLibrary(raw, country)
 }
 
 /**
@@ -51,14 +50,14 @@ export function phoneToE164(input: string, defaultCountry = 'GB'): string | null
  * against. Callers use phoneToE164.
  */
 export function phoneToE164ViaLibrary(input: string, defaultCountry = 'GB'): string | null {
-  if (typeof input !== 'string' || input.length > MAX_RAW_LENGTH) return null;
+  if (typeof input !== 'string' || input.length > MAX_RAW_LENGTH) return null
   // Trimmed first: the library refuses " +44 …" with a leading space but not " 0161 …".
-  const raw = input.trim();
-  if (raw.length === 0 || CONTROL.test(raw)) return null;
+  const raw = input.trim()
+  if (raw.length === 0 || CONTROL.test(raw)) return null
   const parsed = parsePhoneNumberFromString(raw, {
     defaultCountry: defaultCountry.toUpperCase() as CountryCode,
     extract: false,
-  });
-  if (parsed === undefined || !parsed.isPossible()) return null;
-  return parsed.number;
+  })
+  if (parsed === undefined || !parsed.isPossible()) return null
+  return parsed.number
 }

@@ -14,27 +14,27 @@
  */
 
 const POSTCODE_PATTERN =
-  /^(?:GIR0AA|(?:[A-PR-UWYZ][0-9][0-9]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9]?|[A-PR-UWYZ][0-9][A-HJKSTUW]|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY])[0-9][ABD-HJLNP-UW-Z]{2})$/;
+  /^(?:GIR0AA|(?:[A-PR-UWYZ][0-9][0-9]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9]?|[A-PR-UWYZ][0-9][A-HJKSTUW]|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY])[0-9][ABD-HJLNP-UW-Z]{2})$/
 
-const BFPO_PATTERN = /^BFPO([0-9]{1,4})$/;
+const BFPO_PATTERN = /^BFPO([0-9]{1,4})$/
 
 /** Longest input worth looking at: a 7-character postcode with generous padding. */
-const MAX_RAW_LENGTH = 32;
+const MAX_RAW_LENGTH = 32
 
 /** Spaces of any kind (incl. NBSP and other Unicode separators people paste from documents). */
-const SPACES = /[\s\u00A0\u2000-\u200B\u202F\u205F\u3000\uFEFF]+/g;
+const SPACES = /[\s\u00A0\u2000-\u200B\u202F\u205F\u3000\uFEFF]+/g
 
 /**
  * The canonical form of a UK postcode — upper case, one space before the inward code
  * (`m54xj` → `M5 4XJ`) — or null when `raw` is not a valid postcode format.
  */
 export function canonicalPostcode(raw: string): string | null {
-  if (typeof raw !== 'string' || raw.length === 0 || raw.length > MAX_RAW_LENGTH) return null;
-  const compact = raw.replace(SPACES, '').toUpperCase();
-  const bfpo = BFPO_PATTERN.exec(compact);
-  if (bfpo !== null) return `BFPO ${bfpo[1]}`;
-  if (!POSTCODE_PATTERN.test(compact)) return null;
-  return `${compact.slice(0, -3)} ${compact.slice(-3)}`;
+  if (typeof raw !== 'string' || raw.length === 0 || raw.length > MAX_RAW_LENGTH) return null
+  const compact = raw.replace(SPACES, '').toUpperCase()
+  const bfpo = BFPO_PATTERN.exec(compact)
+  if (bfpo !== null) return `BFPO ${bfpo[1]}`
+  if (!POSTCODE_PATTERN.test(compact)) return null
+  return `${compact.slice(0, -3)} ${compact.slice(-3)}`
 }
 
 /**
@@ -42,6 +42,6 @@ export function canonicalPostcode(raw: string): string | null {
  * form; for a BFPO number it is "BFPO". Matching uses it as the weak "same district" signal.
  */
 export function postcodeOutward(canonical: string): string {
-  const space = canonical.indexOf(' ');
-  return space === -1 ? canonical : canonical.slice(0, space);
+  const space = canonical.indexOf(' ')
+  return space === -1 ? canonical : canonical.slice(0, space)
 }

@@ -5,66 +5,66 @@
  * number and town must all agree. A shared postcode alone is only a qualifier: it covers about
  * fifteen delivery points.
  */
-import type { ParsedAddress } from '../normalise/address.js';
-import { jaroWinkler } from '../text/jaro-winkler.js';
-import type { MatchingOptions } from '../tuning.js';
+import type { ParsedAddress } from '../normalise/address.js'
+import { jaroWinkler } from '../text/jaro-winkler.js'
+import type { MatchingOptions } from '../tuning.js'
 
 export interface AddressAgreement {
-  readonly score: number;
-  readonly detail: string;
+  readonly score: number
+  readonly detail: string
 }
 
 /** Share of street words that agree (Jaro–Winkler ≥ 0.9 counts as agreeing). */
 export function streetSimilarity(a: readonly string[], b: readonly string[]): number {
-  if (a.length === 0 || b.length === 0) return 0;
-  let matched = 0;
-  const used = new Uint8Array(b.length);
+  if (a.length === 0 || b.length === 0) return 0
+  let matched = 0
+  const used = new Uint8Array(b.length)
   for (const word of a) {
     for (let j = 0; j < b.length; j++) {
       if (used[j] === 0 && (word === b[j] || jaroWinkler(word, b[j] as string) >= 0.9)) {
-        used[j] = 1;
-        matched++;
-        break;
+        used[j] = 1
+        matched++
+        break
       }
     }
   }
-  return (2 * matched) / (a.length + b.length);
+  return (2 * matched) / (a.length + b.length)
 }
 
-const STREET_AGREES = 0.8;
+const STREET_AGREES = 0.8
 
 function premises(a: ParsedAddress): string {
-  return [a.flat === null ? '' : `unit ${a.flat}`, a.number ?? ''].filter((p) => p !== '').join(' ');
+  return [a.flat === null ? '' : `unit ${a.flat}`, a.number ?? ''].filter((p) => p !== '').join(' ')
 }
 
 export function compareAddresses(a: ParsedAddress, b: ParsedAddress, options: MatchingOptions): AddressAgreement {
   if (a.uprn !== null && b.uprn !== null) {
-    return a.uprn === b.uprn ? { score: options.addressUprnScore, detail: `same UPRN ${a.uprn}` } : { score: 0, detail: 'different UPRN' };
+    return a.uprn === b.uprn ? { score: options.addressUprnScore, detail: `same UPRN ${a.uprn}` } : { score: 0, detail: 'different UPRN' }
   }
-  const street = streetSimilarity(a.street, b.street);
-  const numbersKnown = a.number !== null && b.number !== null;
-  const flatsKnown = a.flat !== null && b.flat !== null;
-  const premisesConflict = (numbersKnown && a.number !== b.number) || (flatsKnown && a.flat !== b.flat);
+  const street = streetSimilarity(a.street, b.street)
+  const numbersKnown = a.number !== null && b.number !== null
+  const flatsKnown = a.flat !== null && b.flat !== null
+  const premisesConflict = (numbersKnown && a.number !== b.number) || (flatsKnown && a.flat !== b.flat)
   if (a.postcode !== null && b.postcode !== null) {
-    if (a.postcode !== b.postcode) return { score: 0, detail: 'different postcode' };
-    const pc = `postcode ${a.postcode} agrees`;
+    if (a.postcode !== b.postcode) return { score: 0, detail: 'different postcode' }
+    const pc = `postcode ${a.postcode} agrees`
     if (numbersKnown && a.number !== b.number) {
-      return { score: options.addressNumberConflictScore, detail: `${pc} but building number differs (${a.number} vs ${b.number})` };
+      return { score: options.addressNumberConflictScore, detail: `${pc} but building number differs (${a.number} vs ${b.number})` }
     }
     if (numbersKnown || (flatsKnown && a.flat === b.flat)) {
       if (flatsKnown && a.flat !== b.flat) {
-        return { score: options.addressFlatConflictScore, detail: `${pc}, same building, different unit (${a.flat} vs ${b.flat})` };
+        return { score: options.addressFlatConflictScore, detail: `${pc}, same building, different unit (${a.flat} vs ${b.flat})` }
       }
-      return { score: options.addressFullScore, detail: `${pc} and premises ${premises(a)} agree` };
+      return { score: options.addressFullScore, detail: `${pc} and premises ${premises(a)} agree` }
     }
-    if (flatsKnown) return { score: options.addressNumberConflictScore, detail: `${pc} but unit differs (${a.flat} vs ${b.flat})` };
-    if (street >= STREET_AGREES) return { score: options.addressNoNumberScore, detail: `${pc} and street agrees; building number not given on both sides` };
-    return { score: options.addressPostcodeOnlyScore, detail: `${pc}; street and number do not confirm it` };
+    if (flatsKnown) return { score: options.addressNumberConflictScore, detail: `${pc} but unit differs (${a.flat} vs ${b.flat})` }
+    if (street >= STREET_AGREES) return { score: options.addressNoNumberScore, detail: `${pc} and street agrees; building number not given on both sides` }
+    return { score: options.addressPostcodeOnlyScore, detail: `${pc}; street and number do not confirm it` }
   }
   // No postcode to anchor on: everything else must agree.
-  const townAgrees = a.town.length === 0 || b.town.length === 0 || streetSimilarity(a.town, b.town) >= STREET_AGREES;
+  const townAgrees = a.town.length === 0 || b.town.length === 0 || streetSimilarity(a.town, b.town) >= STREET_AGREES
   if (street >= STREET_AGREES && numbersKnown && !premisesConflict && townAgrees && (a.town.length > 0 || b.town.length > 0)) {
-    return { score: options.addressNoPostcodeScore, detail: `street, number ${a.number} and town agree; postcode not given on both sides` };
+    return { score: options.addressNoPostcodeScore, detail: `street, number ${a.number} and town agree; postcode not given on both sides` }
   }
-  return { score: 0, detail: 'addresses do not agree' };
+  return { score: 0, detail: 'addresses do not agree' }
 }

@@ -2,52 +2,54 @@
  * Words for an alignment, for the `detail` of a reason (DESIGN.md §3: "nickname Danny ↔ Daniel;
  * middle name absent"). Officers read these, so they name the parts, not the algorithm.
  */
-import type { NameToken } from '../normalise/name-token.js';
-import type { Alignment } from './name-alignment.js';
+import type { NameToken } from '../normalise/name-token.js'
+import type { Alignment } from './name-alignment.js'
 
 function show(tokens: readonly NameToken[], indexes: readonly number[]): string {
-  return indexes.map((i) => tokens[i]?.text ?? '').join(' ');
+  return indexes.map((i) => tokens[i]?.text ?? '').join(' ')
 }
 
 export function describeAlignment(a: readonly NameToken[], b: readonly NameToken[], alignment: Alignment, partWord: string): string {
-  const parts: string[] = [];
-  let exact = 0;
+  const parts: string[] = []
+  let exact = 0
   for (const pair of alignment.pairs) {
-    const left = show(a, pair.a);
-    const right = show(b, pair.b);
+    const left = show(a, pair.a)
+    const right = show(b, pair.b)
     switch (pair.how) {
       case 'exact':
-        exact++;
-        break;
+        exact++
+        break
       case 'nickname':
-        parts.push(`nickname ${left} ↔ ${right}`);
-        break;
+        parts.push(`nickname ${left} ↔ ${right}`)
+        break
       case 'initial':
-        parts.push(`initial ${left} ↔ ${right}`);
-        break;
+        parts.push(`initial ${left} ↔ ${right}`)
+        break
       case 'phonetic':
-        parts.push(`${left} sounds like ${right}`);
-        break;
+        parts.push(`${left} sounds like ${right}`)
+        break
       case 'fuzzy':
-        parts.push(`${left} ≈ ${right} (spelling differs)`);
-        break;
+        parts.push(`${left} ≈ ${right} (spelling differs)`)
+        break
       case 'joined':
-        parts.push(`${left} = ${right} (written together)`);
-        break;
+        parts.push(`${left} = ${right} (written together)`)
+        break
       case 'none':
-        break;
+        break
     }
   }
   if (exact > 0) {
-    parts.unshift(exact === alignment.pairs.length && exact > 1 ? `all ${exact} ${partWord}s agree` : exact === 1 ? `1 ${partWord} agrees` : `${exact} ${partWord}s agree`);
+    parts.unshift(
+      exact === alignment.pairs.length && exact > 1 ? `all ${exact} ${partWord}s agree` : exact === 1 ? `1 ${partWord} agrees` : `${exact} ${partWord}s agree`,
+    )
   }
-  const conflict = alignment.extraA.length > 0 && alignment.extraB.length > 0;
+  const conflict = alignment.extraA.length > 0 && alignment.extraB.length > 0
   if (conflict) {
-    parts.push(`${show(a, alignment.extraA)} ≠ ${show(b, alignment.extraB)}`);
+    parts.push(`${show(a, alignment.extraA)} ≠ ${show(b, alignment.extraB)}`)
   } else if (alignment.extraA.length > 0) {
-    parts.push(`${show(a, alignment.extraA)} absent from the register entry`);
+    parts.push(`${show(a, alignment.extraA)} absent from the register entry`)
   } else if (alignment.extraB.length > 0) {
-    parts.push(`${show(b, alignment.extraB)} absent from the submitted name`);
+    parts.push(`${show(b, alignment.extraB)} absent from the submitted name`)
   }
-  return parts.join('; ');
+  return parts.join('; ')
 }

@@ -4,19 +4,19 @@
  * equal, nickname, initial, phonetic (Double Metaphone), or fuzzy within one edit per
  * `1 / fuzzyEditsPerChar` characters. Beyond the budget two parts are different names.
  */
-import type { NameToken } from '../normalise/name-token.js';
-import { editDistance } from '../text/edit-distance.js';
-import type { MatchingOptions } from '../tuning.js';
+import type { NameToken } from '../normalise/name-token.js'
+import { editDistance } from '../text/edit-distance.js'
+import type { MatchingOptions } from '../tuning.js'
 
-export type PartAgreement = 'exact' | 'nickname' | 'initial' | 'phonetic' | 'fuzzy' | 'joined' | 'none';
+export type PartAgreement = 'exact' | 'nickname' | 'initial' | 'phonetic' | 'fuzzy' | 'joined' | 'none'
 
 export interface PartSimilarity {
-  readonly score: number;
-  readonly how: PartAgreement;
+  readonly score: number
+  readonly how: PartAgreement
 }
 
-const NONE: PartSimilarity = { score: 0, how: 'none' };
-const EXACT: PartSimilarity = { score: 1, how: 'exact' };
+const NONE: PartSimilarity = { score: 0, how: 'none' }
+const EXACT: PartSimilarity = { score: 1, how: 'exact' }
 
 /**
  * Fuzzy similarity of two strings under the edit budget, 0 beyond it. One edit over the budget
@@ -24,27 +24,47 @@ const EXACT: PartSimilarity = { score: 1, how: 'exact' };
  * "Starmer"/"Starkey"): a misheard surname, not a different one, often enough to review.
  */
 export function fuzzySimilarity(a: string, b: string, options: MatchingOptions): number {
-  const longest = Math.max(a.length, b.length);
-  if (Math.min(a.length, b.length) < options.minFuzzyLength) return 0;
-  const budget = Math.floor(longest * options.fuzzyEditsPerChar);
-  if (budget === 0) return 0;
-  const nearMiss = longest >= options.minNearMissLength && a.charCodeAt(0) === b.charCodeAt(0);
-  const distance = editDistance(a, b, nearMiss ? budget + 1 : budget);
-  if (distance <= budget) return 1 - distance / longest;
-  if (nearMiss && distance === budget + 1) return (1 - distance / longest) * options.nearMissScale;
-  return 0;
+  const longest = Math.max(a.length, b.length)
+  if (Math.min(a.length, b.length) < options.minFuzzyLength) return 0
+  const budget = Math.floor(longest * options.fuzzyEditsPerChar)
+  if (budget === 0) return 0
+  const nearMiss = longest >= options.minNearMissLength && a.charCodeAt(0) === b.charCodeAt(0)
+  const distance = editDistance(a, b, nearMiss ? budget + 1 : budget)
+  if (distance <= budget) return 1 - distance / longest
+  if (nearMiss && distance === budget + 1) return (1 - distance / longest) * options.nearMissScale
+  return 0
 }
 
 /** Spellings of one particle: "al"/"el", "bin"/"ibn"/"ben". */
 const PARTICLE_CLASS: Readonly<Record<string, string>> = {
-  al: 'al', el: 'al', ul: 'al', bin: 'bin', ibn: 'bin', ben: 'bin', bint: 'bin', binti: 'bin', ould: 'bin',
-  van: 'van', von: 'van', de: 'de', di: 'de', da: 'de', du: 'de', del: 'de', dos: 'de', das: 'de', der: 'der', den: 'der',
-  abd: 'abd', abdul: 'abd', abdel: 'abd',
-};
+  al: 'al',
+  el: 'al',
+  ul: 'al',
+  bin: 'bin',
+  ibn: 'bin',
+  ben: 'bin',
+  bint: 'bin',
+  binti: 'bin',
+  ould: 'bin',
+  van: 'van',
+  von: 'van',
+  de: 'de',
+  di: 'de',
+  da: 'de',
+  du: 'de',
+  del: 'de',
+  dos: 'de',
+  das: 'de',
+  der: 'der',
+  den: 'der',
+  abd: 'abd',
+  abdul: 'abd',
+  abdel: 'abd',
+}
 
 function sharesAny(a: readonly string[], b: readonly string[]): boolean {
-  for (const x of a) if (b.includes(x)) return true;
-  return false;
+  for (const x of a) if (b.includes(x)) return true
+  return false
 }
 
 /**
@@ -52,30 +72,54 @@ function sharesAny(a: readonly string[], b: readonly string[]): boolean {
  * apart, yet "Northern Paving" and "Southern Paving" are different firms.
  */
 const CONTRASTS: ReadonlySet<string> = new Set([
-  'north', 'south', 'east', 'west', 'northern', 'southern', 'eastern', 'western', 'northwest', 'northeast', 'southwest', 'southeast',
-  'upper', 'lower', 'inner', 'outer', 'new', 'old', 'great', 'little', 'first', 'second', 'third', 'central', 'national', 'international',
-]);
+  'north',
+  'south',
+  'east',
+  'west',
+  'northern',
+  'southern',
+  'eastern',
+  'western',
+  'northwest',
+  'northeast',
+  'southwest',
+  'southeast',
+  'upper',
+  'lower',
+  'inner',
+  'outer',
+  'new',
+  'old',
+  'great',
+  'little',
+  'first',
+  'second',
+  'third',
+  'central',
+  'national',
+  'international',
+])
 
 function contrasting(a: string, b: string): boolean {
-  return CONTRASTS.has(a) && CONTRASTS.has(b);
+  return CONTRASTS.has(a) && CONTRASTS.has(b)
 }
 
 export function partSimilarity(a: NameToken, b: NameToken, options: MatchingOptions): PartSimilarity {
-  if (a.text === b.text) return EXACT;
+  if (a.text === b.text) return EXACT
   if (a.particle && b.particle) {
-    const ca = PARTICLE_CLASS[a.text];
-    return ca !== undefined && ca === PARTICLE_CLASS[b.text] ? EXACT : NONE;
+    const ca = PARTICLE_CLASS[a.text]
+    return ca !== undefined && ca === PARTICLE_CLASS[b.text] ? EXACT : NONE
   }
-  if (a.numeric || b.numeric || a.syllabic || b.syllabic) return NONE;
+  if (a.numeric || b.numeric || a.syllabic || b.syllabic) return NONE
   if (a.initial || b.initial) {
-    if (a.initial && b.initial) return NONE;
-    return a.text[0] === b.text[0] ? { score: options.initialScore, how: 'initial' } : NONE;
+    if (a.initial && b.initial) return NONE
+    return a.text[0] === b.text[0] ? { score: options.initialScore, how: 'initial' } : NONE
   }
   if (a.canonicals.length > 0 && b.canonicals.length > 0 && sharesAny(a.canonicals, b.canonicals)) {
-    return { score: options.nicknameScore, how: 'nickname' };
+    return { score: options.nicknameScore, how: 'nickname' }
   }
-  if (contrasting(a.text, b.text)) return NONE;
-  const fuzzy = fuzzySimilarity(a.text, b.text, options);
+  if (contrasting(a.text, b.text)) return NONE
+  const fuzzy = fuzzySimilarity(a.text, b.text, options)
   // Phonetic agreement only for parts that also start alike: Double Metaphone alone joins
   // "Catherine" and "Gathering".
   // ...and only for longer parts: four-letter names collide too often ("John"/"Jane" are both JN).
@@ -86,7 +130,7 @@ export function partSimilarity(a: NameToken, b: NameToken, options: MatchingOpti
     sharesAny(a.phonetic, b.phonetic) &&
     !contrasting(a.text, b.text)
   ) {
-    if (options.phoneticScore > fuzzy) return { score: options.phoneticScore, how: 'phonetic' };
+    if (options.phoneticScore > fuzzy) return { score: options.phoneticScore, how: 'phonetic' }
   }
-  return fuzzy > 0 ? { score: fuzzy, how: 'fuzzy' } : NONE;
+  return fuzzy > 0 ? { score: fuzzy, how: 'fuzzy' } : NONE
 }
