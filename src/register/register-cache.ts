@@ -38,19 +38,27 @@ export class RegisterCache {
     return this.#snapshot
   }
 
-  /** Loads the first snapshot, then keeps it current. */
+  /**
+   * Loads the first snapshot, then keeps it current. A database that is down at start does not
+   * stop the process: readiness says "not loaded" until polling succeeds.
+   */
   async start(listen: Listen, pollSeconds: number): Promise<void> {
-    await this.refresh()
-    this.#unlisten = await listen(REGISTER_CHANNEL, (payload) => {
-      if (Number(payload) > (this.#snapshot?.version ?? -1)) this.refresh().catch(this.#onError)
-    })
     this.#timer = setInterval(() => this.refresh().catch(this.#onError), pollSeconds * 1000)
     this.#timer.unref()
+    await this.refresh().catch(this.#onError)
+    try {
+      this.#unlisten = await listen(REGISTER_CHANNEL, (payload) => {
+        if (Number(payload) > (this.#snapshot?.version ?? -1)) this.refresh().catch(this.#onError)
+      })
+    } catch (error) {
+      this.#onError(error)
+    }
   }
 
   async stop(): Promise<void> {
     clearInterval(this.#timer)
-    await this.#unlisten?.()
+    // Shutting down must not fail because the database went first.
+    await this.#unlisten?.().catch(this.#onError)
     await this.#loading?.catch(() => undefined)
   }
 

@@ -22,6 +22,7 @@ onEachDatabase('health, readiness and metrics', async (t, { app }) => {
 })
 
 onEachDatabase('readiness fails with 503 problem+json when the database is gone', async (t, { app, database }) => {
+  t.equal((await app.inject({ method: 'GET', url: '/health/ready' })).statusCode, 200)
   await database.close()
   const ready = await app.inject({ method: 'GET', url: '/health/ready' })
   t.equal(ready.statusCode, 503)

@@ -1,5 +1,6 @@
 import { generateWatchlist, generateWatchlistCsv, watchlistToCsv, watchlistToJson } from '../helpers/watchlist-fixtures.js'
 import { onEachDatabase, type Inject, type TestApp } from '../helpers/test-app.js'
+import { CSV_ERROR_CASES, JSON_ERROR_CASES } from '../helpers/upload-error-cases.js'
 
 async function setUp(ctx: TestApp) {
   const admin = ctx.as('platform', 'admin')
@@ -183,4 +184,27 @@ onEachDatabase('a generated 20,000-row CSV upload is stored and live', async (t,
   t.equal(res.statusCode, 201, res.body.slice(0, 300))
   t.match(res.json(), { counts: { entities: 20_000 } })
   t.equal(ctx.app.registerCache.snapshot?.compiled.size, 20_000)
+})
+
+onEachDatabase('every upload error code comes back through HTTP as a 422 naming the row or field', async (t, ctx) => {
+  const { gmp, id } = await setUp(ctx)
+  for (const [type, cases] of [
+    ['text/csv', CSV_ERROR_CASES],
+    ['application/json', JSON_ERROR_CASES],
+  ] as const) {
+    for (const c of cases) {
+      const res = await upload(gmp, id, c.input, type)
+      t.equal(res.statusCode, 422, `${type}: ${c.behaviour}`)
+      const problem = res.json() as { code: string; errors: { row?: number; field?: string; column?: string; code: string }[] }
+      const { path, ...rest } = c.expected
+      const expected = { ...rest, ...(path === undefined ? {} : { field: path }) }
+      t.ok(
+        problem.code === 'UNPROCESSABLE_CONTENT' && problem.errors.some((e) => Object.entries(expected).every(([k, v]) => e[k as keyof typeof e] === v)),
+        `${type}: ${c.behaviour} → ${c.expected.code}`,
+      )
+      if (c.secret) t.notMatch(res.body, c.secret, `${type}: ${c.behaviour}: the value is not echoed`)
+    }
+  }
+  const versions = await gmp({ method: 'GET', url: `/v1/watchlists/${id}/versions` })
+  t.same((versions.json() as { items: unknown[] }).items, [], 'no rejected upload created a version')
 })
