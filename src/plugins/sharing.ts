@@ -17,10 +17,12 @@ export const sharingPlugin = fp(
     // Without notices the cache still expires on its own, so a failed LISTEN is logged, not fatal.
     const logError = (err: unknown) => app.log.error({ err }, 'sharing agreement notices unavailable')
     app.addHook('onReady', async () => {
-      unlisten = await app.database.listen(SHARING_CHANNEL, () => cache.invalidate()).catch((err: unknown) => {
-        logError(err)
-        return undefined
-      })
+      unlisten = await app.database
+        .listen(SHARING_CHANNEL, () => cache.invalidate())
+        .catch((err: unknown) => {
+          logError(err)
+          return undefined
+        })
     })
     app.addHook('preClose', async () => unlisten?.().catch(logError))
   },
