@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Listen } from '../db/connect.js'
 import type { Database } from '../db/database.js'
 import { compileRegister, type CompiledRegister } from '../matching/index.js'
-import { loadRegister } from './register-loader.js'
+import { loadRegister, type RegisterPart } from './register-loader.js'
 import { REGISTER_CHANNEL } from './watchlist-store.js'
 
 export interface RegisterSnapshot {
@@ -10,6 +10,8 @@ export interface RegisterSnapshot {
   compiled: CompiledRegister
   fingerprints: ReadonlyMap<string, string>
   forceNames: ReadonlyMap<string, string>
+  /** What it was compiled from, by watchlist, so that one list's upload can replace its part. */
+  parts: ReadonlyMap<string, RegisterPart>
   loadedAt: Date
   loadMs: number
 }
@@ -80,21 +82,49 @@ export class RegisterCache {
     return snapshot
   }
 
+  /**
+   * Takes this process's own upload live from the rows it just wrote, without reading the whole
+   * register back: only when nothing else changed in between (the snapshot is one version
+   * behind); otherwise it reloads.
+   */
+  async applyUpload(watchlistId: string, registerVersion: number, part: RegisterPart): Promise<RegisterSnapshot> {
+    const current = this.#snapshot
+    if (!current || current.version !== registerVersion - 1 || this.#loading) return this.refresh()
+    const started = performance.now()
+    const parts = new Map(current.parts).set(watchlistId, part)
+    this.#snapshot = compileSnapshot(registerVersion, parts, current.forceNames, started)
+    return this.#snapshot
+  }
+
   async #reloadIfStale(): Promise<RegisterSnapshot> {
     const { version } = await this.#db.selectFrom('register_state').select('version').where('id', '=', 1).executeTakeFirstOrThrow()
     if (this.#snapshot && this.#snapshot.version === version) return this.#snapshot
     const started = performance.now()
     const loaded = await loadRegister(this.#db)
-    const snapshot: RegisterSnapshot = {
-      version: loaded.input.version,
-      compiled: compileRegister(loaded.input),
-      fingerprints: loaded.fingerprints,
-      forceNames: loaded.forceNames,
-      loadedAt: new Date(),
-      loadMs: Math.round(performance.now() - started),
-    }
+    const snapshot = compileSnapshot(loaded.version, loaded.parts, loaded.forceNames, started)
     // Never swap an older snapshot over a newer one that a concurrent path installed.
     if (!this.#snapshot || snapshot.version >= this.#snapshot.version) this.#snapshot = snapshot
     return this.#snapshot
+  }
+}
+
+function compileSnapshot(
+  version: number,
+  parts: ReadonlyMap<string, RegisterPart>,
+  forceNames: ReadonlyMap<string, string>,
+  started: number,
+): RegisterSnapshot {
+  const groups = [...parts.values()].flatMap((p) => p.groups)
+  const entities = [...parts.values()].flatMap((p) => p.entities)
+  const fingerprints = new Map<string, string>()
+  for (const part of parts.values()) for (const [id, fingerprint] of part.fingerprints) fingerprints.set(id, fingerprint)
+  return {
+    version,
+    compiled: compileRegister({ version, groups, entities }),
+    fingerprints,
+    forceNames,
+    parts,
+    loadedAt: new Date(),
+    loadMs: Math.round(performance.now() - started),
   }
 }

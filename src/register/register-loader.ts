@@ -1,14 +1,41 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
-import type { Address, RegisterEntity, RegisterGroup, RegisterInput } from '../matching/index.js'
+import type { Address, RegisterEntity, RegisterGroup } from '../matching/index.js'
 import type { WatchlistAddress, WatchlistEntity } from './watchlist-content.js'
 
-export interface LoadedRegister {
-  input: RegisterInput
+/** One watchlist's share of the register, in the matcher's terms. */
+export interface RegisterPart {
+  groups: RegisterGroup[]
+  entities: RegisterEntity[]
   /** Entity id → fingerprint, which outlives the id across versions (for suppressions). */
   fingerprints: Map<string, string>
+}
+
+export interface LoadedRegister {
+  version: number
+  /** Watchlist id → its current version's part. */
+  parts: Map<string, RegisterPart>
   /** Police organisation id → name, as shown to authorities on a hit. */
   forceNames: Map<string, string>
+}
+
+/** Stored rows of groups and entities, as read back or as just written by an upload. */
+export interface StoredGroupRow {
+  id: string
+  watchlist_id: string
+  ref: string
+  name: string
+  aliases: string[]
+  risk_level: RegisterGroup['riskLevel']
+  handling: string | null
+  org_id: string
+}
+export interface StoredEntityRow {
+  id: string
+  group_id: string
+  watchlist_id: string
+  data: unknown
+  fingerprint: string
 }
 
 /**
@@ -25,31 +52,43 @@ export async function loadRegister(db: Kysely<Database>): Promise<LoadedRegister
       const groups = await trx
         .selectFrom('register_groups as g')
         .innerJoin('watchlists as w', (j) => j.onRef('w.id', '=', 'g.watchlist_id').onRef('w.current_version', '=', 'g.version'))
-        .select(['g.id', 'g.ref', 'g.name', 'g.aliases', 'g.risk_level', 'g.handling', 'g.org_id'])
+        .select(['g.id', 'g.watchlist_id', 'g.ref', 'g.name', 'g.aliases', 'g.risk_level', 'g.handling', 'g.org_id'])
         .execute()
       const entities = await trx
         .selectFrom('register_entities as e')
         .innerJoin('watchlists as w', (j) => j.onRef('w.id', '=', 'e.watchlist_id').onRef('w.current_version', '=', 'e.version'))
-        .select(['e.id', 'e.group_id', 'e.data', 'e.fingerprint'])
+        .select(['e.id', 'e.group_id', 'e.watchlist_id', 'e.data', 'e.fingerprint'])
         .execute()
       const forces = await trx.selectFrom('organisations').select(['id', 'name']).where('kind', '=', 'police').execute()
-      const fingerprints = new Map<string, string>()
-      const registerEntities: RegisterEntity[] = []
-      for (const row of entities) {
-        fingerprints.set(row.id, row.fingerprint)
-        registerEntities.push(toRegisterEntity(row.id, row.group_id, row.data as unknown as WatchlistEntity))
-      }
-      const registerGroups: RegisterGroup[] = groups.map((g) => ({
-        id: g.id,
-        ref: g.ref,
-        name: g.name,
-        aliases: g.aliases,
-        riskLevel: g.risk_level,
-        handling: g.handling ?? '',
-        ownerOrgId: g.org_id,
-      }))
-      return { input: { version, groups: registerGroups, entities: registerEntities }, fingerprints, forceNames: new Map(forces.map((f) => [f.id, f.name])) }
+      return { version, parts: registerParts(groups, entities), forceNames: new Map(forces.map((f) => [f.id, f.name])) }
     })
+}
+
+/** Groups and entities by watchlist, turned into the matcher's input. */
+export function registerParts(groups: readonly StoredGroupRow[], entities: readonly StoredEntityRow[]): Map<string, RegisterPart> {
+  const parts = new Map<string, RegisterPart>()
+  const partOf = (watchlistId: string) => {
+    let part = parts.get(watchlistId)
+    if (!part) parts.set(watchlistId, (part = { groups: [], entities: [], fingerprints: new Map() }))
+    return part
+  }
+  for (const g of groups) {
+    partOf(g.watchlist_id).groups.push({
+      id: g.id,
+      ref: g.ref,
+      name: g.name,
+      aliases: g.aliases,
+      riskLevel: g.risk_level,
+      handling: g.handling ?? '',
+      ownerOrgId: g.org_id,
+    })
+  }
+  for (const e of entities) {
+    const part = partOf(e.watchlist_id)
+    part.fingerprints.set(e.id, e.fingerprint)
+    part.entities.push(toRegisterEntity(e.id, e.group_id, e.data as WatchlistEntity))
+  }
+  return parts
 }
 
 function toRegisterEntity(id: string, groupId: string, entity: WatchlistEntity): RegisterEntity {

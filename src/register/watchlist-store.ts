@@ -3,6 +3,7 @@ import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database, Watchlist, WatchlistVersion } from '../db/database.js'
 import { AppError, notFound } from '../errors.js'
 import { newId } from '../ids.js'
+import type { StoredEntityRow, StoredGroupRow } from './register-loader.js'
 import type { WatchlistContent, WatchlistCounts, WatchlistEntity, WatchlistGroup } from './watchlist-content.js'
 
 /** The channel on which every accepted upload announces the new register version. */
@@ -79,6 +80,8 @@ export interface ReplaceResult {
   version: WatchlistVersion
   /** False when the upload was byte-identical to the current version: a retry, which stores nothing. */
   created: boolean
+  /** The rows written, so that this process can take them live without reading them back. */
+  inserted: { groups: StoredGroupRow[]; entities: StoredEntityRow[] }
 }
 
 /**
@@ -98,7 +101,7 @@ export async function replaceContent(
       .where('watchlist_id', '=', locked.id)
       .where('version', '=', locked.current_version)
       .executeTakeFirstOrThrow()
-    if (current.content_sha256 === input.sha256) return { version: current, created: false }
+    if (current.content_sha256 === input.sha256) return { version: current, created: false, inserted: { groups: [], entities: [] } }
   }
   const { version: registerVersion } = await trx
     .updateTable('register_state')
@@ -122,14 +125,19 @@ export async function replaceContent(
     })
     .returningAll()
     .executeTakeFirstOrThrow()
-  await insertRows(trx, locked, versionNumber, input.content.groups)
+  const inserted = await insertRows(trx, locked, versionNumber, input.content.groups)
   await trx.updateTable('watchlists').set({ current_version: versionNumber, updated_at: new Date() }).where('id', '=', locked.id).execute()
   // Delivered on commit only, so no process reloads before the new rows are visible.
   await sql`select pg_notify(${REGISTER_CHANNEL}, ${String(registerVersion)})`.execute(trx)
-  return { version, created: true }
+  return { version, created: true, inserted }
 }
 
-async function insertRows(trx: Transaction<Database>, watchlist: Watchlist, version: number, groups: WatchlistGroup[]): Promise<void> {
+async function insertRows(
+  trx: Transaction<Database>,
+  watchlist: Watchlist,
+  version: number,
+  groups: WatchlistGroup[],
+): Promise<{ groups: StoredGroupRow[]; entities: StoredEntityRow[] }> {
   const groupRows = groups.map((g, position) => ({
     id: newId('grp'),
     watchlist_id: watchlist.id,
@@ -168,10 +176,11 @@ async function insertRows(trx: Transaction<Database>, watchlist: Watchlist, vers
     const batch = JSON.stringify(entityRows.slice(i, i + INSERT_BATCH_ROWS))
     await sql`insert into register_entities (id, group_id, watchlist_id, version, type, label, data, fingerprint, position)
       select id, group_id, watchlist_id, version, type, label, data, fingerprint, position
-      from jsonb_to_recordset(${batch}::jsonb) as r(id text, group_id text, watchlist_id text, version int, type text, label text, data jsonb, fingerprint text, position int)`.execute(
+      from json_to_recordset(${batch}::json) as r(id text, group_id text, watchlist_id text, version int, type text, label text, data json, fingerprint text, position int)`.execute(
       trx,
     )
   }
+  return { groups: groupRows, entities: entityRows }
 }
 
 /** What an officer sees as the entity's name: the name, the address on one line, or the value. */

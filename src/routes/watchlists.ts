@@ -7,6 +7,7 @@ import type { Watchlist, WatchlistVersion } from '../db/database.js'
 import { AppError } from '../errors.js'
 import { decodeCursor, pageQuerySchema, toPage } from '../pagination.js'
 import { parseCsvWatchlist } from '../register/parse-csv-watchlist.js'
+import { registerParts } from '../register/register-loader.js'
 import { parseJsonWatchlist } from '../register/parse-json-watchlist.js'
 import { MAX_REPORTED_ERRORS, type RowError } from '../register/watchlist-content.js'
 import {
@@ -168,7 +169,10 @@ export async function watchlistRoutes(fastify: FastifyInstance, options: { uploa
           return replaced
         })
         // Live in this process before the force is told it is; other processes hear the NOTIFY.
-        await app.registerCache.refresh()
+        if (result.created) {
+          const part = registerParts(result.inserted.groups, result.inserted.entities).get(watchlist.id)
+          await app.registerCache.applyUpload(watchlist.id, result.version.register_version, part ?? { groups: [], entities: [], fingerprints: new Map() })
+        }
         return reply
           .code(result.created ? 201 : 200)
           .header('location', `/v1/watchlists/${watchlist.id}/versions`)

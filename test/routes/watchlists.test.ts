@@ -1,6 +1,7 @@
 import { generateWatchlist, generateWatchlistCsv, watchlistToCsv, watchlistToJson } from '../helpers/watchlist-fixtures.js'
 import { onEachDatabase, type Inject, type TestApp } from '../helpers/test-app.js'
 import { CSV_ERROR_CASES, JSON_ERROR_CASES } from '../helpers/upload-error-cases.js'
+import { RegisterCache } from '../../src/register/register-cache.js'
 
 async function setUp(ctx: TestApp) {
   const admin = ctx.as('platform', 'admin')
@@ -62,6 +63,15 @@ onEachDatabase('a force creates a watchlist and uploads JSON and CSV versions th
   t.same(
     (older.json() as { items: { version: number }[] }).items.map((v) => v.version),
     [1],
+  )
+
+  const live = ctx.app.registerCache.snapshot!
+  const fresh = await new RegisterCache(ctx.database.db, (error) => t.error(error)).refresh()
+  t.equal(live.version, fresh.version)
+  t.same([...live.fingerprints].sort(), [...fresh.fingerprints].sort(), 'the register taken live from the upload equals one read back from the database')
+  t.same(
+    [...live.parts.values()].flatMap((p) => p.entities).sort((a, b) => a.id.localeCompare(b.id)),
+    [...fresh.parts.values()].flatMap((p) => p.entities).sort((a, b) => a.id.localeCompare(b.id)),
   )
 
   const ready = await ctx.app.inject({ method: 'GET', url: '/health/ready' })
