@@ -7,10 +7,12 @@ import { migrateToLatest } from './db/migrator.js'
 import { auditSealerPlugin } from './plugins/audit-sealer.js'
 import { authPlugin } from './plugins/auth.js'
 import { dbPlugin } from './plugins/db.js'
+import { maintenancePlugin } from './plugins/maintenance.js'
 import { metricsPlugin } from './plugins/metrics.js'
 import { problemDetailsPlugin } from './plugins/problem-details.js'
 import { registerPlugin } from './plugins/register.js'
 import { sharingPlugin } from './plugins/sharing.js'
+import { auditRoutes } from './routes/audit.js'
 import { docsRoutes } from './routes/docs.js'
 import { healthRoutes } from './routes/health.js'
 import { organisationRoutes } from './routes/organisations.js'
@@ -108,6 +110,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(problemDetailsPlugin)
   await app.register(dbPlugin, { handle, closeOnShutdown: ownDatabase })
   await app.register(auditSealerPlugin)
+  await app.register(maintenancePlugin)
   await app.register(authPlugin, { jwt: config.jwt, issuer: config.jwtIssuer, audience: config.jwtAudience })
   await app.register(metricsPlugin)
   await app.register(registerPlugin, { pollSeconds: config.registerPollSeconds })
@@ -118,5 +121,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(sharingAgreementRoutes)
   await app.register(watchlistRoutes, { uploadLimitBytes: config.uploadLimitBytes })
   await app.register(screeningRoutes, { idempotencyTtlHours: config.idempotencyTtlHours })
+  await app.register(auditRoutes)
   return app
 }

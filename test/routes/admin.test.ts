@@ -123,3 +123,38 @@ onEachDatabase('sharing agreements: create, list by status, revoke once, all aud
   await sql`delete from audit_events where chain_seq = 3`.execute(database.db)
   t.same(await verifyAuditChain(database.db), { ok: false, brokenAt: 3 }, 'a deleted event is detected')
 })
+
+onEachDatabase('admins export the audit log as NDJSON, page by page; nobody else can', async (t, { app, adminToken, token }) => {
+  const auth = { authorization: `Bearer ${adminToken}` }
+  for (let i = 0; i < 3; i++)
+    await app.inject({ method: 'POST', url: '/v1/organisations', headers: auth, payload: { id: `org-${i}`, name: `Org ${i}`, kind: 'police' } })
+  const first = await app.inject({ method: 'GET', url: '/v1/audit?action=organisation.create&limit=2', headers: auth })
+  t.equal(first.statusCode, 200)
+  t.match(first.headers['content-type'], /^application\/x-ndjson/)
+  const lines = first.body
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { seq: number; action: string; targetId: string })
+  t.same(
+    lines.map((l) => l.targetId),
+    ['org-0', 'org-1'],
+  )
+  const next = first.headers['x-next-after-seq']
+  const second = await app.inject({ method: 'GET', url: `/v1/audit?action=organisation.create&limit=2&afterSeq=${next}`, headers: auth })
+  t.same(
+    second.body
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { targetId: string }).targetId),
+    ['org-2'],
+  )
+  t.equal(second.headers['x-next-after-seq'], undefined, 'the last page has no next')
+  const exports = await app.inject({ method: 'GET', url: '/v1/audit?action=audit.export', headers: auth })
+  t.equal(exports.body.trim().split('\n').length, 2, 'each export is itself audited')
+  const police = await app.inject({
+    method: 'GET',
+    url: '/v1/audit',
+    headers: { authorization: `Bearer ${token({ sub: 'p', org: 'org-0', roles: ['police'] })}` },
+  })
+  t.equal(police.statusCode, 403)
+})

@@ -1,5 +1,6 @@
 import { cleanSupplier, examplePaving, seedRegister } from '../helpers/screening-fixtures.js'
 import { onEachDatabase } from '../helpers/test-app.js'
+import { purgeExpiredIdempotencyKeys } from '../../src/screening/idempotency.js'
 
 interface MatchBody {
   group: { ref: string; force: string; riskLevel: string; handling: string }
@@ -158,6 +159,18 @@ onEachDatabase('Idempotency-Key: a retry returns the first response and stores n
   const afterExpiry = await send('bid-17', cleanSupplier)
   t.equal(afterExpiry.statusCode, 201, 'an expired key may be used again')
   t.not((afterExpiry.json() as { id: string }).id, (first.json() as { id: string }).id)
+
+  await ctx.database.db
+    .updateTable('idempotency_keys')
+    .set({ expires_at: new Date(Date.now() - 1000) })
+    .where('key', '=', 'bid-race')
+    .execute()
+  t.equal(await purgeExpiredIdempotencyKeys(ctx.database.db), 1, 'the purge forgets expired keys only')
+  const left = await ctx.database.db.selectFrom('idempotency_keys').select('key').execute()
+  t.same(
+    left.map((k) => k.key),
+    ['bid-17'],
+  )
 })
 
 onEachDatabase('batch screening: each item gets its own result or error, valid ones are stored', async (t, ctx) => {
