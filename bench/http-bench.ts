@@ -28,7 +28,16 @@ const url = new URL(adminUrl)
 url.pathname = `/${dbName}`
 
 const server = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), '--import', 'tsx', 'src/server.ts'], {
-  env: { ...process.env, DATABASE_URL: url.href, PORT: String(PORT), HOST: '127.0.0.1', JWT_SECRET: SECRET, LOG_LEVEL: 'warn', NODE_ENV: 'production' },
+  env: {
+    ...process.env,
+    WORKERS: process.env.WORKERS ?? '1',
+    DATABASE_URL: url.href,
+    PORT: String(PORT),
+    HOST: '127.0.0.1',
+    JWT_SECRET: SECRET,
+    LOG_LEVEL: 'warn',
+    NODE_ENV: 'production',
+  },
   stdio: ['ignore', 'inherit', 'inherit'],
 })
 const token = (org: string, role: 'admin' | 'police' | 'screener') =>
@@ -73,8 +82,14 @@ try {
   const police = token('gmp', 'police')
   const watchlist = (await call('POST', '/v1/watchlists', police, { name: 'bench' })) as { id: string }
   const uploadStart = performance.now()
-  const uploaded = (await call('PUT', `/v1/watchlists/${watchlist.id}/content`, police, content)) as { counts: { entities: number } }
+  const uploaded = (await call('PUT', `/v1/watchlists/${watchlist.id}/content`, police, content)) as { counts: { entities: number }; registerVersion: number }
   console.log(`register: ${uploaded.counts.entities} entities uploaded in ${Math.round(performance.now() - uploadStart)} ms`)
+  // With several workers, each loads the new version on its own: wait until all answer with it.
+  for (let inARow = 0; inARow < 20;) {
+    const ready = (await fetch(`${base}/health/ready`).then((r) => r.json())) as { checks?: { register?: { version?: number } } }
+    inARow = ready.checks?.register?.version === uploaded.registerVersion ? inARow + 1 : 0
+    if (inARow === 0) await new Promise((r) => setTimeout(r, 200))
+  }
 
   const bodies = Array.from({ length: SUPPLIERS }, (_, i) => JSON.stringify({ reference: `BENCH-${i}`, supplier: typicalSupplier(world, groups, i % 5 === 0) }))
   let next = 0

@@ -29,6 +29,7 @@ const environmentSchema = z.object({
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().default(24),
   REGISTER_POLL_SECONDS: z.coerce.number().positive().default(10),
   TRUST_PROXY: booleanFromEnv.default(false),
+  WORKERS: z.coerce.number().int().min(1).max(64).default(1),
 })
 
 export type Environment = z.infer<typeof environmentSchema>
@@ -47,6 +48,7 @@ export interface Config {
   idempotencyTtlHours: number
   registerPollSeconds: number
   trustProxy: boolean
+  workers: number
 }
 
 /** Start-up stops with this error; its message is one line naming the variable. */
@@ -72,6 +74,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (e.NODE_ENV === 'production' && !e.JWT_PUBLIC_KEY && (!e.JWT_SECRET || e.JWT_SECRET === DEVELOPMENT_JWT_SECRET)) {
     throw new ConfigError('Invalid configuration: JWT_SECRET (or JWT_PUBLIC_KEY) must be set to a non-default value in production')
   }
+  if (e.WORKERS > 1 && !e.DATABASE_URL) {
+    throw new ConfigError('Invalid configuration: WORKERS above 1 needs DATABASE_URL, as the embedded database belongs to one process')
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -86,6 +91,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     idempotencyTtlHours: e.IDEMPOTENCY_TTL_HOURS,
     registerPollSeconds: e.REGISTER_POLL_SECONDS,
     trustProxy: e.TRUST_PROXY,
+    workers: e.WORKERS,
   }
 }
 

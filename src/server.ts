@@ -1,5 +1,7 @@
 // Process entry: parse the configuration, open the database, build the app, listen, and shut
-// down gracefully.
+// down gracefully. With WORKERS > 1 (PostgreSQL only) this process supervises that many copies
+// of itself, which share the port; each holds its own compiled register.
+import cluster from 'node:cluster'
 import closeWithGrace from 'close-with-grace'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { connectDatabase } from './db/connect.js'
@@ -15,14 +17,39 @@ try {
   process.exit(1)
 }
 
-// The embedded database takes seconds to initialise on first start: open it while the rest of the
-// application's modules load.
-const opening = connectDatabase(config.database)
-const { buildApp } = await import('./app.js')
-const app = await buildApp(config, { database: await opening, ownsDatabase: true })
-closeWithGrace({ delay: SHUTDOWN_GRACE_MS }, async ({ signal, err }) => {
-  if (err) app.log.error({ err }, 'shutting down after an error')
-  else app.log.info({ signal }, 'shutting down')
-  await app.close()
-})
-await app.listen({ port: config.port, host: config.host })
+if (config.workers > 1 && cluster.isPrimary) {
+  superviseWorkers(config.workers)
+} else {
+  await serve(config)
+}
+
+async function serve(config: Config): Promise<void> {
+  // The embedded database takes seconds to initialise on first start: open it while the rest of
+  // the application's modules load.
+  const opening = connectDatabase(config.database)
+  const { buildApp } = await import('./app.js')
+  const app = await buildApp(config, { database: await opening, ownsDatabase: true })
+  closeWithGrace({ delay: SHUTDOWN_GRACE_MS }, async ({ signal, err }) => {
+    if (err) app.log.error({ err }, 'shutting down after an error')
+    else app.log.info({ signal }, 'shutting down')
+    await app.close()
+  })
+  await app.listen({ port: config.port, host: config.host })
+}
+
+function superviseWorkers(count: number): void {
+  let stopping = false
+  for (let i = 0; i < count; i++) cluster.fork()
+  // A worker that dies is replaced, unless the service is stopping.
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return
+    console.error(JSON.stringify({ level: 50, msg: 'worker exited; starting another', pid: worker.process.pid, code, signal }))
+    cluster.fork()
+  })
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      stopping = true
+      for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal)
+    })
+  }
+}

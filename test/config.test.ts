@@ -24,6 +24,7 @@ const bad: [string, Record<string, string>, RegExp][] = [
   ['unknown NODE_ENV', { NODE_ENV: 'staging' }, /^Invalid configuration: NODE_ENV /],
   ['body limit too small', { BODY_LIMIT_BYTES: '10' }, /^Invalid configuration: BODY_LIMIT_BYTES /],
   ['both secret and key', { JWT_SECRET: 'x'.repeat(40), JWT_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----' }, /either JWT_SECRET or JWT_PUBLIC_KEY/],
+  ['several workers on the embedded database', { WORKERS: '2' }, /WORKERS above 1 needs DATABASE_URL/],
   ['production without a secret', { NODE_ENV: 'production' }, /JWT_SECRET .* production/],
   ['production with the development secret', { NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET }, /JWT_SECRET .* production/],
 ]
