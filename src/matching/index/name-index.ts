@@ -43,6 +43,24 @@ export interface CandidateQuery {
 
 const EMPTY = new Int32Array(0)
 
+/**
+ * Query words remembered with their expansion. Bounded so that a stream of unseen words cannot
+ * grow it without limit; a register's whole vocabulary fits many times over.
+ */
+const EXPANSION_MEMO_LIMIT = 50_000
+
+/** A query word's expansion: vocabulary word ids, and how many records they reach. */
+interface Expansion {
+  readonly ids: Int32Array
+  /** Summed posting lengths of `ids`. */
+  readonly size: number
+  /** Posting length of the word itself; 0 when it is not in the vocabulary. */
+  readonly df: number
+  /** The keys the expansion was made from: a memo hit must agree on them. */
+  readonly phonetic: readonly string[]
+  readonly canonicals: readonly string[]
+}
+
 function pushTo<K>(map: Map<K, number[]>, key: K, value: number): void {
   const list = map.get(key)
   if (list === undefined) map.set(key, [value])
@@ -53,6 +71,37 @@ function deletions(word: string): string[] {
   const out: string[] = []
   for (let k = 0; k < word.length; k++) out.push(word.slice(0, k) + word.slice(k + 1))
   return out
+}
+
+/** Whether two short lists of keys are equal. */
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true
+  if (a.length !== b.length) return false
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false
+  return true
+}
+
+/**
+ * The `limit` records of `touched` scoring at least `floor`, best first, equal scores in the
+ * order found (as a stable sort would give). Insertion into a buffer of `limit`: a query finds
+ * hundreds of records, of which a dozen are kept.
+ */
+function topRecords(touched: Int32Array, count: number, score: Float64Array, floor: number, limit: number): number[] {
+  const kept: number[] = []
+  if (limit <= 0) return kept
+  for (let i = 0; i < count; i++) {
+    const r = touched[i] as number
+    const s = score[r] as number
+    if (s < floor) continue
+    if (kept.length === limit && s <= (score[kept[limit - 1] as number] as number)) continue
+    let k = kept.length === limit ? limit - 1 : kept.length
+    while (k > 0 && (score[kept[k - 1] as number] as number) < s) {
+      kept[k] = kept[k - 1] as number
+      k--
+    }
+    kept[k] = r
+  }
+  return kept
 }
 
 /** Whether sorted `list` contains `value`. */
@@ -78,6 +127,7 @@ export class NameIndex {
   private readonly canonicalKeys = new Map<string, number[]>()
   private readonly compactKeys = new Map<string, number[]>()
   private readonly options: NameIndexOptions
+  private readonly expansions = new Map<string, Expansion>()
   // Scratch space reused across queries: one slot per record, reset by a generation stamp.
   private readonly scratchScore: Float64Array
   private readonly scratchStamp: Int32Array
@@ -130,25 +180,41 @@ export class NameIndex {
     return id === undefined ? 0 : (this.postings[id] as Int32Array).length
   }
 
-  /** Vocabulary words the query word may stand for. */
-  private expand(token: NameToken): Set<number> {
+  /** Vocabulary words the query word may stand for, remembered per word: names repeat across suppliers. */
+  private expansionOf(token: NameToken): Expansion {
+    // Syllabic tokens are rare and look up only themselves; they skip the memo rather than widen its key.
+    if (token.syllabic) return this.expand(token)
+    const known = this.expansions.get(token.text)
+    if (known !== undefined && sameStrings(known.phonetic, token.phonetic) && sameStrings(known.canonicals, token.canonicals)) return known
+    const expansion = this.expand(token)
+    if (this.expansions.size >= EXPANSION_MEMO_LIMIT) this.expansions.clear()
+    this.expansions.set(token.text, expansion)
+    return expansion
+  }
+
+  private expand(token: NameToken): Expansion {
     const ids = new Set<number>()
     const exact = this.vocabulary.get(token.text)
     if (exact !== undefined) ids.add(exact)
-    if (token.syllabic || token.numeric || token.initial) return ids
-    if (token.text.length >= this.options.minFuzzyLength) {
-      for (const id of this.deletionKeys.get(token.text) ?? []) ids.add(id)
-      for (const deleted of deletions(token.text)) {
-        const id = this.vocabulary.get(deleted)
-        if (id !== undefined) ids.add(id)
-        for (const other of this.deletionKeys.get(deleted) ?? []) ids.add(other)
+    if (!(token.syllabic || token.numeric || token.initial)) {
+      if (token.text.length >= this.options.minFuzzyLength) {
+        for (const id of this.deletionKeys.get(token.text) ?? []) ids.add(id)
+        for (const deleted of deletions(token.text)) {
+          const id = this.vocabulary.get(deleted)
+          if (id !== undefined) ids.add(id)
+          for (const other of this.deletionKeys.get(deleted) ?? []) ids.add(other)
+        }
+      }
+      if (this.options.personal) {
+        for (const key of token.phonetic) for (const id of this.phoneticKeys.get(`${token.text[0]}:${key}`) ?? []) ids.add(id)
+        for (const canonical of token.canonicals) for (const id of this.canonicalKeys.get(canonical) ?? []) ids.add(id)
       }
     }
-    if (this.options.personal) {
-      for (const key of token.phonetic) for (const id of this.phoneticKeys.get(`${token.text[0]}:${key}`) ?? []) ids.add(id)
-      for (const canonical of token.canonicals) for (const id of this.canonicalKeys.get(canonical) ?? []) ids.add(id)
-    }
-    return ids
+    const list = Int32Array.from(ids)
+    let size = 0
+    for (let k = 0; k < list.length; k++) size += (this.postings[list[k] as number] as Int32Array).length
+    const df = exact === undefined ? 0 : (this.postings[exact] as Int32Array).length
+    return { ids: list, size, df, phonetic: token.phonetic, canonicals: token.canonicals }
   }
 
   /** Indexes of the records most worth scoring against the query, best first. */
@@ -176,12 +242,10 @@ export class NameIndex {
     }
 
     const expanded = query.tokens.map((token) => {
-      const ids = [...this.expand(token)]
-      let size = 0
-      for (const id of ids) size += (this.postings[id] as Int32Array).length
-      const df = Math.max(1, this.documentFrequency(token.text) || size)
+      const expansion = this.expansionOf(token)
+      const df = Math.max(1, expansion.df || expansion.size)
       const weight = token.particle ? 0.1 : Math.log(1 + total / df) * (token.initial ? 0.3 : 1)
-      return { ids, size, weight }
+      return { ids: expansion.ids, size: expansion.size, weight }
     })
     let rarest = -1
     for (let k = 0; k < expanded.length; k++) {
@@ -220,15 +284,30 @@ export class NameIndex {
         }
       }
     }
-    // Common words only add to records already found.
+    // Common words only add to records already found: by walking their postings, or by looking
+    // each found record up in them when far fewer records were found than the postings hold.
     for (const entry of deferred) {
-      for (let i = 0; i < touchedCount; i++) {
-        const r = touched[i] as number
-        for (const id of entry.ids) {
-          if (contains(this.postings[id] ?? EMPTY, r)) {
-            score[r] = (score[r] as number) + entry.weight
-            break
+      const tokenGen = ++this.tokenGeneration
+      const searchCost = touchedCount * entry.ids.length * Math.log2(1 + entry.size / entry.ids.length)
+      if (searchCost < entry.size) {
+        for (let i = 0; i < touchedCount; i++) {
+          const r = touched[i] as number
+          for (const id of entry.ids) {
+            if (contains(this.postings[id] ?? EMPTY, r)) {
+              score[r] = (score[r] as number) + entry.weight
+              break
+            }
           }
+        }
+        continue
+      }
+      for (const id of entry.ids) {
+        const list = this.postings[id] as Int32Array
+        for (let i = 0; i < list.length; i++) {
+          const r = list[i] as number
+          if (stamp[r] !== gen || tokenStamp[r] === tokenGen) continue
+          tokenStamp[r] = tokenGen
+          score[r] = (score[r] as number) + entry.weight
         }
       }
     }
@@ -238,12 +317,6 @@ export class NameIndex {
     let queryWeight = 0
     for (const entry of expanded) queryWeight += entry.weight
     const floor = Math.max(query.minCoverage * queryWeight, touchedCount <= query.limit ? 0 : best * 0.5)
-    const kept: number[] = []
-    for (let i = 0; i < touchedCount; i++) {
-      const r = touched[i] as number
-      if ((score[r] as number) >= floor) kept.push(r)
-    }
-    kept.sort((x, y) => (score[y] as number) - (score[x] as number))
-    return kept.length > query.limit ? kept.slice(0, query.limit) : kept
+    return topRecords(touched, touchedCount, score, floor, query.limit)
   }
 }
