@@ -9,7 +9,12 @@ const rowA: number[] = []
 const rowB: number[] = []
 const rowC: number[] = []
 
-/** Edit distance between `a` and `b`, or `limit + 1` as soon as it must exceed `limit`. */
+/**
+ * Edit distance between `a` and `b`, or `limit + 1` once it must exceed `limit`. Only the
+ * diagonal band |i − j| ≤ limit is computed (Ukkonen, "Algorithms for approximate string
+ * matching", 1985): a path leaving it costs more than the limit, and name parts are compared
+ * with a budget of one or two edits, so the band is a few cells wide instead of the whole row.
+ */
 export function editDistance(a: string, b: string, limit = Number.MAX_SAFE_INTEGER): number {
   if (a === b) return 0
   const n = a.length
@@ -17,16 +22,20 @@ export function editDistance(a: string, b: string, limit = Number.MAX_SAFE_INTEG
   if (Math.abs(n - m) > limit) return limit + 1
   if (n === 0) return m
   if (m === 0) return n
-  // Three rolling rows: previous-previous (for transpositions), previous and current.
+  const over = limit + 1
+  // Three rolling rows: previous-previous (for transpositions), previous and current. Cells
+  // just outside the band hold `over`, so the band's edges read a value no path can beat.
   let prev2 = rowA
   let prev = rowB
   let cur = rowC
-  for (let j = 0; j <= m; j++) prev[j] = j
+  for (let j = 0; j <= m; j++) prev[j] = j <= limit ? j : over
   for (let i = 1; i <= n; i++) {
-    cur[0] = i
-    let rowMin = i
+    const from = Math.max(1, i - limit)
+    const to = Math.min(m, i + limit)
+    cur[from - 1] = from === 1 ? (i <= limit ? i : over) : over
+    let rowMin = cur[from - 1] as number
     const ca = a.charCodeAt(i - 1)
-    for (let j = 1; j <= m; j++) {
+    for (let j = from; j <= to; j++) {
       const cb = b.charCodeAt(j - 1)
       const cost = ca === cb ? 0 : 1
       let v = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + cost)
@@ -36,11 +45,12 @@ export function editDistance(a: string, b: string, limit = Number.MAX_SAFE_INTEG
       cur[j] = v
       if (v < rowMin) rowMin = v
     }
-    if (rowMin > limit) return limit + 1
+    if (to < m) cur[to + 1] = over
+    if (rowMin > limit) return over
     const t = prev2
     prev2 = prev
     prev = cur
     cur = t
   }
-  return prev[m] as number
+  return Math.min(prev[m] as number, over)
 }
