@@ -15,6 +15,8 @@ import { canonicalDomain, canonicalEmail } from './normalise/email.js'
 import { parsePersonName, type PersonName } from './normalise/person-name.js'
 import { phoneToE164 } from './normalise/phone.js'
 import type { NameToken } from './normalise/name-token.js'
+import { companyNameWeights } from './score/company-name-score.js'
+import { personNameWeights } from './score/person-name-score.js'
 import type { WordFrequencies } from './score/token-weights.js'
 import { resolveOptions, type MatchingOptions } from './tuning.js'
 import type { Address, RegisterEntity, RegisterGroup, RegisterInput } from './types.js'
@@ -34,10 +36,14 @@ export interface CompiledEntity {
 
 export interface CompanyNameRecord extends IndexedName {
   readonly name: CompanyName
+  /** Word weights under the register's own options and word frequencies. */
+  readonly weights: readonly number[]
 }
 
 export interface PersonNameRecord extends IndexedName {
   readonly name: PersonName
+  /** Part weights under the register's own options. */
+  readonly weights: readonly number[]
 }
 
 export interface AddressRecord {
@@ -156,7 +162,8 @@ export function compileRegister(input: RegisterInput, options?: Partial<Matching
   }
   const entities = new Map<string, RegisterEntity>()
   const compiled: CompiledEntity[] = []
-  const companyRecords: CompanyNameRecord[] = []
+  // Company word weights need the whole register's word counts: records are finished after the loop.
+  const companyNames: { entity: number; name: CompanyName }[] = []
   const personRecords: PersonNameRecord[] = []
   const addresses: AddressRecord[] = []
   const addressKeys = new Map<string, number[]>()
@@ -193,7 +200,7 @@ export function compileRegister(input: RegisterInput, options?: Partial<Matching
         for (const raw of names) {
           const name = companyParse(raw)
           if (name.tokens.length === 0) continue
-          companyRecords.push({ entity: index, tokens: name.tokens, compact: name.compact, name })
+          companyNames.push({ entity: index, name })
           for (let k = 0; k < name.tokens.length; k++) {
             const word = (name.tokens[k] as NameToken).text
             let repeated = false
@@ -212,7 +219,7 @@ export function compileRegister(input: RegisterInput, options?: Partial<Matching
         for (const raw of names) {
           const name = personParse(raw)
           if (name.tokens.length === 0) continue
-          personRecords.push({ entity: index, tokens: name.tokens, compact: name.compact, name })
+          personRecords.push({ entity: index, tokens: name.tokens, compact: name.compact, name, weights: personNameWeights(name, opts) })
         }
         dateOfBirth = parseDateOfBirth(entity.dateOfBirth)
         if (dateOfBirth !== null && dateOfBirth.day !== null) {
@@ -277,6 +284,14 @@ export function compileRegister(input: RegisterInput, options?: Partial<Matching
     })
   }
   const entityOwner = Int32Array.from(compiled.map((c) => c.owner))
+  const companyWords: WordFrequencies = { total: companyNames.length, counts: wordCounts }
+  const companyRecords: CompanyNameRecord[] = companyNames.map(({ entity, name }) => ({
+    entity,
+    tokens: name.tokens,
+    compact: name.compact,
+    name,
+    weights: companyNameWeights(name, companyWords, opts),
+  }))
   return new CompiledRegister({
     version: input.version,
     groups,
@@ -287,7 +302,7 @@ export function compileRegister(input: RegisterInput, options?: Partial<Matching
     entityOwner,
     companyNames: new NameIndex(companyRecords, { minFuzzyLength: opts.minFuzzyLength, personal: false }),
     personNames: new NameIndex(personRecords, { minFuzzyLength: opts.minFuzzyLength, personal: true }),
-    companyWords: { total: companyRecords.length, counts: wordCounts },
+    companyWords,
     personDates,
     addresses,
     addressKeys,

@@ -17,9 +17,9 @@ import { parsePersonName } from './normalise/person-name.js'
 import { phoneToE164 } from './normalise/phone.js'
 import { WEBMAIL_DOMAINS } from './reference-data.js'
 import { compareAddresses } from './score/address-score.js'
-import { scoreCompanyNames } from './score/company-name-score.js'
+import { companyNameWeights, scoreWeightedCompanyNames, type CompanyNameScore } from './score/company-name-score.js'
 import { compareDatesOfBirth } from './score/date-of-birth-score.js'
-import { scorePersonNames } from './score/person-name-score.js'
+import { personNameWeights, scoreWeightedPersonNames, type PersonNameScore } from './score/person-name-score.js'
 import { resolveOptions, type MatchingOptions } from './tuning.js'
 import type { Address, Match, Reason, ScreeningResult, ScreeningScope, Supplier } from './types.js'
 
@@ -130,13 +130,16 @@ function screenCompanyName(register: CompiledRegister, field: string, raw: strin
     minCoverage: options.companyCandidateCoverage,
     maxPostings: Math.max(50, Math.floor(index.records.length * options.maxPostingShare)),
   })
-  const best = new Map<number, { score: number; describe: () => string; candidate: string }>()
+  // The register's precomputed weights hold only under the options it was compiled with.
+  const ownWeights = options === register.options
+  const queryWeights = companyNameWeights(query, register.companyWords, options)
+  const best = new Map<number, { score: number; scored: CompanyNameScore; candidate: string }>()
   for (const r of candidates) {
     const record = index.records[r] as CompanyNameRecord
-    const result = scoreCompanyNames(query, record.name, register.companyWords, options)
+    const recordWeights = ownWeights ? record.weights : companyNameWeights(record.name, register.companyWords, options)
+    const result = scoreWeightedCompanyNames(query, queryWeights, record.name, recordWeights, options)
     const previous = best.get(record.entity)
-    if (previous === undefined || result.score > previous.score)
-      best.set(record.entity, { score: result.score, describe: result.describe, candidate: record.name.raw })
+    if (previous === undefined || result.score > previous.score) best.set(record.entity, { score: result.score, scored: result, candidate: record.name.raw })
   }
   for (const [entityIndex, hit] of best) {
     // Even the best qualifier cannot lift a name this far below the threshold.
@@ -160,7 +163,7 @@ function screenCompanyName(register: CompiledRegister, field: string, raw: strin
       })
     }
     if (score < options.minMatchScore) continue
-    ;(reasons[0] as Reason).detail = hit.describe()
+    ;(reasons[0] as Reason).detail = hit.scored.describe()
     context.collector.add(field, raw, entityIndex, score, reasons)
   }
 }
@@ -189,13 +192,16 @@ function screenPerson(register: CompiledRegister, field: string, person: { name:
       if (!seen.has(r) && context.allowed[register.entityOwner[entity] as number] === 1) candidates.push(r)
     }
   }
-  const best = new Map<number, { score: number; agreeingParts: number; describe: () => string; candidate: string }>()
+  const ownWeights = options === register.options
+  const queryWeights = personNameWeights(query, options)
+  const best = new Map<number, { score: number; agreeingParts: number; scored: PersonNameScore; candidate: string }>()
   for (const r of candidates) {
     const record = index.records[r] as PersonNameRecord
-    const result = scorePersonNames(query, record.name, options)
+    const recordWeights = ownWeights ? record.weights : personNameWeights(record.name, options)
+    const result = scoreWeightedPersonNames(query, queryWeights, record.name, recordWeights, options)
     const previous = best.get(record.entity)
     if (previous === undefined || result.score > previous.score) {
-      best.set(record.entity, { score: result.score, agreeingParts: result.agreeingParts, describe: result.describe, candidate: record.name.raw })
+      best.set(record.entity, { score: result.score, agreeingParts: result.agreeingParts, scored: result, candidate: record.name.raw })
     }
   }
   for (const [entityIndex, hit] of best) {
@@ -220,7 +226,7 @@ function screenPerson(register: CompiledRegister, field: string, person: { name:
       reasons.push(address.reason)
     }
     if (score < options.minMatchScore) continue
-    ;(reasons[0] as Reason).detail = hit.describe() + (lifted ? '; names differ in part, but date of birth and address both agree' : '')
+    ;(reasons[0] as Reason).detail = hit.scored.describe() + (lifted ? '; names differ in part, but date of birth and address both agree' : '')
     context.collector.add(field, person.name, entityIndex, score, reasons)
   }
 }

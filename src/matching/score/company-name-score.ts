@@ -7,7 +7,7 @@
 import type { CompanyName } from '../normalise/company-name.js'
 import type { MatchingOptions } from '../tuning.js'
 import { describeAlignment } from './describe-alignment.js'
-import { alignNames } from './name-alignment.js'
+import { alignNames, type Alignment } from './name-alignment.js'
 import { companyTokenWeight, type WordFrequencies } from './token-weights.js'
 
 export interface CompanyNameScore {
@@ -36,9 +36,26 @@ function legalFormQualifier(a: CompanyName, b: CompanyName, options: MatchingOpt
   return { adjust: -options.legalFormConflictPenalty, detail: `legal form ${left} ≠ ${right} (different kind of body)` }
 }
 
+/** Each word's weight in a name: background weight, lowered by the register's IDF when given. */
+export function companyNameWeights(name: CompanyName, frequencies: WordFrequencies | undefined, options: MatchingOptions): number[] {
+  return name.tokens.map((t) => companyTokenWeight(t, frequencies, options))
+}
+
 export function scoreCompanyNames(a: CompanyName, b: CompanyName, frequencies: WordFrequencies | undefined, options: MatchingOptions): CompanyNameScore {
-  const weightA = a.tokens.map((t) => companyTokenWeight(t, frequencies, options))
-  const weightB = b.tokens.map((t) => companyTokenWeight(t, frequencies, options))
+  return scoreWeightedCompanyNames(a, companyNameWeights(a, frequencies, options), b, companyNameWeights(b, frequencies, options), options)
+}
+
+/**
+ * The score of two names whose word weights are already known: screening weighs the query once
+ * and the register's names once at compile time, instead of once per candidate pair.
+ */
+export function scoreWeightedCompanyNames(
+  a: CompanyName,
+  weightA: readonly number[],
+  b: CompanyName,
+  weightB: readonly number[],
+  options: MatchingOptions,
+): CompanyNameScore {
   const alignment = alignNames(
     a.tokens,
     b.tokens,
@@ -48,28 +65,36 @@ export function scoreCompanyNames(a: CompanyName, b: CompanyName, frequencies: W
     options,
   )
   let score = alignment.score
-  const details: (string | (() => string))[] = []
-  if (a.compact.length > 0 && a.compact === b.compact && score < 1) {
-    score = 1
-    details.push('same name written with different spacing')
-  } else {
-    details.push(() => describeAlignment(a.tokens, b.tokens, alignment, 'word'))
-  }
-  const numbersA = alignment.extraA.filter((i) => a.tokens[i]?.numeric === true)
-  const numbersB = alignment.extraB.filter((j) => b.tokens[j]?.numeric === true)
-  if (numbersA.length > 0 && numbersB.length > 0) {
+  const sameCompact = a.compact.length > 0 && a.compact === b.compact && score < 1
+  if (sameCompact) score = 1
+  let numbersDiffer = false
+  if (alignment.extraA.some((i) => a.tokens[i]?.numeric === true) && alignment.extraB.some((j) => b.tokens[j]?.numeric === true)) {
     score -= options.numberConflictPenalty
-    details.push('numbers in the names differ')
+    numbersDiffer = true
   }
   const form = legalFormQualifier(a, b, options)
   score += form.adjust
-  if (form.detail !== '') details.push(form.detail)
-  return {
-    score: Math.max(0, Math.min(1, score)),
-    describe: () =>
-      details
-        .map((d) => (typeof d === 'string' ? d : d()))
-        .filter((d) => d !== '')
-        .join('; '),
+  return new ScoredCompanyNames(Math.max(0, Math.min(1, score)), a, b, alignment, sameCompact, numbersDiffer, form.detail)
+}
+
+/** A score with what it needs to explain itself; the words are built only for matches. */
+class ScoredCompanyNames implements CompanyNameScore {
+  constructor(
+    readonly score: number,
+    private readonly a: CompanyName,
+    private readonly b: CompanyName,
+    private readonly alignment: Alignment,
+    private readonly sameCompact: boolean,
+    private readonly numbersDiffer: boolean,
+    private readonly formDetail: string,
+  ) {}
+
+  describe(): string {
+    const details = [
+      this.sameCompact ? 'same name written with different spacing' : describeAlignment(this.a.tokens, this.b.tokens, this.alignment, 'word'),
+      this.numbersDiffer ? 'numbers in the names differ' : '',
+      this.formDetail,
+    ]
+    return details.filter((d) => d !== '').join('; ')
   }
 }

@@ -39,13 +39,30 @@ function patronymicReversed(a: PersonName, b: PersonName, alignment: Alignment):
   return false
 }
 
+/** Each part's weight in a name: initials and particles count less. */
+export function personNameWeights(name: PersonName, options: MatchingOptions): number[] {
+  return name.tokens.map((t) => personTokenWeight(t, options))
+}
+
 export function scorePersonNames(a: PersonName, b: PersonName, options: MatchingOptions): PersonNameScore {
-  if (a.tokens.length === 0 || b.tokens.length === 0) return { score: 0, agreeingParts: 0, describe: () => 'no name to compare' }
+  return scoreWeightedPersonNames(a, personNameWeights(a, options), b, personNameWeights(b, options), options)
+}
+
+/**
+ * The score of two names whose part weights are already known: screening weighs the query once
+ * and the register's names once at compile time, instead of once per candidate pair.
+ */
+export function scoreWeightedPersonNames(
+  a: PersonName,
+  weightA: readonly number[],
+  b: PersonName,
+  weightB: readonly number[],
+  options: MatchingOptions,
+): PersonNameScore {
+  if (a.tokens.length === 0 || b.tokens.length === 0) return NOTHING_TO_COMPARE
   if (a.compact === b.compact && a.tokens.length !== b.tokens.length) {
-    return { score: 1, agreeingParts: Math.min(a.tokens.length, b.tokens.length), describe: () => 'same name written with different spacing' }
+    return new SpacingOnly(Math.min(a.tokens.length, b.tokens.length))
   }
-  const weightA = a.tokens.map((t) => personTokenWeight(t, options))
-  const weightB = b.tokens.map((t) => personTokenWeight(t, options))
   const alignment = alignNames(
     a.tokens,
     b.tokens,
@@ -58,12 +75,44 @@ export function scorePersonNames(a: PersonName, b: PersonName, options: Matching
   const substantive = alignment.pairs.some((p) => p.how !== 'initial')
   let score = substantive ? alignment.score : alignment.score * 0.5
   // One name against a full name ("Campbell" vs "Sarah Campbell") fits everyone of that name.
-  const partsA = a.tokens.filter((t) => !t.particle).length
-  const partsB = b.tokens.filter((t) => !t.particle).length
+  const partsA = substantiveParts(a)
+  const partsB = substantiveParts(b)
   if (Math.min(partsA, partsB) === 1 && Math.max(partsA, partsB) > 1) score *= options.singleNameFactor
   const reversed = patronymicReversed(a, b, alignment)
   if (reversed) score -= options.patronymicReversalPenalty
-  const describe = (): string => describeAlignment(a.tokens, b.tokens, alignment, 'name part') + (reversed ? '; father and son names reversed' : '')
-  const agreeingParts = alignment.pairs.filter((p) => !p.a.some((i) => a.tokens[i]?.particle === true)).length
-  return { score: Math.max(0, score), agreeingParts, describe }
+  let agreeingParts = 0
+  for (const pair of alignment.pairs) if (!pair.a.some((i) => a.tokens[i]?.particle === true)) agreeingParts++
+  return new AlignedPersonNames(Math.max(0, score), agreeingParts, a, b, alignment, reversed)
 }
+
+function substantiveParts(name: PersonName): number {
+  let parts = 0
+  for (const token of name.tokens) if (!token.particle) parts++
+  return parts
+}
+
+/** A score with what it needs to explain itself; the words are built only for matches. */
+class AlignedPersonNames implements PersonNameScore {
+  constructor(
+    readonly score: number,
+    readonly agreeingParts: number,
+    private readonly a: PersonName,
+    private readonly b: PersonName,
+    private readonly alignment: Alignment,
+    private readonly reversed: boolean,
+  ) {}
+
+  describe(): string {
+    return describeAlignment(this.a.tokens, this.b.tokens, this.alignment, 'name part') + (this.reversed ? '; father and son names reversed' : '')
+  }
+}
+
+class SpacingOnly implements PersonNameScore {
+  readonly score = 1
+  constructor(readonly agreeingParts: number) {}
+  describe(): string {
+    return 'same name written with different spacing'
+  }
+}
+
+const NOTHING_TO_COMPARE: PersonNameScore = { score: 0, agreeingParts: 0, describe: () => 'no name to compare' }
