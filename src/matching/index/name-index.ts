@@ -44,16 +44,24 @@ export interface CandidateQuery {
 const EMPTY = new Int32Array(0)
 
 /**
- * Query words remembered with their expansion. Bounded so that a stream of unseen words cannot
- * grow it without limit; a register's whole vocabulary fits many times over.
+ * Query words remembered with their expansion. Bounded, in words and in records held, so that a
+ * stream of unseen words cannot grow it without limit: 16 MB at most, against a register index
+ * of a few hundred.
  */
-const EXPANSION_MEMO_LIMIT = 50_000
+const EXPANSION_MEMO_WORDS = 50_000
+const EXPANSION_MEMO_RECORDS = 4_000_000
 
 /** A query word's expansion: vocabulary word ids, and how many records they reach. */
 interface Expansion {
   readonly ids: Int32Array
   /** Summed posting lengths of `ids`. */
   readonly size: number
+  /**
+   * The records of those postings, each once, in the order the postings list them: a record
+   * counts a query word once however many of its expansions it contains, and walking one list
+   * spares a per-record stamp on every posting.
+   */
+  readonly records: Int32Array
   /** Posting length of the word itself; 0 when it is not in the vocabulary. */
   readonly df: number
   /** The keys the expansion was made from: a memo hit must agree on them. */
@@ -134,6 +142,7 @@ export class NameIndex {
   private readonly scratchTokenStamp: Int32Array
   private generation = 0
   private tokenGeneration = 0
+  private memoRecords = 0
   private touched: Int32Array
   /** Owner index per record, filled from the register's entity owners on first use. */
   private recordOwner: Int32Array | null = null
@@ -187,8 +196,12 @@ export class NameIndex {
     const known = this.expansions.get(token.text)
     if (known !== undefined && sameStrings(known.phonetic, token.phonetic) && sameStrings(known.canonicals, token.canonicals)) return known
     const expansion = this.expand(token)
-    if (this.expansions.size >= EXPANSION_MEMO_LIMIT) this.expansions.clear()
+    if (this.expansions.size >= EXPANSION_MEMO_WORDS || this.memoRecords + expansion.records.length > EXPANSION_MEMO_RECORDS) {
+      this.expansions.clear()
+      this.memoRecords = 0
+    }
     this.expansions.set(token.text, expansion)
+    this.memoRecords += expansion.records.length
     return expansion
   }
 
@@ -213,8 +226,21 @@ export class NameIndex {
     const list = Int32Array.from(ids)
     let size = 0
     for (let k = 0; k < list.length; k++) size += (this.postings[list[k] as number] as Int32Array).length
+    const records = new Int32Array(size)
+    let count = 0
+    const seen = this.scratchTokenStamp
+    const mark = ++this.tokenGeneration
+    for (let k = 0; k < list.length; k++) {
+      const postings = this.postings[list[k] as number] as Int32Array
+      for (let i = 0; i < postings.length; i++) {
+        const r = postings[i] as number
+        if (seen[r] === mark) continue
+        seen[r] = mark
+        records[count++] = r
+      }
+    }
     const df = exact === undefined ? 0 : (this.postings[exact] as Int32Array).length
-    return { ids: list, size, df, phonetic: token.phonetic, canonicals: token.canonicals }
+    return { ids: list, size, records: count === size ? records : records.slice(0, count), df, phonetic: token.phonetic, canonicals: token.canonicals }
   }
 
   /** Indexes of the records most worth scoring against the query, best first. */
@@ -233,7 +259,6 @@ export class NameIndex {
     let touchedCount = 0
     const score = this.scratchScore
     const stamp = this.scratchStamp
-    const tokenStamp = this.scratchTokenStamp
     for (const r of this.compactKeys.get(query.compact) ?? []) {
       if (allowed[recordOwner[r] as number] !== 1) continue
       stamp[r] = gen
@@ -245,7 +270,7 @@ export class NameIndex {
       const expansion = this.expansionOf(token)
       const df = Math.max(1, expansion.df || expansion.size)
       const weight = token.particle ? 0.1 : Math.log(1 + total / df) * (token.initial ? 0.3 : 1)
-      return { ids: expansion.ids, size: expansion.size, weight }
+      return { ids: expansion.ids, size: expansion.size, records: expansion.records, weight }
     })
     let rarest = -1
     for (let k = 0; k < expanded.length; k++) {
@@ -260,36 +285,30 @@ export class NameIndex {
         deferred.push(entry)
         continue
       }
-      // A record counts a query word once, however many of its expansions it contains.
-      const tokenGen = ++this.tokenGeneration
       const weight = entry.weight
-      for (const id of entry.ids) {
-        const list = this.postings[id] as Int32Array
-        for (let i = 0; i < list.length; i++) {
-          const r = list[i] as number
-          if (tokenStamp[r] === tokenGen) continue
-          tokenStamp[r] = tokenGen
-          const st = stamp[r] as number
-          if (st === gen) {
-            score[r] = (score[r] as number) + weight
-          } else if (st !== -gen) {
-            if (allowed[recordOwner[r] as number] === 1) {
-              stamp[r] = gen
-              score[r] = weight
-              touched[touchedCount++] = r
-            } else {
-              stamp[r] = -gen
-            }
+      const records = entry.records
+      for (let i = 0; i < records.length; i++) {
+        const r = records[i] as number
+        const st = stamp[r] as number
+        if (st === gen) {
+          score[r] = (score[r] as number) + weight
+        } else if (st !== -gen) {
+          if (allowed[recordOwner[r] as number] === 1) {
+            stamp[r] = gen
+            score[r] = weight
+            touched[touchedCount++] = r
+          } else {
+            stamp[r] = -gen
           }
         }
       }
     }
-    // Common words only add to records already found: by walking their postings, or by looking
-    // each found record up in them when far fewer records were found than the postings hold.
+    // Common words only add to records already found: by walking their records, or by looking
+    // each found record up in their postings when far fewer records were found.
     for (const entry of deferred) {
-      const tokenGen = ++this.tokenGeneration
+      const records = entry.records
       const searchCost = touchedCount * entry.ids.length * Math.log2(1 + entry.size / entry.ids.length)
-      if (searchCost < entry.size) {
+      if (searchCost < records.length) {
         for (let i = 0; i < touchedCount; i++) {
           const r = touched[i] as number
           for (const id of entry.ids) {
@@ -301,14 +320,9 @@ export class NameIndex {
         }
         continue
       }
-      for (const id of entry.ids) {
-        const list = this.postings[id] as Int32Array
-        for (let i = 0; i < list.length; i++) {
-          const r = list[i] as number
-          if (stamp[r] !== gen || tokenStamp[r] === tokenGen) continue
-          tokenStamp[r] = tokenGen
-          score[r] = (score[r] as number) + entry.weight
-        }
+      for (let i = 0; i < records.length; i++) {
+        const r = records[i] as number
+        if (stamp[r] === gen) score[r] = (score[r] as number) + entry.weight
       }
     }
     // Keep the best `limit` without sorting thousands: only records within half the best score.
