@@ -149,6 +149,16 @@ function safeAddress(raw: unknown, options: MatchingOptions): Address | null {
   return out
 }
 
+/** `compute` remembered per argument: a parsed name repeats wherever its raw string does. */
+function memoised<K, V>(compute: (key: K) => V): (key: K) => V {
+  const known = new Map<K, V>()
+  return (key) => {
+    let value = known.get(key)
+    if (value === undefined) known.set(key, (value = compute(key)))
+    return value
+  }
+}
+
 export function compileRegister(input: RegisterInput, options?: Partial<MatchingOptions>): CompiledRegister {
   const opts = resolveOptions(options)
   if (typeof input !== 'object' || input === null || !Array.isArray(input.groups) || !Array.isArray(input.entities)) {
@@ -173,14 +183,19 @@ export function compileRegister(input: RegisterInput, options?: Partial<Matching
   // Registers repeat names (aliases, relatives, one company at many addresses): parse each once.
   const companyParses = new Map<string, CompanyName>()
   const personParses = new Map<string, PersonName>()
+  // One token object per distinct word of each kind: "smith" or "services" occurs thousands of
+  // times, and scoring candidates stays in cache when they share one token instead of copies.
+  const companyTokens = new Map<string, NameToken>()
+  const personTokens = new Map<string, NameToken>()
+  const personWeights = memoised((name: PersonName) => personNameWeights(name, opts))
   const companyParse = (raw: string): CompanyName => {
     let parsed = companyParses.get(raw)
-    if (parsed === undefined) companyParses.set(raw, (parsed = parseCompanyName(raw, opts.maxNameTokens)))
+    if (parsed === undefined) companyParses.set(raw, (parsed = parseCompanyName(raw, opts.maxNameTokens, companyTokens)))
     return parsed
   }
   const personParse = (raw: string): PersonName => {
     let parsed = personParses.get(raw)
-    if (parsed === undefined) personParses.set(raw, (parsed = parsePersonName(raw, opts.maxNameTokens)))
+    if (parsed === undefined) personParses.set(raw, (parsed = parsePersonName(raw, opts.maxNameTokens, personTokens)))
     return parsed
   }
 
@@ -219,7 +234,7 @@ export function compileRegister(input: RegisterInput, options?: Partial<Matching
         for (const raw of names) {
           const name = personParse(raw)
           if (name.tokens.length === 0) continue
-          personRecords.push({ entity: index, tokens: name.tokens, compact: name.compact, name, weights: personNameWeights(name, opts) })
+          personRecords.push({ entity: index, tokens: name.tokens, compact: name.compact, name, weights: personWeights(name) })
         }
         dateOfBirth = parseDateOfBirth(entity.dateOfBirth)
         if (dateOfBirth !== null && dateOfBirth.day !== null) {
@@ -285,12 +300,13 @@ export function compileRegister(input: RegisterInput, options?: Partial<Matching
   }
   const entityOwner = Int32Array.from(compiled.map((c) => c.owner))
   const companyWords: WordFrequencies = { total: companyNames.length, counts: wordCounts }
+  const companyWeights = memoised((name: CompanyName) => companyNameWeights(name, companyWords, opts))
   const companyRecords: CompanyNameRecord[] = companyNames.map(({ entity, name }) => ({
     entity,
     tokens: name.tokens,
     compact: name.compact,
     name,
-    weights: companyNameWeights(name, companyWords, opts),
+    weights: companyWeights(name),
   }))
   return new CompiledRegister({
     version: input.version,

@@ -29,8 +29,12 @@ const LEADING_LEGAL_FORMS: ReadonlySet<string> = new Set(['ooo', 'zao', 'oao', '
 /** Forms written first are short: "Limited Liability Company", "Open Joint Stock Company". */
 const MAX_LEADING_FORM_TOKENS = 4
 
-/** Parses a company name; at most `maxTokens` name parts are kept. */
-export function parseCompanyName(raw: string, maxTokens: number): CompanyName {
+/**
+ * Parses a company name; at most `maxTokens` name parts are kept. `shared` holds the tokens
+ * already made from each folded word, to be reused rather than remade: outside syllabic scripts
+ * a token depends on its word alone.
+ */
+export function parseCompanyName(raw: string, maxTokens: number, shared?: Map<string, NameToken>): CompanyName {
   const syllabic = isSyllabicScript(raw)
   let words = foldText(raw, { joinDottedInitials: true, keepSyllabic: true })
     .split(' ')
@@ -78,9 +82,14 @@ export function parseCompanyName(raw: string, maxTokens: number): CompanyName {
   const tokens = digitiseNumbers(words.slice(start, end))
     .slice(0, maxTokens)
     .map((word) => {
-      const symbol = ORG_SYMBOLS.get(word)
-      const text = symbol ?? word
-      return makeToken(text, { syllabic, particle: STOP_WORDS.has(text), generic: symbol !== undefined })
+      let token = syllabic ? undefined : shared?.get(word)
+      if (token === undefined) {
+        const symbol = ORG_SYMBOLS.get(word)
+        const text = symbol ?? word
+        token = makeToken(text, { syllabic, particle: STOP_WORDS.has(text), generic: symbol !== undefined })
+        if (!syllabic) shared?.set(word, token)
+      }
+      return token
     })
   return { raw, tokens, legalForms, compact: tokens.map((t) => t.text).join('') }
 }

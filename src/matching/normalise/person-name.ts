@@ -115,21 +115,30 @@ function stripTitles(words: string[]): string[] {
   return words.slice(start, end)
 }
 
-/** Parses a person's name; at most `maxTokens` name parts are kept. */
-export function parsePersonName(raw: string, maxTokens: number): PersonName {
+/**
+ * Parses a person's name; at most `maxTokens` name parts are kept. `shared` holds the tokens
+ * already made from each folded word, to be reused rather than remade: outside syllabic scripts
+ * a token depends on its word alone.
+ */
+export function parsePersonName(raw: string, maxTokens: number, shared?: Map<string, NameToken>): PersonName {
   const syllabic = isSyllabicScript(raw)
   let words = foldText(reorderSurnameFirst(raw), { keepSyllabic: true })
     .split(' ')
     .filter((w) => w.length > 0)
   if (words.length > maxTokens * 2) words = words.slice(0, maxTokens * 2)
   words = stripTitles(words).slice(0, maxTokens)
-  const tokens = words.map((word) =>
-    makeToken(word, {
-      syllabic,
-      particle: PARTICLES.has(word),
-      phonetic: syllabic || word.length < 2 ? [] : phoneticKeys(word),
-      canonicals: NICKNAME_CANONICALS.get(word) ?? [],
-    }),
-  )
+  const tokens = words.map((word) => {
+    let token = syllabic ? undefined : shared?.get(word)
+    if (token === undefined) {
+      token = makeToken(word, {
+        syllabic,
+        particle: PARTICLES.has(word),
+        phonetic: syllabic || word.length < 2 ? [] : phoneticKeys(word),
+        canonicals: NICKNAME_CANONICALS.get(word) ?? [],
+      })
+      if (!syllabic) shared?.set(word, token)
+    }
+    return token
+  })
   return { raw, tokens, compact: words.join('') }
 }
