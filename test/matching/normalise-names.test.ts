@@ -72,6 +72,15 @@ t.test('numbers written as words, ordinals and Roman numerals become digits', as
     ],
     [['i'], ['i']],
     [['civil'], ['civil']],
+    // Words that are also names of Object.prototype members stay words.
+    [
+      ['constructor', 'services'],
+      ['constructor', 'services'],
+    ],
+    [
+      ['twenty', 'valueof'],
+      ['20', 'valueof'],
+    ],
   ]
   for (const [words, expected] of cases) t.same(digitiseNumbers(words), expected, words.join(' '))
 })

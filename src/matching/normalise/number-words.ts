@@ -5,48 +5,53 @@
  * further), and the standard subtractive Roman numerals up to 39.
  */
 
-const UNITS: Readonly<Record<string, number>> = {
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  eleven: 11,
-  twelve: 12,
-  thirteen: 13,
-  fourteen: 14,
-  fifteen: 15,
-  sixteen: 16,
-  seventeen: 17,
-  eighteen: 18,
-  nineteen: 19,
-  first: 1,
-  second: 2,
-  third: 3,
-  fourth: 4,
-  fifth: 5,
-  sixth: 6,
-  seventh: 7,
-  eighth: 8,
-  ninth: 9,
-  tenth: 10,
-}
-const TENS: Readonly<Record<string, number>> = {
-  twenty: 20,
-  thirty: 30,
-  forty: 40,
-  fourty: 40,
-  fifty: 50,
-  sixty: 60,
-  seventy: 70,
-  eighty: 80,
-  ninety: 90,
-}
+/** Maps, not object literals: a word such as "constructor" must not find Object.prototype. */
+const UNITS: ReadonlyMap<string, number> = new Map(
+  Object.entries({
+    one: 1,
+    two: 2,
+    three: 3,
+    four: 4,
+    five: 5,
+    six: 6,
+    seven: 7,
+    eight: 8,
+    nine: 9,
+    ten: 10,
+    eleven: 11,
+    twelve: 12,
+    thirteen: 13,
+    fourteen: 14,
+    fifteen: 15,
+    sixteen: 16,
+    seventeen: 17,
+    eighteen: 18,
+    nineteen: 19,
+    first: 1,
+    second: 2,
+    third: 3,
+    fourth: 4,
+    fifth: 5,
+    sixth: 6,
+    seventh: 7,
+    eighth: 8,
+    ninth: 9,
+    tenth: 10,
+  }),
+)
+const TENS: ReadonlyMap<string, number> = new Map(
+  Object.entries({
+    twenty: 20,
+    thirty: 30,
+    forty: 40,
+    fourty: 40,
+    fifty: 50,
+    sixty: 60,
+    seventy: 70,
+    eighty: 80,
+    ninety: 90,
+  }),
+)
 const ORDINAL_DIGITS = /^([0-9]+)(st|nd|rd|th)$/
 const ROMAN = /^(x{0,3})(ix|iv|v?i{0,3})$/
 
@@ -68,9 +73,9 @@ export function digitiseNumbers(words: readonly string[]): string[] {
   const out: string[] = []
   for (let k = 0; k < words.length; k++) {
     const word = words[k] as string
-    const tens = TENS[word]
+    const tens = TENS.get(word)
     if (tens !== undefined) {
-      const unit = UNITS[words[k + 1] ?? '']
+      const unit = UNITS.get(words[k + 1] ?? '')
       if (unit !== undefined && unit < 10) {
         out.push(String(tens + unit))
         k++
@@ -79,7 +84,7 @@ export function digitiseNumbers(words: readonly string[]): string[] {
       }
       continue
     }
-    const unit = UNITS[word]
+    const unit = UNITS.get(word)
     if (unit !== undefined) {
       out.push(String(unit))
       continue
