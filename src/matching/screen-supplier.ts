@@ -375,6 +375,7 @@ export function screenSupplier(register: CompiledRegister, supplier: Supplier, s
     }
   }
   const matches = collector.matches()
-  const { riskScore, band } = aggregateRisk(register, matches, opts)
+  // Without overrides the register's own options stand, and aggregation need not merge them again.
+  const { riskScore, band } = aggregateRisk(register, matches, options === undefined ? undefined : opts)
   return { riskScore, band, matches }
 }
