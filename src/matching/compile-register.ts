@@ -149,13 +149,24 @@ function safeAddress(raw: unknown, options: MatchingOptions): Address | null {
   return out
 }
 
-/** `compute` remembered per argument: a parsed name repeats wherever its raw string does. */
-function memoised<K, V>(compute: (key: K) => V): (key: K) => V {
-  const known = new Map<K, V>()
-  return (key) => {
-    let value = known.get(key)
-    if (value === undefined) known.set(key, (value = compute(key)))
-    return value
+/**
+ * Name weights remembered per parsed name (a name repeats wherever its raw string does), and one
+ * list per distinct content: most person names weigh [1, 1] or [1, 1, 1], and a shared list
+ * stays in cache while candidates are scored.
+ */
+function sharedWeights<N>(compute: (name: N) => number[]): (name: N) => readonly number[] {
+  const byName = new Map<N, readonly number[]>()
+  const byContent = new Map<string, readonly number[]>()
+  return (name) => {
+    let weights = byName.get(name)
+    if (weights === undefined) {
+      const computed = compute(name)
+      const key = computed.join(' ')
+      weights = byContent.get(key)
+      if (weights === undefined) byContent.set(key, (weights = computed))
+      byName.set(name, weights)
+    }
+    return weights
   }
 }
 
@@ -187,7 +198,7 @@ export function compileRegister(input: RegisterInput, options?: Partial<Matching
   // times, and scoring candidates stays in cache when they share one token instead of copies.
   const companyTokens = new Map<string, NameToken>()
   const personTokens = new Map<string, NameToken>()
-  const personWeights = memoised((name: PersonName) => personNameWeights(name, opts))
+  const personWeights = sharedWeights((name: PersonName) => personNameWeights(name, opts))
   const companyParse = (raw: string): CompanyName => {
     let parsed = companyParses.get(raw)
     if (parsed === undefined) companyParses.set(raw, (parsed = parseCompanyName(raw, opts.maxNameTokens, companyTokens)))
@@ -300,7 +311,7 @@ export function compileRegister(input: RegisterInput, options?: Partial<Matching
   }
   const entityOwner = Int32Array.from(compiled.map((c) => c.owner))
   const companyWords: WordFrequencies = { total: companyNames.length, counts: wordCounts }
-  const companyWeights = memoised((name: CompanyName) => companyNameWeights(name, companyWords, opts))
+  const companyWeights = sharedWeights((name: CompanyName) => companyNameWeights(name, companyWords, opts))
   const companyRecords: CompanyNameRecord[] = companyNames.map(({ entity, name }) => ({
     entity,
     tokens: name.tokens,

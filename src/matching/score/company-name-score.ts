@@ -65,7 +65,7 @@ export function scoreWeightedCompanyNames(
     options,
   )
   let score = alignment.score
-  const sameCompact = a.compact.length > 0 && a.compact === b.compact && score < 1
+  const sameCompact = score < 1 && a.compact.length > 0 && a.compact === b.compact
   if (sameCompact) score = 1
   let numbersDiffer = false
   if (alignment.extraA.some((i) => a.tokens[i]?.numeric === true) && alignment.extraB.some((j) => b.tokens[j]?.numeric === true)) {

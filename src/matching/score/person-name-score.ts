@@ -60,7 +60,8 @@ export function scoreWeightedPersonNames(
   options: MatchingOptions,
 ): PersonNameScore {
   if (a.tokens.length === 0 || b.tokens.length === 0) return NOTHING_TO_COMPARE
-  if (a.compact === b.compact && a.tokens.length !== b.tokens.length) {
+  // Token counts first: most pairs have equal counts, and then the register's string is not read.
+  if (a.tokens.length !== b.tokens.length && a.compact === b.compact) {
     return new SpacingOnly(Math.min(a.tokens.length, b.tokens.length))
   }
   const alignment = alignNames(
