@@ -64,7 +64,8 @@ interface Expansion {
   readonly records: Int32Array
   /** Posting length of the word itself; 0 when it is not in the vocabulary. */
   readonly df: number
-  /** The keys the expansion was made from: a memo hit must agree on them. */
+  /** What the expansion was made from besides the text: a memo hit must agree on it. */
+  readonly exactOnly: boolean
   readonly phonetic: readonly string[]
   readonly canonicals: readonly string[]
 }
@@ -194,7 +195,14 @@ export class NameIndex {
     // Syllabic tokens are rare and look up only themselves; they skip the memo rather than widen its key.
     if (token.syllabic) return this.expand(token)
     const known = this.expansions.get(token.text)
-    if (known !== undefined && sameStrings(known.phonetic, token.phonetic) && sameStrings(known.canonicals, token.canonicals)) return known
+    if (
+      known !== undefined &&
+      known.exactOnly === (token.numeric || token.initial) &&
+      sameStrings(known.phonetic, token.phonetic) &&
+      sameStrings(known.canonicals, token.canonicals)
+    ) {
+      return known
+    }
     const expansion = this.expand(token)
     if (this.expansions.size >= EXPANSION_MEMO_WORDS || this.memoRecords + expansion.records.length > EXPANSION_MEMO_RECORDS) {
       this.expansions.clear()
@@ -209,7 +217,8 @@ export class NameIndex {
     const ids = new Set<number>()
     const exact = this.vocabulary.get(token.text)
     if (exact !== undefined) ids.add(exact)
-    if (!(token.syllabic || token.numeric || token.initial)) {
+    const exactOnly = token.syllabic || token.numeric || token.initial
+    if (!exactOnly) {
       if (token.text.length >= this.options.minFuzzyLength) {
         for (const id of this.deletionKeys.get(token.text) ?? []) ids.add(id)
         for (const deleted of deletions(token.text)) {
@@ -240,7 +249,15 @@ export class NameIndex {
       }
     }
     const df = exact === undefined ? 0 : (this.postings[exact] as Int32Array).length
-    return { ids: list, size, records: count === size ? records : records.slice(0, count), df, phonetic: token.phonetic, canonicals: token.canonicals }
+    return {
+      ids: list,
+      size,
+      records: count === size ? records : records.slice(0, count),
+      df,
+      exactOnly,
+      phonetic: token.phonetic,
+      canonicals: token.canonicals,
+    }
   }
 
   /** Indexes of the records most worth scoring against the query, best first. */
