@@ -99,6 +99,16 @@ t.test('each supplier field finds its register entity with reasons', async (t) =
   }
 })
 
+t.test('options equal to the register defaults screen as the register does', async (t) => {
+  // Overridden options bypass the weights computed at compile time: both paths must agree.
+  const supplier: Supplier = {
+    name: 'Northern Paving Solutions Ltd',
+    tradingNames: ['N.P.S. Groundworks'],
+    people: [{ name: "Daniel James O'Connor", dateOfBirth: '1981-03' }, { name: 'Jon Smith' }],
+  }
+  t.same(screenSupplier(compiled, supplier, gmp, { minMatchScore: compiled.options.minMatchScore }), screen(supplier))
+})
+
 t.test('hard negatives do not match', async (t) => {
   const cases: [string, Supplier][] = [
     ['common name, different year of birth', { name: 'Zzz Ltd', people: [{ name: 'John Smith', dateOfBirth: '1985-05-01' }] }],

@@ -57,6 +57,22 @@ t.test('edit distance counts insertions, deletions, substitutions and adjacent t
   t.equal(editDistance('abcdefgh', 'zzzzzzzz', 2), 3, 'stops early once over the limit')
 })
 
+t.test('edit distance under a limit is exact within it and limit + 1 beyond it', async (t) => {
+  const cases: [string, string, number, number][] = [
+    ['mohammed', 'muhammad', 2, 2],
+    ['mohammed', 'muhammad', 1, 2],
+    ['scholz', 'scholze', 1, 1],
+    ['smith', 'msith', 1, 1],
+    ['kitten', 'sitting', 3, 3],
+    ['kitten', 'sitting', 2, 3],
+    ['abcdef', 'fedcba', 2, 3],
+    ['ab', 'abcd', 1, 2],
+    ['', 'ab', 2, 2],
+    ['abcdefgh', 'abcdefhg', 0, 1],
+  ]
+  for (const [a, b, limit, d] of cases) t.equal(editDistance(a, b, limit), d, `${a}/${b} within ${limit}`)
+})
+
 t.test('Jaro-Winkler rewards shared prefixes', async (t) => {
   const cases: [string, string, number, number][] = [
     ['martha', 'marhta', 0.96, 0.97],
