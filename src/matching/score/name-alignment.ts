@@ -7,7 +7,7 @@
  */
 import type { NameToken } from '../normalise/name-token.js'
 import type { MatchingOptions } from '../tuning.js'
-import { fuzzySimilarity, partSimilarity, type PartAgreement } from './part-similarity.js'
+import { fuzzySimilarity, partSimilarity, type PartAgreement, type PartSimilarity } from './part-similarity.js'
 
 export interface AlignedPair {
   /** Indexes into side A (two when A's parts were joined to match one of B's). */
@@ -41,8 +41,13 @@ function hasDecisive(tokens: readonly NameToken[], indexes: readonly number[]): 
   return false
 }
 
-function byScoreThenPosition(x: { i: number; j: number; score: number }, y: { i: number; j: number; score: number }): number {
-  return y.score - x.score || Math.abs(x.i - x.j) - Math.abs(y.i - y.j)
+const pairI: number[] = []
+const pairJ: number[] = []
+const pairSim: PartSimilarity[] = []
+
+/** Whether pair (i, j) with `x` ranks after pair (k, l) with `y`: lower score, or further off the diagonal. */
+function comesAfter(i: number, j: number, x: PartSimilarity, k: number, l: number, y: PartSimilarity): boolean {
+  return y.score - x.score > 0 || (y.score === x.score && Math.abs(i - j) > Math.abs(k - l))
 }
 
 const EMPTY: Alignment = { score: 0, pairs: [], extraA: [], extraB: [] }
@@ -86,23 +91,38 @@ export function alignNames(
   options: MatchingOptions,
 ): Alignment {
   if (a.length === 0 || b.length === 0) return EMPTY
-  const candidates: { i: number; j: number; score: number; how: PartAgreement }[] = []
+  // Every part pair with some similarity, highest first; among equals the pair nearer the
+  // diagonal, then the original order, so that aligned names stay aligned. Kept in reused
+  // scratch and sorted by insertion (stable): names have a handful of parts, and this runs for
+  // every scored candidate.
+  let count = 0
   for (let i = 0; i < a.length; i++) {
     for (let j = 0; j < b.length; j++) {
       const sim = partSimilarity(a[i] as NameToken, b[j] as NameToken, options)
-      if (sim.score > 0) candidates.push({ i, j, score: sim.score, how: sim.how })
+      if (sim.score <= 0) continue
+      let k = count++
+      while (k > 0 && comesAfter(pairI[k - 1] as number, pairJ[k - 1] as number, pairSim[k - 1] as PartSimilarity, i, j, sim)) {
+        pairI[k] = pairI[k - 1] as number
+        pairJ[k] = pairJ[k - 1] as number
+        pairSim[k] = pairSim[k - 1] as PartSimilarity
+        k--
+      }
+      pairI[k] = i
+      pairJ[k] = j
+      pairSim[k] = sim
     }
   }
-  // Highest similarity first; among equals keep the original order so aligned names stay aligned.
-  candidates.sort(byScoreThenPosition)
   const usedA = new Uint8Array(a.length)
   const usedB = new Uint8Array(b.length)
   const pairs: AlignedPair[] = []
-  for (const c of candidates) {
-    if (usedA[c.i] === 1 || usedB[c.j] === 1) continue
-    usedA[c.i] = 1
-    usedB[c.j] = 1
-    pairs.push({ a: [c.i], b: [c.j], score: c.score, how: c.how })
+  for (let k = 0; k < count; k++) {
+    const i = pairI[k] as number
+    const j = pairJ[k] as number
+    if (usedA[i] === 1 || usedB[j] === 1) continue
+    usedA[i] = 1
+    usedB[j] = 1
+    const sim = pairSim[k] as PartSimilarity
+    pairs.push({ a: [i], b: [j], score: sim.score, how: sim.how })
   }
   if (pairs.length < Math.max(a.length, b.length)) {
     for (const join of joinRunTogether(b, a, usedB, usedA, options)) {
