@@ -150,21 +150,21 @@ function safeAddress(raw: unknown, options: MatchingOptions): Address | null {
 }
 
 /**
- * Name weights remembered per parsed name (a name repeats wherever its raw string does), and one
- * list per distinct content: most person names weigh [1, 1] or [1, 1, 1], and a shared list
- * stays in cache while candidates are scored.
+ * Name weights remembered per name (a name repeats wherever its raw string does), and one list
+ * per distinct content: most person names weigh [1, 1] or [1, 1, 1], and a shared list stays in
+ * cache while candidates are scored.
  */
-function sharedWeights<N>(compute: (name: N) => number[]): (name: N) => readonly number[] {
-  const byName = new Map<N, readonly number[]>()
+function sharedWeights<N extends { readonly raw: string }>(compute: (name: N) => number[]): (name: N) => readonly number[] {
+  const byName = new Map<string, readonly number[]>()
   const byContent = new Map<string, readonly number[]>()
   return (name) => {
-    let weights = byName.get(name)
+    let weights = byName.get(name.raw)
     if (weights === undefined) {
       const computed = compute(name)
       const key = computed.join(' ')
       weights = byContent.get(key)
       if (weights === undefined) byContent.set(key, (weights = computed))
-      byName.set(name, weights)
+      byName.set(name.raw, weights)
     }
     return weights
   }
