@@ -7,6 +7,7 @@
 import { aggregateRisk } from './aggregate-risk.js'
 import { addressKeysOf, dateKey, type CompiledEntity, type CompiledRegister, type CompanyNameRecord, type PersonNameRecord } from './compile-register.js'
 import { MatchingInputError } from './errors.js'
+import type { CandidateQuery, NameIndex } from './index/name-index.js'
 import { optionalList, optionalString, requiredString } from './input.js'
 import { parseAddress, type ParsedAddress } from './normalise/address.js'
 import { parseCompanyName } from './normalise/company-name.js'
@@ -116,20 +117,32 @@ function addressQualifier(
   }
 }
 
-function screenCompanyName(register: CompiledRegister, field: string, raw: string, context: ScreeningContext): void {
+/** Register names that may match the query, among the owners the caller may see only. */
+function candidatesOf(
+  register: CompiledRegister,
+  index: NameIndex,
+  query: Pick<CandidateQuery, 'tokens' | 'compact'>,
+  minCoverage: number,
+  context: ScreeningContext,
+) {
   const { options } = context
-  const query = parseCompanyName(raw, options.maxNameTokens)
-  if (query.tokens.length === 0) return
-  const index = register.companyNames
-  const candidates = index.candidates({
+  return index.candidates({
     tokens: query.tokens,
     compact: query.compact,
     entityOwner: register.entityOwner,
     allowedOwners: context.allowed,
     limit: options.maxCandidatesPerName,
-    minCoverage: options.companyCandidateCoverage,
+    minCoverage,
     maxPostings: Math.max(50, Math.floor(index.records.length * options.maxPostingShare)),
   })
+}
+
+function screenCompanyName(register: CompiledRegister, field: string, raw: string, context: ScreeningContext): void {
+  const { options } = context
+  const query = parseCompanyName(raw, options.maxNameTokens)
+  if (query.tokens.length === 0) return
+  const index = register.companyNames
+  const candidates = candidatesOf(register, index, query, options.companyCandidateCoverage, context)
   // The register's precomputed weights hold only under the options it was compiled with.
   const ownWeights = options === register.options
   const queryWeights = companyNameWeights(query, register.companyWords, options)
@@ -174,15 +187,7 @@ function screenPerson(register: CompiledRegister, field: string, person: { name:
   if (query.tokens.length === 0) return
   const dob = parseDateOfBirth(person.dateOfBirth)
   const index = register.personNames
-  const candidates = index.candidates({
-    tokens: query.tokens,
-    compact: query.compact,
-    entityOwner: register.entityOwner,
-    allowedOwners: context.allowed,
-    limit: options.maxCandidatesPerName,
-    minCoverage: options.personCandidateCoverage,
-    maxPostings: Math.max(50, Math.floor(index.records.length * options.maxPostingShare)),
-  })
+  const candidates = candidatesOf(register, index, query, options.personCandidateCoverage, context)
   // People sharing the full date of birth are candidates too, however common their names are:
   // a replaced given name or a married surname leaves the date as the strongest key.
   if (dob !== null && dob.day !== null) {
