@@ -36,7 +36,7 @@ export interface BuildOptions {
 
 // Personal data never reaches the logs: tokens, and any field that could hold a name, a date of
 // birth or an address, wherever a log call might put it.
-export const REDACTED_LOG_PATHS = [
+const REDACTED_LOG_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'headers.authorization',

@@ -50,7 +50,7 @@ export interface ProblemDetails {
   [extension: string]: unknown
 }
 
-export const PROBLEM_TYPE_BASE = 'https://bidscreen.example/problems/'
+const PROBLEM_TYPE_BASE = 'https://bidscreen.example/problems/'
 
 /** The only error the service throws on purpose; anything else becomes a 500 `INTERNAL`. */
 export class AppError extends Error {

@@ -1,8 +1,8 @@
 import { z } from 'zod'
 import { AppError } from './errors.js'
 
-export const DEFAULT_PAGE_SIZE = 50
-export const MAX_PAGE_SIZE = 200
+const DEFAULT_PAGE_SIZE = 50
+const MAX_PAGE_SIZE = 200
 
 export const pageQuerySchema = {
   limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(DEFAULT_PAGE_SIZE),
@@ -10,7 +10,7 @@ export const pageQuerySchema = {
 }
 
 /** Cursors are opaque to clients: base64url JSON of the sort key of the last item returned. */
-export function encodeCursor(key: readonly (string | number)[]): string {
+function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url')
 }
 

@@ -14,7 +14,7 @@ export interface AuditEntry {
   details?: Record<string, unknown>
 }
 
-export const GENESIS_HASH = '0'.repeat(64)
+const GENESIS_HASH = '0'.repeat(64)
 
 // Only one sealer at a time, across all processes.
 const AUDIT_SEAL_LOCK = 7_300_451

@@ -184,7 +184,7 @@ async function insertRows(
 }
 
 /** What an officer sees as the entity's name: the name, the address on one line, or the value. */
-export function entityLabel(entity: WatchlistEntity): string {
+function entityLabel(entity: WatchlistEntity): string {
   switch (entity.type) {
     case 'company':
     case 'person':
@@ -196,7 +196,7 @@ export function entityLabel(entity: WatchlistEntity): string {
   }
 }
 
-export function entityFingerprint(orgId: string, groupRef: string, entity: WatchlistEntity): string {
+function entityFingerprint(orgId: string, groupRef: string, entity: WatchlistEntity): string {
   return createHash('sha256')
     .update(`${orgId}\n${groupRef}\n${JSON.stringify(entity)}`)
     .digest('hex')

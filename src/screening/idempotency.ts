@@ -3,7 +3,7 @@ import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../db/database.js'
 import { AppError } from '../errors.js'
 
-export const MAX_IDEMPOTENCY_KEY_LENGTH = 200
+const MAX_IDEMPOTENCY_KEY_LENGTH = 200
 
 export interface StoredResponse {
   status: number
@@ -18,7 +18,7 @@ export function idempotencyKeyOf(header: string | string[] | undefined): string 
   if (!key || key.length > MAX_IDEMPOTENCY_KEY_LENGTH || !/^[\x21-\x7e]+$/.test(key)) {
     throw new AppError('VALIDATION_FAILED', `Idempotency-Key must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} visible ASCII characters`, {
       field: 'Idempotency-Key',
-      errors: [{ field: 'Idempotency-Key', code: 'invalid_idempotency_key', message: 'must be 1 to 200 visible ASCII characters' }],
+      errors: [{ field: 'Idempotency-Key', code: 'invalid_idempotency_key', message: `must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} visible ASCII characters` }],
     })
   }
   return key

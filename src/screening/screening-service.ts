@@ -184,7 +184,7 @@ export function draftView(draft: ScreeningDraft): ScreeningView {
   }
 }
 
-export function matchView({ internal: _internal, ...view }: StoredMatch): MatchView {
+function matchView({ internal: _internal, ...view }: StoredMatch): MatchView {
   return view
 }
 

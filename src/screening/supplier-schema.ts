@@ -6,7 +6,7 @@ import { dateOfBirthProblem } from '../register/watchlist-content.js'
  * rejected so that a caller's misspelt field is not silently ignored. Lengths and list sizes are
  * bounded so that one request cannot make matching slow for everyone.
  */
-export const SUPPLIER_LIMITS = {
+const SUPPLIER_LIMITS = {
   name: 300,
   tradingNames: 20,
   companyNumber: 20,
@@ -37,7 +37,7 @@ const dateOfBirth = z
     if (problem) ctx.addIssue({ code: 'custom', message: problem })
   })
 
-export const addressSchema = z.strictObject({
+const addressSchema = z.strictObject({
   lines: z.array(text(L.addressLine)).max(L.addressLines).optional(),
   town: text(L.town).optional(),
   postcode: text(L.postcode).optional(),
@@ -49,7 +49,7 @@ export const addressSchema = z.strictObject({
   uprn: z.union([z.string().regex(/^\d{1,12}$/, 'must be up to 12 digits'), z.number().int().nonnegative().max(999_999_999_999).transform(String)]).optional(),
 })
 
-export const personSchema = z.strictObject({
+const personSchema = z.strictObject({
   name: text(L.personName),
   dateOfBirth: dateOfBirth.optional(),
   role: text(L.role).optional(),

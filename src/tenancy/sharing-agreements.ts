@@ -17,7 +17,7 @@ export interface SharingAgreementView {
   createdAt: string
 }
 
-export function agreementStatus(row: SharingAgreement, now = new Date()): AgreementStatus {
+function agreementStatus(row: SharingAgreement, now = new Date()): AgreementStatus {
   if (row.revoked_at) return 'revoked'
   if (row.valid_from > now) return 'pending'
   if (row.valid_to && row.valid_to <= now) return 'expired'
