@@ -85,11 +85,12 @@ export class RegisterCache {
   /**
    * Takes this process's own upload live from the rows it just wrote, without reading the whole
    * register back: only when nothing else changed in between (the snapshot is one version
-   * behind); otherwise it reloads.
+   * behind) and the force's name is already known (a force created since the last load is not);
+   * otherwise it reloads.
    */
-  async applyUpload(watchlistId: string, registerVersion: number, part: RegisterPart): Promise<RegisterSnapshot> {
+  async applyUpload(watchlistId: string, forceOrgId: string, registerVersion: number, part: RegisterPart): Promise<RegisterSnapshot> {
     const current = this.#snapshot
-    if (!current || current.version !== registerVersion - 1 || this.#loading) return this.refresh()
+    if (!current || current.version !== registerVersion - 1 || this.#loading || !current.forceNames.has(forceOrgId)) return this.refresh()
     const started = performance.now()
     const parts = new Map(current.parts).set(watchlistId, part)
     this.#snapshot = compileSnapshot(registerVersion, parts, current.forceNames, started)

@@ -8,7 +8,18 @@ import { decodeCursor, pageQuerySchema, toPage } from '../pagination.js'
 import { decisionView, recordDecision } from '../screening/decisions.js'
 import { claimIdempotencyKey, idempotencyKeyOf, requestHash, type StoredResponse } from '../screening/idempotency.js'
 import { getScreening, listScreenings } from '../screening/screening-queries.js'
-import { draftView, screen, storedScreeningView, storeScreenings, type ScreeningDraft } from '../screening/screening-service.js'
+import { ConcurrentBatcher } from '../db/concurrent-batcher.js'
+import {
+  draftView,
+  findSuppressions,
+  screen,
+  storedScreeningView,
+  storeScreenings,
+  type ScreeningActor,
+  type ScreeningDraft,
+  type SuppressionLookup,
+  type SuppressionQuery,
+} from '../screening/screening-service.js'
 import { MAX_BATCH_ITEMS, screeningRequestSchema, type ScreeningRequest } from '../screening/supplier-schema.js'
 import type { Screening } from '../db/database.js'
 
@@ -35,12 +46,21 @@ export async function screeningRoutes(fastify: FastifyInstance, options: { idemp
   const screeners = { roles: ['screener', 'officer'] } as const
   const officers = { roles: ['officer'] } as const
 
+  // Concurrent screenings share their round trips to the database (see ConcurrentBatcher).
+  const suppressions = new ConcurrentBatcher((queries: readonly SuppressionQuery[]) => findSuppressions(app.db, queries), { maxBatch: 100, maxInFlight: 2 })
+  const lookupSuppressions: SuppressionLookup = (query) => suppressions.submit(query)
+  const writer = new ConcurrentBatcher(
+    async (requests: readonly { drafts: readonly ScreeningDraft[]; actor: ScreeningActor }[]) => {
+      await storeScreenings(app.db, requests)
+      return requests.map(() => undefined)
+    },
+    { maxBatch: 100, maxInFlight: 2 },
+  )
+
   async function screenAll(request: FastifyRequest, items: ScreeningRequest[]): Promise<ScreeningDraft[]> {
     const snapshot = app.registerCache.snapshot ?? (await app.registerCache.refresh())
     const forces = await app.sharing.forcesFor(request.principal.org)
-    const drafts: ScreeningDraft[] = []
-    for (const item of items) drafts.push(await screen(app.db, snapshot, { orgId: request.principal.org, request: item, allowedForces: forces }))
-    return drafts
+    return Promise.all(items.map((item) => screen(lookupSuppressions, snapshot, { orgId: request.principal.org, request: item, allowedForces: forces })))
   }
 
   /**
@@ -56,11 +76,11 @@ export async function screeningRoutes(fastify: FastifyInstance, options: { idemp
       result = await app.db.transaction().execute(async (trx) => {
         const replay = await claimIdempotencyKey(trx, claim, response)
         if (replay) return { ...replay, replayed: true }
-        await storeScreenings(trx, drafts, actor)
+        await storeScreenings(trx, [{ drafts, actor }])
         return { ...response, replayed: false }
       })
     } else {
-      await storeScreenings(app.db, drafts, actor)
+      await writer.submit({ drafts, actor })
       result = { ...response, replayed: false }
     }
     if (result.location) reply.header('location', result.location)

@@ -171,7 +171,12 @@ export async function watchlistRoutes(fastify: FastifyInstance, options: { uploa
         // Live in this process before the force is told it is; other processes hear the NOTIFY.
         if (result.created) {
           const part = registerParts(result.inserted.groups, result.inserted.entities).get(watchlist.id)
-          await app.registerCache.applyUpload(watchlist.id, result.version.register_version, part ?? { groups: [], entities: [], fingerprints: new Map() })
+          await app.registerCache.applyUpload(
+            watchlist.id,
+            watchlist.org_id,
+            result.version.register_version,
+            part ?? { groups: [], entities: [], fingerprints: new Map() },
+          )
         }
         return reply
           .code(result.created ? 201 : 200)

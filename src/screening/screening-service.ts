@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import { auditRow, type AuditEntry } from '../audit/audit-log.js'
 import type { Band, Database, Screening, ScreeningHitTable } from '../db/database.js'
 import { AppError } from '../errors.js'
@@ -51,7 +51,7 @@ export interface ScreeningDraft {
  * applies the authority's suppressions. Pure apart from the one suppression lookup.
  */
 export async function screen(
-  db: Kysely<Database>,
+  lookup: SuppressionLookup,
   snapshot: RegisterSnapshot,
   input: { orgId: string; request: ScreeningRequest; allowedForces: ReadonlySet<string> },
 ): Promise<ScreeningDraft> {
@@ -67,7 +67,8 @@ export async function screen(
     throw error
   }
   const keyed = found.map((match) => ({ match, valueKey: suppressionValueKey(match), fingerprint: snapshot.fingerprints.get(match.entity.id) ?? '' }))
-  const suppressions = await suppressionsFor(db, input.orgId, keyed)
+  const suppressions =
+    keyed.length === 0 ? new Map<string, string>() : await lookup({ orgId: input.orgId, valueKeys: [...new Set(keyed.map((k) => k.valueKey))] })
   const counted = keyed.filter((k) => !suppressions.has(`${k.valueKey}\n${k.fingerprint}`)).map((k) => k.match)
   const { riskScore, band } = aggregateRisk(snapshot.compiled, counted)
   const matches = keyed.map(({ match, valueKey, fingerprint }): StoredMatch => {
@@ -86,46 +87,62 @@ export async function screen(
   return { id: newId('scr'), orgId: input.orgId, request: input.request, registerVersion: snapshot.version, riskScore, band, matches, screenedAt: new Date() }
 }
 
-async function suppressionsFor(db: Kysely<Database>, orgId: string, keyed: { valueKey: string; fingerprint: string }[]): Promise<Map<string, string>> {
-  if (keyed.length === 0) return new Map()
+/** The submitted values of one screening whose cleared pairs the authority may have recorded. */
+export interface SuppressionQuery {
+  readonly orgId: string
+  readonly valueKeys: readonly string[]
+}
+
+/** An authority's suppressions among some submitted values: "valueKey\nfingerprint" → decision id. */
+export type SuppressionLookup = (query: SuppressionQuery) => Promise<Map<string, string>>
+
+/** The suppressions of several screenings, of one or more authorities, in one query. */
+export async function findSuppressions(db: Kysely<Database>, queries: readonly SuppressionQuery[]): Promise<Map<string, string>[]> {
   const rows = await db
     .selectFrom('suppressions')
-    .select(['value_key', 'entity_fingerprint', 'decision_id'])
-    .where('org_id', '=', orgId)
-    .where('value_key', 'in', [...new Set(keyed.map((k) => k.valueKey))])
+    .select(['org_id', 'value_key', 'entity_fingerprint', 'decision_id'])
+    .where('org_id', 'in', [...new Set(queries.map((q) => q.orgId))])
+    .where('value_key', 'in', [...new Set(queries.flatMap((q) => q.valueKeys))])
     .execute()
-  return new Map(rows.map((r) => [`${r.value_key}\n${r.entity_fingerprint}`, r.decision_id]))
+  return queries.map((query) => {
+    const wanted = new Set(query.valueKeys)
+    const own = rows.filter((r) => r.org_id === query.orgId && wanted.has(r.value_key))
+    return new Map(own.map((r) => [`${r.value_key}\n${r.entity_fingerprint}`, r.decision_id]))
+  })
 }
+
+/** Who screened: recorded on each screening and its audit event. */
+export type ScreeningActor = Omit<AuditEntry, 'action' | 'targetType'>
 
 /**
  * Stores screenings, the force-side hit summaries and their audit events in one statement, so
- * that all are written or none, in one round trip to the database.
+ * that all are written or none, in one round trip to the database. Takes the screenings of one
+ * request or, batched, of several requests. Rows travel as three JSON documents rather than as
+ * a parameter per value: the statement stays the same size however many screenings and hits it
+ * carries (PostgreSQL allows 65,535 parameters), and there is no query tree to build per row.
  */
 export async function storeScreenings(
   db: Kysely<Database> | Transaction<Database>,
-  drafts: readonly ScreeningDraft[],
-  actor: Omit<AuditEntry, 'action' | 'targetType'>,
+  requests: readonly { readonly drafts: readonly ScreeningDraft[]; readonly actor: ScreeningActor }[],
 ): Promise<void> {
-  if (drafts.length === 0) return
-  const screenings = drafts.map((draft) => ({
+  const items = requests.flatMap(({ drafts, actor }) => drafts.map((draft) => ({ draft, actor })))
+  if (items.length === 0) return
+  const screenings = items.map(({ draft, actor }) => ({
     id: draft.id,
     org_id: draft.orgId,
     reference: draft.request.reference ?? null,
     supplier_name: draft.request.supplier.name,
-    supplier: JSON.stringify(draft.request.supplier),
+    supplier: draft.request.supplier,
     register_version: draft.registerVersion,
     risk_score: draft.riskScore,
     band: draft.band,
     match_count: draft.matches.length,
-    matches: JSON.stringify(draft.matches),
+    matches: draft.matches,
     screened_by: actor.actor,
     screened_at: draft.screenedAt,
-    decision: null,
-    decision_id: null,
-    decided_at: null,
   }))
-  const hits = drafts.flatMap(hitsOf)
-  const audits = drafts.map((draft) =>
+  const hits = items.flatMap(({ draft }) => hitsOf(draft))
+  const audits = items.map(({ draft, actor }) =>
     auditRow(
       {
         ...actor,
@@ -137,17 +154,22 @@ export async function storeScreenings(
       draft.screenedAt,
     ),
   )
-  // An INSERT needs at least one row: without hits, that part of the statement is left out.
-  const withScreenings = db.with('stored_screenings', (qb) => qb.insertInto('screenings').values(screenings))
-  if (hits.length === 0) {
-    await withScreenings.insertInto('audit_events').values(audits).execute()
-    return
-  }
-  await withScreenings
-    .with('stored_hits', (qb) => qb.insertInto('screening_hits').values(hits))
-    .insertInto('audit_events')
-    .values(audits)
-    .execute()
+  // Without hits the middle INSERT selects no rows, which is allowed.
+  await sql`with stored_screenings as (
+      insert into screenings (id, org_id, reference, supplier_name, supplier, register_version, risk_score, band, match_count, matches, screened_by, screened_at)
+      select id, org_id, reference, supplier_name, supplier, register_version, risk_score, band, match_count, matches, screened_by, screened_at
+      from json_to_recordset(${JSON.stringify(screenings)}::json) as r(id text, org_id text, reference text, supplier_name text, supplier jsonb,
+        register_version int, risk_score int, band text, match_count int, matches jsonb, screened_by text, screened_at timestamptz)
+    ), stored_hits as (
+      insert into screening_hits (screening_id, authority_org_id, police_org_id, group_ref, best_score, band, screened_at)
+      select screening_id, authority_org_id, police_org_id, group_ref, best_score, band, screened_at
+      from json_to_recordset(${JSON.stringify(hits)}::json) as r(screening_id text, authority_org_id text, police_org_id text, group_ref text,
+        best_score real, band text, screened_at timestamptz)
+    )
+    insert into audit_events (at, actor, org_id, action, target_type, target_id, request_id, purpose, details)
+    select at, actor, org_id, action, target_type, target_id, request_id, purpose, details::jsonb
+    from json_to_recordset(${JSON.stringify(audits)}::json) as r(at timestamptz, actor text, org_id text, action text, target_type text,
+      target_id text, request_id text, purpose text, details text)`.execute(db)
 }
 
 /** One hit per (force, group) that a counted match of the screening links to, with its best score. */

@@ -197,6 +197,44 @@ onEachDatabase('batch screening: each item gets its own result or error, valid o
   t.equal(empty.statusCode, 400)
 })
 
+onEachDatabase('concurrent screenings are stored together, each with its own matches, hits and audit event', async (t, ctx) => {
+  const { salfordScreener, salfordOfficer } = await seedRegister(ctx)
+  const payloads = Array.from({ length: 12 }, (_, i) => (i % 3 === 0 ? examplePaving : cleanSupplier))
+  const responses = await Promise.all(payloads.map((payload) => salfordScreener({ method: 'POST', url: '/v1/screenings', payload })))
+  t.same(
+    responses.map((r) => r.statusCode),
+    payloads.map(() => 201),
+  )
+  for (const [i, res] of responses.entries()) {
+    const body = res.json() as ScreeningBody
+    t.equal(body.band, i % 3 === 0 ? 'high' : 'none')
+    const read = await salfordOfficer({ method: 'GET', url: `/v1/screenings/${body.id}` })
+    t.same((read.json() as ScreeningBody).matches, body.matches, `screening ${i} is stored with its own matches`)
+  }
+  const hits = await ctx.database.db.selectFrom('screening_hits').select(['screening_id', 'group_ref']).execute()
+  t.same(new Set(hits.map((h) => h.screening_id)).size, 4, 'hits for the four linked screenings, none for the clean ones')
+  const created = await ctx.database.db.selectFrom('audit_events').select('target_id').where('action', '=', 'screening.create').execute()
+  t.same(new Set(created.map((e) => e.target_id)), new Set(responses.map((r) => (r.json() as ScreeningBody).id)), 'one audit event per screening')
+})
+
+onEachDatabase('a batch of 1,000 suppliers is stored in full', async (t, ctx) => {
+  const { salfordScreener } = await seedRegister(ctx)
+  const items = Array.from({ length: 1000 }, (_, i) => (i % 2 === 0 ? examplePaving : cleanSupplier))
+  const res = await salfordScreener({ method: 'POST', url: '/v1/screenings/batch', payload: { items } })
+  t.equal(res.statusCode, 200, res.body.slice(0, 300))
+  t.same((res.json() as { summary: unknown }).summary, { screened: 1000, failed: 0 })
+  const stored = await ctx.database.db
+    .selectFrom('screenings')
+    .select(({ fn }) => fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  t.equal(Number(stored.n), 1000)
+  const hits = await ctx.database.db
+    .selectFrom('screening_hits')
+    .select(({ fn }) => fn.count<number>('screening_id').distinct().as('n'))
+    .executeTakeFirstOrThrow()
+  t.equal(Number(hits.n), 500, 'every linked screening has its hits')
+})
+
 onEachDatabase('listing filters by band, decision, time and name, with a stable cursor', async (t, ctx) => {
   const { salfordScreener, salfordOfficer } = await seedRegister(ctx)
   const ids: string[] = []
