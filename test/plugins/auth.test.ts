@@ -31,6 +31,18 @@ onEachDatabase('each authentication failure is a 401 problem+json', async (t, { 
   t.equal(ok.statusCode, 200, 'a valid admin token passes')
 })
 
+onEachDatabase('a remembered token is refused once it expires', async (t, { app }) => {
+  // Valid for about a second: verified and remembered on first use, then past its expiry.
+  const shortLived = createSigner({ key: TEST_JWT_SECRET, expiresIn: 2000, clockTimestamp: Date.now() - 1000 })({ sub: 'a', org: 'platform', roles: ['admin'] })
+  const get = () => app.inject({ method: 'GET', url: '/v1/organisations', headers: { authorization: `Bearer ${shortLived}` } })
+  t.equal((await get()).statusCode, 200, 'valid: admitted')
+  t.equal((await get()).statusCode, 200, 'still valid: admitted again')
+  await new Promise((resolve) => setTimeout(resolve, 1100))
+  const late = await get()
+  t.equal(late.statusCode, 401, 'expired: refused, although it was remembered')
+  t.match(late.json(), { code: 'AUTH_EXPIRED' })
+})
+
 onEachDatabase('wrong role or wrong organisation is a 403 problem+json', async (t, { app, adminToken, token }) => {
   const created = await app.inject({
     method: 'POST',
