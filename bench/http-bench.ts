@@ -2,9 +2,12 @@
 // its own process on PostgreSQL (TEST_DATABASE_URL/DATABASE_URL, else the local server) in a fresh
 // database, uploads a 100,000-entity register through the API, then drives POST /v1/screenings
 // with autocannon: 32 connections for 30 s of typical suppliers, one in five linked to a group.
+// The service runs as deployed on PostgreSQL (docker-compose.yml): WORKERS=auto, one process per
+// core; set WORKERS to compare.
 // The last line is one JSON object: {"rps","p50Ms","p99Ms","errors"}.
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
+import { availableParallelism } from 'node:os'
 import autocannon from 'autocannon'
 import pg from 'pg'
 import { signToken } from '../src/auth/sign-token.js'
@@ -30,7 +33,7 @@ url.pathname = `/${dbName}`
 const server = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), '--import', 'tsx', 'src/server.ts'], {
   env: {
     ...process.env,
-    WORKERS: process.env.WORKERS ?? '1',
+    WORKERS: process.env.WORKERS ?? 'auto',
     DATABASE_URL: url.href,
     PORT: String(PORT),
     HOST: '127.0.0.1',
@@ -83,6 +86,8 @@ try {
   const watchlist = (await call('POST', '/v1/watchlists', police, { name: 'bench' })) as { id: string }
   const uploadStart = performance.now()
   const uploaded = (await call('PUT', `/v1/watchlists/${watchlist.id}/content`, police, content)) as { counts: { entities: number }; registerVersion: number }
+  const workers = process.env.WORKERS ?? 'auto'
+  console.log(`service: WORKERS=${workers} (${workers === 'auto' ? availableParallelism() : workers} processes) on PostgreSQL`)
   console.log(`register: ${uploaded.counts.entities} entities uploaded in ${Math.round(performance.now() - uploadStart)} ms`)
   // With several workers, each loads the new version on its own: wait until all answer with it.
   for (let inARow = 0; inARow < 20;) {

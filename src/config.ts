@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import { z } from 'zod'
 
 /** The development secret: accepted outside production so that `npm start` works at once. */
@@ -29,7 +30,8 @@ const environmentSchema = z.object({
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().default(24),
   REGISTER_POLL_SECONDS: z.coerce.number().positive().default(10),
   TRUST_PROXY: booleanFromEnv.default(false),
-  WORKERS: z.coerce.number().int().min(1).max(64).default(1),
+  // "auto": one process per CPU core on PostgreSQL; one on the embedded database, which cannot be shared.
+  WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
 })
 
 export type Environment = z.infer<typeof environmentSchema>
@@ -74,7 +76,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   if (e.NODE_ENV === 'production' && !e.JWT_PUBLIC_KEY && (!e.JWT_SECRET || e.JWT_SECRET === DEVELOPMENT_JWT_SECRET)) {
     throw new ConfigError('Invalid configuration: JWT_SECRET (or JWT_PUBLIC_KEY) must be set to a non-default value in production')
   }
-  if (e.WORKERS > 1 && !e.DATABASE_URL) {
+  if (e.WORKERS !== 'auto' && e.WORKERS > 1 && !e.DATABASE_URL) {
     throw new ConfigError('Invalid configuration: WORKERS above 1 needs DATABASE_URL, as the embedded database belongs to one process')
   }
   return {
@@ -91,7 +93,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     idempotencyTtlHours: e.IDEMPOTENCY_TTL_HOURS,
     registerPollSeconds: e.REGISTER_POLL_SECONDS,
     trustProxy: e.TRUST_PROXY,
-    workers: e.WORKERS,
+    workers: e.WORKERS === 'auto' ? (e.DATABASE_URL ? availableParallelism() : 1) : e.WORKERS,
   }
 }
 

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os'
 import t from 'tap'
 import { ConfigError, DEVELOPMENT_JWT_SECRET, loadConfig } from '../src/config.js'
 
@@ -14,6 +15,12 @@ t.test('DATABASE_URL selects PostgreSQL; an empty value counts as unset', async 
   t.same(loadConfig({ DATABASE_URL: '' }).database.kind, 'pglite')
 })
 
+t.test('WORKERS=auto: one process per core on PostgreSQL, one on the embedded database', async (t) => {
+  t.equal(loadConfig({ WORKERS: 'auto', DATABASE_URL: 'postgres://u@localhost:5432/db' }).workers, availableParallelism())
+  t.equal(loadConfig({ WORKERS: 'auto' }).workers, 1)
+  t.equal(loadConfig({}).workers, 1, 'one by default')
+})
+
 const bad: [string, Record<string, string>, RegExp][] = [
   ['port not a number', { PORT: 'eighty' }, /^Invalid configuration: PORT /],
   ['port out of range', { PORT: '70000' }, /^Invalid configuration: PORT /],
@@ -25,6 +32,7 @@ const bad: [string, Record<string, string>, RegExp][] = [
   ['body limit too small', { BODY_LIMIT_BYTES: '10' }, /^Invalid configuration: BODY_LIMIT_BYTES /],
   ['both secret and key', { JWT_SECRET: 'x'.repeat(40), JWT_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----' }, /either JWT_SECRET or JWT_PUBLIC_KEY/],
   ['several workers on the embedded database', { WORKERS: '2' }, /WORKERS above 1 needs DATABASE_URL/],
+  ['a worker count that is neither a number nor auto', { WORKERS: 'many' }, /^Invalid configuration: WORKERS /],
   ['production without a secret', { NODE_ENV: 'production' }, /JWT_SECRET .* production/],
   ['production with the development secret', { NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET }, /JWT_SECRET .* production/],
 ]
