@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from '@fastify/type-provider-zod'
 import { z } from 'zod'
 import { recordAuditEvent, withAudit } from '../audit/audit-log.js'
+import { newId } from '../ids.js'
 import { actorOf } from '../audit/request-actor.js'
 import { fieldPath, problemFor, type FieldError } from '../errors.js'
 import { decodeCursor, pageQuerySchema, toPage } from '../pagination.js'
@@ -21,7 +22,8 @@ import {
   type SuppressionQuery,
 } from '../screening/screening-service.js'
 import { MAX_BATCH_ITEMS, screeningRequestSchema, type ScreeningRequest } from '../screening/supplier-schema.js'
-import type { Screening } from '../db/database.js'
+import type { Database, Screening } from '../db/database.js'
+import type { Transaction } from 'kysely'
 
 // Responses that carry register data are marked and never cached (DESIGN.md §6).
 const SENSITIVE = { 'x-protective-marking': 'OFFICIAL-SENSITIVE' }
@@ -64,33 +66,45 @@ export async function screeningRoutes(fastify: FastifyInstance, options: { idemp
   }
 
   /**
-   * Stores the drafts and answers. With an Idempotency-Key the key is claimed, with the response,
-   * in the same transaction: a retry, or a request racing this one, gets that response back.
+   * Does the work and answers. With an Idempotency-Key the key is claimed, with the response, in
+   * the work's transaction: a retry, or a request racing this one, gets that response back and
+   * nothing is done twice. Without a key, `direct` does the work (screenings share a batched write).
    */
-  async function respondOnce(request: FastifyRequest, reply: FastifyReply, route: string, body: unknown, drafts: ScreeningDraft[], response: StoredResponse) {
+  async function respondOnce(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    operation: { route: string; body: unknown; response: StoredResponse; work: (trx: Transaction<Database>) => Promise<void>; direct?: () => Promise<void> },
+  ) {
     const key = idempotencyKeyOf(request.headers['idempotency-key'])
-    const actor = actorOf(request)
+    const { route, body, response, work } = operation
     let result: StoredResponse & { replayed: boolean }
     if (key) {
       const claim = { orgId: request.principal.org, key, route, hash: requestHash(route, body), ttlHours: options.idempotencyTtlHours }
       result = await app.db.transaction().execute(async (trx) => {
         const replay = await claimIdempotencyKey(trx, claim, response)
         if (replay) return { ...replay, replayed: true }
-        await storeScreenings(trx, [{ drafts, actor }])
+        await work(trx)
         return { ...response, replayed: false }
       })
     } else {
-      await writer.submit({ drafts, actor })
+      await (operation.direct ? operation.direct() : app.db.transaction().execute(work))
       result = { ...response, replayed: false }
     }
     if (result.location) reply.header('location', result.location)
     if (result.replayed) reply.header('idempotent-replayed', 'true')
-    return reply.code(result.status).headers(SENSITIVE).send(result.body)
+    return reply.code(result.status).send(result.body)
+  }
+
+  /** Stores screenings: in the caller's transaction, or batched with concurrent requests' screenings. */
+  function storing(request: FastifyRequest, drafts: ScreeningDraft[]) {
+    const actor = actorOf(request)
+    return { work: (trx: Transaction<Database>) => storeScreenings(trx, [{ drafts, actor }]), direct: () => writer.submit({ drafts, actor }) }
   }
 
   app.post('/v1/screenings', { config: screeners, schema: { body: screeningRequestSchema } }, async (request, reply) => {
     const [draft] = await screenAll(request, [request.body])
-    return respondOnce(request, reply, 'screen', request.body, [draft!], { status: 201, body: draftView(draft!), location: `/v1/screenings/${draft!.id}` })
+    const response = { status: 201, body: draftView(draft!), location: `/v1/screenings/${draft!.id}` }
+    return respondOnce(request, reply.headers(SENSITIVE), { route: 'screen', body: request.body, response, ...storing(request, [draft!]) })
   })
 
   app.post('/v1/screenings/batch', { config: screeners, schema: { body: batchBody } }, async (request, reply) => {
@@ -111,7 +125,8 @@ export async function screeningRoutes(fastify: FastifyInstance, options: { idemp
       return { index, status: 400, problem: problemFor('VALIDATION_FAILED', `Item ${index} is not valid`, { field: errors[0]?.field, errors }) }
     })
     const summary = { screened: drafts.length, failed: parsed.length - drafts.length }
-    return respondOnce(request, reply, 'batch', request.body, drafts, { status: 200, body: { summary, results }, location: null })
+    const response = { status: 200, body: { summary, results }, location: null }
+    return respondOnce(request, reply.headers(SENSITIVE), { route: 'batch', body: request.body, response, ...storing(request, drafts) })
   })
 
   app.get('/v1/screenings', { config: screeners, schema: { querystring: listQuery } }, async (request, reply) => {
@@ -153,25 +168,36 @@ export async function screeningRoutes(fastify: FastifyInstance, options: { idemp
   })
 
   app.post('/v1/screenings/:id/decisions', { config: officers, schema: { params: idParams, body: decisionBody } }, async (request, reply) => {
-    const decision = await withAudit(
-      app.db,
-      (trx) =>
-        recordDecision(trx, {
-          screeningId: request.params.id,
-          orgId: request.principal.org,
-          outcome: request.body.outcome,
-          note: request.body.note,
-          decidedBy: request.principal.sub,
-        }),
-      (d) => ({
-        ...actorOf(request),
-        action: 'screening.decide',
-        targetType: 'screening',
-        targetId: d.screening_id,
-        details: { decisionId: d.id, outcome: d.outcome },
-      }),
-    )
-    return reply.code(201).header('location', `/v1/screenings/${decision.screening_id}`).send(decisionView(decision))
+    // Id and time are fixed before the work, so that the response can be claimed with the key first.
+    const input = {
+      id: newId('dec'),
+      screeningId: request.params.id,
+      orgId: request.principal.org,
+      outcome: request.body.outcome,
+      note: request.body.note,
+      decidedBy: request.principal.sub,
+      decidedAt: new Date(),
+    }
+    const view = decisionView({
+      id: input.id,
+      screening_id: input.screeningId,
+      org_id: input.orgId,
+      outcome: input.outcome,
+      note: input.note ?? null,
+      decided_by: input.decidedBy,
+      decided_at: input.decidedAt,
+    })
+    const response = { status: 201, body: view, location: `/v1/screenings/${input.screeningId}` }
+    return respondOnce(request, reply, {
+      route: `decide ${input.screeningId}`,
+      body: request.body,
+      response,
+      work: async (trx) => {
+        const decision = await recordDecision(trx, input)
+        const details = { decisionId: decision.id, outcome: decision.outcome }
+        await recordAuditEvent(trx, { ...actorOf(request), action: 'screening.decide', targetType: 'screening', targetId: decision.screening_id, details })
+      },
+    })
   })
 }
 

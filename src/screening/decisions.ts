@@ -1,7 +1,6 @@
 import type { Transaction } from 'kysely'
 import type { Decision, Database, DecisionOutcome } from '../db/database.js'
 import { notFound } from '../errors.js'
-import { newId } from '../ids.js'
 import type { StoredMatch } from './screening-service.js'
 
 export interface DecisionView {
@@ -24,7 +23,7 @@ export function decisionView(row: Decision): DecisionView {
  */
 export async function recordDecision(
   trx: Transaction<Database>,
-  input: { screeningId: string; orgId: string; outcome: DecisionOutcome; note: string | undefined; decidedBy: string },
+  input: { id: string; screeningId: string; orgId: string; outcome: DecisionOutcome; note: string | undefined; decidedBy: string; decidedAt: Date },
 ): Promise<Decision> {
   const screening = await trx
     .selectFrom('screenings')
@@ -37,13 +36,13 @@ export async function recordDecision(
   const decision = await trx
     .insertInto('decisions')
     .values({
-      id: newId('dec'),
+      id: input.id,
       screening_id: screening.id,
       org_id: input.orgId,
       outcome: input.outcome,
       note: input.note ?? null,
       decided_by: input.decidedBy,
-      decided_at: new Date(),
+      decided_at: input.decidedAt,
     })
     .returningAll()
     .executeTakeFirstOrThrow()

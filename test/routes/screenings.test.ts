@@ -355,6 +355,37 @@ onEachDatabase('decisions: history kept, latest stands, "cleared" suppresses the
   t.equal(decideEvents.length, 3, 'each decision is audited')
 })
 
+onEachDatabase('decisions with an Idempotency-Key: a retry returns the first decision and records nothing new', async (t, ctx) => {
+  const { salfordScreener, salfordOfficer } = await seedRegister(ctx)
+  const screening = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: examplePaving })).json() as ScreeningBody
+  const other = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: examplePaving })).json() as ScreeningBody
+  const decide = (id: string, key: string, payload: object) =>
+    salfordOfficer({ method: 'POST', url: `/v1/screenings/${id}/decisions`, headers: { 'idempotency-key': key }, payload })
+  const first = await decide(screening.id, 'dec-1', { outcome: 'referred', note: 'To the SOC unit' })
+  t.equal(first.statusCode, 201)
+  const racing = await Promise.all([1, 2, 3].map(() => decide(screening.id, 'dec-1', { outcome: 'referred', note: 'To the SOC unit' })))
+  for (const retry of racing) {
+    t.equal(retry.statusCode, 201)
+    t.equal(retry.headers['idempotent-replayed'], 'true')
+    t.same(retry.json(), first.json(), 'the first decision, as first returned')
+  }
+  const read = (await salfordOfficer({ method: 'GET', url: `/v1/screenings/${screening.id}` })).json() as { decisions: unknown[] }
+  t.equal(read.decisions.length, 1, 'one decision in the history')
+  t.same(read.decisions[0], first.json(), 'the stored decision is the one returned')
+
+  const changed = await decide(screening.id, 'dec-1', { outcome: 'cleared' })
+  t.equal(changed.statusCode, 422)
+  t.match(changed.json(), { code: 'IDEMPOTENCY_KEY_REUSED', field: 'Idempotency-Key' })
+  const elsewhere = await decide(other.id, 'dec-1', { outcome: 'referred', note: 'To the SOC unit' })
+  t.equal(elsewhere.statusCode, 422, 'the same key on another screening is another request')
+  const missing = await decide('scr_missing', 'dec-2', { outcome: 'cleared' })
+  t.equal(missing.statusCode, 404)
+  const later = await decide(other.id, 'dec-2', { outcome: 'cleared' })
+  t.equal(later.statusCode, 201, 'a key whose request failed is not held')
+  const decideEvents = await ctx.database.db.selectFrom('audit_events').select('action').where('action', '=', 'screening.decide').execute()
+  t.equal(decideEvents.length, 2, 'each decision audited once')
+})
+
 onEachDatabase('a force sees which authorities hit its groups, and nothing of the supplier', async (t, ctx) => {
   const { salfordScreener, gmp, admin } = await seedRegister(ctx)
   await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: examplePaving })
