@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { setImmediate } from 'node:timers/promises'
 import { sql, type Kysely, type Transaction } from 'kysely'
 import type { AuditEvent, Database, NewAuditEvent } from '../db/database.js'
 
@@ -20,6 +21,7 @@ const GENESIS_HASH = '0'.repeat(64)
 const AUDIT_SEAL_LOCK = 7_300_451
 // Events sealed per round; a backlog is worked off over several rounds.
 const SEAL_BATCH = 5_000
+const HASHES_PER_TURN = 100
 
 /**
  * The row for an event, to insert inside the transaction of the change it records, so that both
@@ -77,13 +79,15 @@ export async function sealAuditChain(db: Kysely<Database>): Promise<number> {
       .executeTakeFirst()
     let chainSeq = last?.chain_seq ?? 0
     let prevHash = last?.hash ?? GENESIS_HASH
-    const sealed = pending.map((event) => {
+    const sealed: { seq: number; chain_seq: number; prev_hash: string; hash: string }[] = []
+    for (const event of pending) {
+      // A busy second leaves a thousand events: hashing them in one go would hold up requests.
+      if (sealed.length > 0 && sealed.length % HASHES_PER_TURN === 0) await setImmediate()
       chainSeq += 1
       const hash = chainHash(prevHash, chainSeq, event)
-      const row = { seq: event.seq, chain_seq: chainSeq, prev_hash: prevHash, hash }
+      sealed.push({ seq: event.seq, chain_seq: chainSeq, prev_hash: prevHash, hash })
       prevHash = hash
-      return row
-    })
+    }
     await sql`update audit_events a set chain_seq = s.chain_seq, prev_hash = s.prev_hash, hash = s.hash
       from jsonb_to_recordset(${JSON.stringify(sealed)}::jsonb) as s(seq bigint, chain_seq bigint, prev_hash text, hash text)
       where a.seq = s.seq`.execute(trx)
