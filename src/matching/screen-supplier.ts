@@ -117,6 +117,11 @@ function addressQualifier(
   }
 }
 
+/** The most an address qualifier can add to a score (nothing when no address agrees). */
+function maxAddressAdjust(options: MatchingOptions): number {
+  return Math.max(0, options.samePremisesBonus, options.samePostcodeBonus)
+}
+
 /** Register names that may match the query, among the owners the caller may see only. */
 function candidatesOf(
   register: CompiledRegister,
@@ -215,6 +220,14 @@ function screenPerson(register: CompiledRegister, field: string, person: { name:
     if (Math.max(hit.score, options.corroboratedNameFloor) + options.dobExactBonus + options.samePremisesBonus < options.minMatchScore) continue
     const entity = register.compiled[entityIndex] as CompiledEntity
     const dobAgreement = dob !== null && entity.dateOfBirth !== null ? compareDatesOfBirth(dob, entity.dateOfBirth, options) : null
+    // Without the full date agreeing there is no corroboration, and if even the best address
+    // bonus leaves the score short, the addresses need not be compared.
+    if (
+      dobAgreement?.score !== 1 &&
+      (dobAgreement === null ? hit.score : hit.score + dobAgreement.adjust) + maxAddressAdjust(options) < options.minMatchScore
+    ) {
+      continue
+    }
     const address = addressQualifier(entity, context.addresses, options)
     // Same full date of birth at the same premises or postcode: a changed surname (marriage, alias) or a
     // mistyped given name is still the same person, so the name conflict is capped.

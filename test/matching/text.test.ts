@@ -1,5 +1,5 @@
 import t from 'tap'
-import { editDistance } from '../../src/matching/text/edit-distance.js'
+import { editDistance, letterSet, minEdits } from '../../src/matching/text/edit-distance.js'
 import { foldText } from '../../src/matching/text/fold.js'
 import { jaroWinkler } from '../../src/matching/text/jaro-winkler.js'
 
@@ -71,6 +71,36 @@ t.test('edit distance under a limit is exact within it and limit + 1 beyond it',
     ['abcdefgh', 'abcdefhg', 0, 1],
   ]
   for (const [a, b, limit, d] of cases) t.equal(editDistance(a, b, limit), d, `${a}/${b} within ${limit}`)
+})
+
+t.test('the letter-set bound never exceeds the edit distance, and rules out unlike words', async (t) => {
+  const bound = (a: string, b: string) => minEdits(letterSet(a), letterSet(b))
+  t.equal(bound('smith', 'smith'), 0)
+  t.equal(bound('smith', 'smtih'), 0, 'a transposition changes no letter')
+  t.equal(bound('smith', 'smyth'), 1)
+  t.equal(bound('jonsson', 'jonson'), 0, 'a dropped repeated letter leaves the set as it was')
+  t.equal(bound('kowalski', 'nguyen'), 7, 'k, o, w, a, l, s, i: seven letters that nguyen lacks')
+  // Every pair from a list of near and far names: the bound is a lower bound.
+  const words = [
+    'smith',
+    'smyth',
+    'smithe',
+    'schmidt',
+    'jonson',
+    'johnson',
+    'jansen',
+    'aaa',
+    'bbb',
+    'abab',
+    'baba',
+    'o',
+    'okafor',
+    'okafo',
+    'ofakor',
+    'x1',
+    'x2',
+  ]
+  for (const a of words) for (const b of words) t.ok(bound(a, b) <= editDistance(a, b), `${a}/${b}: bound ${bound(a, b)} ≤ distance ${editDistance(a, b)}`)
 })
 
 t.test('Jaro-Winkler rewards shared prefixes', async (t) => {

@@ -41,7 +41,7 @@ export interface CandidateQuery {
   readonly maxPostings: number
 }
 
-const EMPTY = new Int32Array(0)
+const NO_RECORDS: readonly number[] = []
 
 /**
  * Query words remembered with their expansion. Bounded, in words and in records held, so that a
@@ -51,10 +51,9 @@ const EMPTY = new Int32Array(0)
 const EXPANSION_MEMO_WORDS = 50_000
 const EXPANSION_MEMO_RECORDS = 4_000_000
 
-/** A query word's expansion: vocabulary word ids, and how many records they reach. */
+/** A query word's expansion: how many records its vocabulary words reach, and which. */
 interface Expansion {
-  readonly ids: Int32Array
-  /** Summed posting lengths of `ids`. */
+  /** Summed posting lengths of the expansion's vocabulary words. */
   readonly size: number
   /**
    * The records of those postings, each once, in the order the postings list them: a record
@@ -62,6 +61,11 @@ interface Expansion {
    * spares a per-record stamp on every posting.
    */
   readonly records: Int32Array
+  /**
+   * The same records as a bit set, made the first time the word is too common to walk (see
+   * `candidates`): testing each record already found is then one bit, not a walk of thousands.
+   */
+  members: Uint32Array | null
   /** Posting length of the word itself; 0 when it is not in the vocabulary. */
   readonly df: number
   /** What the expansion was made from besides the text: a memo hit must agree on it. */
@@ -113,20 +117,6 @@ function topRecords(touched: Int32Array, count: number, score: Float64Array, flo
   return kept
 }
 
-/** Whether sorted `list` contains `value`. */
-function contains(list: Int32Array, value: number): boolean {
-  let lo = 0
-  let hi = list.length - 1
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1
-    const v = list[mid] as number
-    if (v === value) return true
-    if (v < value) lo = mid + 1
-    else hi = mid - 1
-  }
-  return false
-}
-
 export class NameIndex {
   readonly records: readonly IndexedName[]
   private readonly vocabulary = new Map<string, number>()
@@ -145,6 +135,8 @@ export class NameIndex {
   private tokenGeneration = 0
   private memoRecords = 0
   private touched: Int32Array
+  private readonly queryExpansions: Expansion[] = []
+  private readonly queryWeights: number[] = []
   /** Owner index per record, filled from the register's entity owners on first use. */
   private recordOwner: Int32Array | null = null
 
@@ -250,9 +242,9 @@ export class NameIndex {
     }
     const df = exact === undefined ? 0 : (this.postings[exact] as Int32Array).length
     return {
-      ids: list,
       size,
       records: count === size ? records : records.slice(0, count),
+      members: null,
       df,
       exactOnly,
       phonetic: token.phonetic,
@@ -260,10 +252,26 @@ export class NameIndex {
     }
   }
 
+  /** The records of a common word as a bit set, made once per remembered word. */
+  private membersOf(expansion: Expansion): Uint32Array {
+    if (expansion.members !== null) return expansion.members
+    const members = new Uint32Array((this.records.length + 31) >>> 5)
+    const records = expansion.records
+    for (let i = 0; i < records.length; i++) {
+      const r = records[i] as number
+      members[r >>> 5] = (members[r >>> 5] as number) | (1 << (r & 31))
+    }
+    expansion.members = members
+    // Counted against the memo's bound like the record lists it holds.
+    this.memoRecords += members.length
+    return members
+  }
+
   /** Indexes of the records most worth scoring against the query, best first. */
   candidates(query: CandidateQuery): number[] {
     const total = this.records.length
-    if (total === 0 || query.tokens.length === 0) return []
+    const count = query.tokens.length
+    if (total === 0 || count === 0) return []
     let recordOwner = this.recordOwner
     if (recordOwner === null) {
       recordOwner = Int32Array.from(this.records, (record) => query.entityOwner[record.entity] as number)
@@ -276,34 +284,35 @@ export class NameIndex {
     let touchedCount = 0
     const score = this.scratchScore
     const stamp = this.scratchStamp
-    for (const r of this.compactKeys.get(query.compact) ?? []) {
+    for (const r of this.compactKeys.get(query.compact) ?? NO_RECORDS) {
       if (allowed[recordOwner[r] as number] !== 1) continue
       stamp[r] = gen
       score[r] = 1000
       touched[touchedCount++] = r
     }
 
-    const expanded = query.tokens.map((token) => {
+    // Each query word's expansion and weight, in reused scratch: this runs for every name screened.
+    const expansions = this.queryExpansions
+    const weights = this.queryWeights
+    let queryWeight = 0
+    let rarest = -1
+    for (let k = 0; k < count; k++) {
+      const token = query.tokens[k] as NameToken
       const expansion = this.expansionOf(token)
       const df = Math.max(1, expansion.df || expansion.size)
       const weight = token.particle ? 0.1 : Math.log(1 + total / df) * (token.initial ? 0.3 : 1)
-      return { ids: expansion.ids, size: expansion.size, records: expansion.records, weight }
-    })
-    let rarest = -1
-    for (let k = 0; k < expanded.length; k++) {
-      const size = (expanded[k] as (typeof expanded)[number]).size
-      if (size > 0 && (rarest === -1 || size < (expanded[rarest] as (typeof expanded)[number]).size)) rarest = k
+      expansions[k] = expansion
+      weights[k] = weight
+      queryWeight += weight
+      if (expansion.size > 0 && (rarest === -1 || expansion.size < (expansions[rarest] as Expansion).size)) rarest = k
     }
-    const deferred: (typeof expanded)[number][] = []
-    for (let k = 0; k < expanded.length; k++) {
-      const entry = expanded[k] as (typeof expanded)[number]
-      if (entry.size === 0) continue
-      if (entry.size > query.maxPostings && k !== rarest) {
-        deferred.push(entry)
-        continue
-      }
-      const weight = entry.weight
-      const records = entry.records
+    // Words whose postings are too long are deferred: they only add to records found through rarer words.
+    const maxPostings = query.maxPostings
+    for (let k = 0; k < count; k++) {
+      const expansion = expansions[k] as Expansion
+      if (expansion.size === 0 || (expansion.size > maxPostings && k !== rarest)) continue
+      const weight = weights[k] as number
+      const records = expansion.records
       for (let i = 0; i < records.length; i++) {
         const r = records[i] as number
         const st = stamp[r] as number
@@ -320,33 +329,22 @@ export class NameIndex {
         }
       }
     }
-    // Common words only add to records already found: by walking their records, or by looking
-    // each found record up in their postings when far fewer records were found.
-    for (const entry of deferred) {
-      const records = entry.records
-      const searchCost = touchedCount * entry.ids.length * Math.log2(1 + entry.size / entry.ids.length)
-      if (searchCost < records.length) {
-        for (let i = 0; i < touchedCount; i++) {
-          const r = touched[i] as number
-          for (const id of entry.ids) {
-            if (contains(this.postings[id] ?? EMPTY, r)) {
-              score[r] = (score[r] as number) + entry.weight
-              break
-            }
-          }
-        }
-        continue
-      }
-      for (let i = 0; i < records.length; i++) {
-        const r = records[i] as number
-        if (stamp[r] === gen) score[r] = (score[r] as number) + entry.weight
+    // Common words: each record already found is looked up in the word's bit set, a few hundred
+    // tests instead of a walk over thousands of records.
+    for (let k = 0; k < count; k++) {
+      const expansion = expansions[k] as Expansion
+      if (expansion.size <= maxPostings || k === rarest) continue
+      const members = this.membersOf(expansion)
+      const weight = weights[k] as number
+      for (let i = 0; i < touchedCount; i++) {
+        const r = touched[i] as number
+        if (((members[r >>> 5] as number) & (1 << (r & 31))) !== 0) score[r] = (score[r] as number) + weight
       }
     }
+    expansions.length = 0
     // Keep the best `limit` without sorting thousands: only records within half the best score.
     let best = 0
     for (let i = 0; i < touchedCount; i++) if ((score[touched[i] as number] as number) > best) best = score[touched[i] as number] as number
-    let queryWeight = 0
-    for (const entry of expanded) queryWeight += entry.weight
     const floor = Math.max(query.minCoverage * queryWeight, touchedCount <= query.limit ? 0 : best * 0.5)
     return topRecords(touched, touchedCount, score, floor, query.limit)
   }

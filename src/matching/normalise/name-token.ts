@@ -20,7 +20,11 @@ export interface NameToken {
   readonly phonetic: readonly string[]
   /** Canonical given names this part is a form of (persons only): "bill" → ["william"]. */
   readonly canonicals: readonly string[]
+  /** The letters of `text` as a bit set (see `letterSet`): rules out most fuzzy pairs before an edit distance. */
+  readonly letters: number
 }
+
+import { letterSet } from '../text/edit-distance.js'
 
 const SYLLABIC = /[\u1100-\u11FF\u3040-\u30FF\u3130-\u318F\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF]/
 
@@ -44,5 +48,6 @@ export function makeToken(
     generic: flags.generic ?? false,
     phonetic: flags.phonetic ?? [],
     canonicals: flags.canonicals ?? [],
+    letters: letterSet(text),
   }
 }

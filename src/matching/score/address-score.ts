@@ -37,11 +37,15 @@ function premises(a: ParsedAddress): string {
   return [a.flat === null ? '' : `unit ${a.flat}`, a.number ?? ''].filter((p) => p !== '').join(' ')
 }
 
+/** Towns agree, or one side gives none. */
+function townsAgree(a: ParsedAddress, b: ParsedAddress): boolean {
+  return a.town.length === 0 || b.town.length === 0 || streetSimilarity(a.town, b.town) >= STREET_AGREES
+}
+
 export function compareAddresses(a: ParsedAddress, b: ParsedAddress, options: MatchingOptions): AddressAgreement {
   if (a.uprn !== null && b.uprn !== null) {
     return a.uprn === b.uprn ? { score: options.addressUprnScore, detail: `same UPRN ${a.uprn}` } : { score: 0, detail: 'different UPRN' }
   }
-  const street = streetSimilarity(a.street, b.street)
   const numbersKnown = a.number !== null && b.number !== null
   const flatsKnown = a.flat !== null && b.flat !== null
   const premisesConflict = (numbersKnown && a.number !== b.number) || (flatsKnown && a.flat !== b.flat)
@@ -58,12 +62,15 @@ export function compareAddresses(a: ParsedAddress, b: ParsedAddress, options: Ma
       return { score: options.addressFullScore, detail: `${pc} and premises ${premises(a)} agree` }
     }
     if (flatsKnown) return { score: options.addressNumberConflictScore, detail: `${pc} but unit differs (${a.flat} vs ${b.flat})` }
-    if (street >= STREET_AGREES) return { score: options.addressNoNumberScore, detail: `${pc} and street agrees; building number not given on both sides` }
+    // Street words are compared only where they decide: most pairs part on the postcode or number.
+    if (streetSimilarity(a.street, b.street) >= STREET_AGREES) {
+      return { score: options.addressNoNumberScore, detail: `${pc} and street agrees; building number not given on both sides` }
+    }
     return { score: options.addressPostcodeOnlyScore, detail: `${pc}; street and number do not confirm it` }
   }
-  // No postcode to anchor on: everything else must agree.
-  const townAgrees = a.town.length === 0 || b.town.length === 0 || streetSimilarity(a.town, b.town) >= STREET_AGREES
-  if (street >= STREET_AGREES && numbersKnown && !premisesConflict && townAgrees && (a.town.length > 0 || b.town.length > 0)) {
+  // No postcode to anchor on: everything else must agree (words compared last, being the costliest).
+  const townGiven = a.town.length > 0 || b.town.length > 0
+  if (numbersKnown && !premisesConflict && townGiven && townsAgree(a, b) && streetSimilarity(a.street, b.street) >= STREET_AGREES) {
     return { score: options.addressNoPostcodeScore, detail: `street, number ${a.number} and town agree; postcode not given on both sides` }
   }
   return { score: 0, detail: 'addresses do not agree' }

@@ -26,14 +26,33 @@ function familyClass(family: string): string {
   return FAMILY_CLASS[family] ?? family
 }
 
-function legalFormQualifier(a: CompanyName, b: CompanyName, options: MatchingOptions): { adjust: number; detail: string } {
-  if (a.legalForms.length === 0 || b.legalForms.length === 0) return { adjust: 0, detail: '' }
-  const familiesA = new Set(a.legalForms.map((f) => familyClass(f.family)))
-  const same = b.legalForms.some((f) => familiesA.has(familyClass(f.family)))
+/** Whether the two names share a kind of body; compared in place, as this runs for every scored pair. */
+function sameKindOfBody(a: CompanyName, b: CompanyName): boolean {
+  for (const fa of a.legalForms) {
+    const kind = familyClass(fa.family)
+    for (const fb of b.legalForms) if (familyClass(fb.family) === kind) return true
+  }
+  return false
+}
+
+/** What the legal forms add to the score: a different kind of body lowers it. */
+function legalFormAdjust(a: CompanyName, b: CompanyName, options: MatchingOptions): number {
+  if (a.legalForms.length === 0 || b.legalForms.length === 0) return 0
+  return sameKindOfBody(a, b) ? 0 : -options.legalFormConflictPenalty
+}
+
+/** Words for the legal forms, built only for pairs that become matches. */
+function legalFormDetail(a: CompanyName, b: CompanyName): string {
+  if (a.legalForms.length === 0 || b.legalForms.length === 0) return ''
   const left = a.legalForms.map((f) => f.display).join(' ')
   const right = b.legalForms.map((f) => f.display).join(' ')
-  if (same) return { adjust: 0, detail: left === right ? `legal form ${left} agrees` : `legal form ${left} ↔ ${right} (same kind of body)` }
-  return { adjust: -options.legalFormConflictPenalty, detail: `legal form ${left} ≠ ${right} (different kind of body)` }
+  if (sameKindOfBody(a, b)) return left === right ? `legal form ${left} agrees` : `legal form ${left} ↔ ${right} (same kind of body)`
+  return `legal form ${left} ≠ ${right} (different kind of body)`
+}
+
+function anyNumeric(name: CompanyName, indexes: readonly number[]): boolean {
+  for (const i of indexes) if (name.tokens[i]?.numeric === true) return true
+  return false
 }
 
 /** Each word's weight in a name: background weight, lowered by the register's IDF when given. */
@@ -68,13 +87,12 @@ export function scoreWeightedCompanyNames(
   const sameCompact = score < 1 && a.compact.length > 0 && a.compact === b.compact
   if (sameCompact) score = 1
   let numbersDiffer = false
-  if (alignment.extraA.some((i) => a.tokens[i]?.numeric === true) && alignment.extraB.some((j) => b.tokens[j]?.numeric === true)) {
+  if (anyNumeric(a, alignment.extraA) && anyNumeric(b, alignment.extraB)) {
     score -= options.numberConflictPenalty
     numbersDiffer = true
   }
-  const form = legalFormQualifier(a, b, options)
-  score += form.adjust
-  return new ScoredCompanyNames(Math.max(0, Math.min(1, score)), a, b, alignment, sameCompact, numbersDiffer, form.detail)
+  score += legalFormAdjust(a, b, options)
+  return new ScoredCompanyNames(Math.max(0, Math.min(1, score)), a, b, alignment, sameCompact, numbersDiffer)
 }
 
 /** A score with what it needs to explain itself; the words are built only for matches. */
@@ -86,14 +104,13 @@ class ScoredCompanyNames implements CompanyNameScore {
     private readonly alignment: Alignment,
     private readonly sameCompact: boolean,
     private readonly numbersDiffer: boolean,
-    private readonly formDetail: string,
   ) {}
 
   describe(): string {
     const details = [
       this.sameCompact ? 'same name written with different spacing' : describeAlignment(this.a.tokens, this.b.tokens, this.alignment, 'word'),
       this.numbersDiffer ? 'numbers in the names differ' : '',
-      this.formDetail,
+      legalFormDetail(this.a, this.b),
     ]
     return details.filter((d) => d !== '').join('; ')
   }

@@ -32,12 +32,27 @@ function oneDigitApart(a: PartialDate, b: PartialDate): boolean {
   )
 }
 
+/**
+ * The commonest outcome, met by nearly every candidate namesake: its words are built only if it
+ * becomes a reason.
+ */
+class YearConflict implements DateOfBirthAgreement {
+  readonly score = 0
+  constructor(
+    readonly adjust: number,
+    private readonly yearA: number,
+    private readonly yearB: number,
+  ) {}
+
+  get detail(): string {
+    return `year of birth differs (${this.yearA} vs ${this.yearB})`
+  }
+}
+
 export function compareDatesOfBirth(a: PartialDate, b: PartialDate, options: MatchingOptions): DateOfBirthAgreement {
   // Only within the same year: a year a digit apart is the "same name, other generation" case.
   if (a.year === b.year && oneDigitApart(a, b)) return { adjust: 0, score: 0.5, detail: 'dates differ by one digit (possible typing error)' }
-  if (a.year !== b.year) {
-    return { adjust: -options.dobYearConflictPenalty, score: 0, detail: `year of birth differs (${a.year} vs ${b.year})` }
-  }
+  if (a.year !== b.year) return new YearConflict(-options.dobYearConflictPenalty, a.year, b.year)
   if (a.month === null || b.month === null) {
     return { adjust: options.dobYearBonus, score: 0.6, detail: 'year agrees (month not given on both sides)' }
   }

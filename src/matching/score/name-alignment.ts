@@ -7,6 +7,7 @@
  */
 import type { NameToken } from '../normalise/name-token.js'
 import type { MatchingOptions } from '../tuning.js'
+import { minEdits } from '../text/edit-distance.js'
 import { fuzzySimilarity, partSimilarity, type PartAgreement, type PartSimilarity } from './part-similarity.js'
 
 export interface AlignedPair {
@@ -52,26 +53,78 @@ function comesAfter(i: number, j: number, x: PartSimilarity, k: number, l: numbe
 
 const EMPTY: Alignment = { score: 0, pairs: [], extraA: [], extraB: [] }
 
-/** Tries to match a part on one side with two adjacent unmatched parts on the other. */
+/**
+ * Index lists of one part, shared by every alignment: nearly every pair joins one part with one,
+ * and a scored candidate should not cost two arrays per pair.
+ */
+const SINGLE: number[][] = []
+
+function onePart(i: number): readonly number[] {
+  let list = SINGLE[i]
+  if (list === undefined) SINGLE[i] = list = [i]
+  return list
+}
+
+const NO_PARTS: readonly number[] = []
+
+/** Which parts of each side are aligned, in scratch reused by every call: 1 when used. */
+let usedA: Uint8Array = new Uint8Array(16)
+let usedB: Uint8Array = new Uint8Array(16)
+
+function cleared(used: Uint8Array, length: number): Uint8Array {
+  const out = used.length >= length ? used : new Uint8Array(Math.max(length, used.length * 2))
+  // A loop, not fill(): names have a handful of parts, too few to repay a builtin call.
+  for (let i = 0; i < length; i++) out[i] = 0
+  return out
+}
+
+/**
+ * The unused parts' indexes; one shared empty list when every part is used. Counted first so the
+ * list is made at its size: a growing `[]` reserves room for 17, and this runs twice per candidate.
+ */
+function unused(used: Uint8Array, length: number): readonly number[] {
+  let count = 0
+  for (let i = 0; i < length; i++) if (used[i] === 0) count++
+  if (count === 0) return NO_PARTS
+  const out = new Array<number>(count)
+  count = 0
+  for (let i = 0; i < length; i++) if (used[i] === 0) out[count++] = i
+  return out
+}
+
+/**
+ * Tries to match a part on one side with two adjacent unmatched parts on the other; each join
+ * found is added to `pairs` with side A first, as `singleIsB` says which side `single` is.
+ */
 function joinRunTogether(
   single: readonly NameToken[],
   split: readonly NameToken[],
   usedSingle: Uint8Array,
   usedSplit: Uint8Array,
+  singleIsB: boolean,
+  pairs: AlignedPair[],
   options: MatchingOptions,
-): { single: number; split: [number, number]; score: number }[] {
-  const joins: { single: number; split: [number, number]; score: number }[] = []
+): void {
   for (let i = 0; i < single.length; i++) {
     if (usedSingle[i] === 1) continue
     const text = (single[i] as NameToken).text
+    const letters = (single[i] as NameToken).letters
     for (let j = 0; j + 1 < split.length; j++) {
       if (usedSplit[j] === 1 || usedSplit[j + 1] === 1) continue
-      const joinedLength = (split[j] as NameToken).text.length + (split[j + 1] as NameToken).text.length
-      if (Math.abs(joinedLength - text.length) > Math.floor(Math.max(joinedLength, text.length) * options.fuzzyEditsPerChar)) continue
-      const joined = (split[j] as NameToken).text + (split[j + 1] as NameToken).text
-      const score = joined === text ? 1 : fuzzySimilarity(joined, text, options)
+      const left = split[j] as NameToken
+      const right = split[j + 1] as NameToken
+      const joinedLength = left.text.length + right.text.length
+      const budget = Math.floor(Math.max(joinedLength, text.length) * options.fuzzyEditsPerChar)
+      if (Math.abs(joinedLength - text.length) > budget) continue
+      // Letters one side lacks rule out most pairs before the joined text is built: beyond the
+      // budget and its near miss, the similarity below would be 0.
+      const minDistance = minEdits(left.letters | right.letters, letters)
+      if (minDistance > budget + 1) continue
+      const joined = left.text + right.text
+      const score = joined === text ? 1 : fuzzySimilarity(joined, text, options, minDistance)
       if (score > 0) {
-        joins.push({ single: i, split: [j, j + 1], score })
+        const parts = [j, j + 1]
+        pairs.push(singleIsB ? { a: parts, b: onePart(i), score, how: 'joined' } : { a: onePart(i), b: parts, score, how: 'joined' })
         usedSingle[i] = 1
         usedSplit[j] = 1
         usedSplit[j + 1] = 1
@@ -79,7 +132,6 @@ function joinRunTogether(
       }
     }
   }
-  return joins
 }
 
 export function alignNames(
@@ -112,25 +164,28 @@ export function alignNames(
       pairSim[k] = sim
     }
   }
-  const usedA = new Uint8Array(a.length)
-  const usedB = new Uint8Array(b.length)
-  const pairs: AlignedPair[] = []
+  usedA = cleared(usedA, a.length)
+  usedB = cleared(usedB, b.length)
+  // The pairs taken are moved to the front of the scratch, then copied to a list of their size.
+  let taken = 0
   for (let k = 0; k < count; k++) {
     const i = pairI[k] as number
     const j = pairJ[k] as number
     if (usedA[i] === 1 || usedB[j] === 1) continue
     usedA[i] = 1
     usedB[j] = 1
+    pairI[taken] = i
+    pairJ[taken] = j
+    pairSim[taken++] = pairSim[k] as PartSimilarity
+  }
+  const pairs = new Array<AlignedPair>(taken)
+  for (let k = 0; k < taken; k++) {
     const sim = pairSim[k] as PartSimilarity
-    pairs.push({ a: [i], b: [j], score: sim.score, how: sim.how })
+    pairs[k] = { a: onePart(pairI[k] as number), b: onePart(pairJ[k] as number), score: sim.score, how: sim.how }
   }
   if (pairs.length < Math.max(a.length, b.length)) {
-    for (const join of joinRunTogether(b, a, usedB, usedA, options)) {
-      pairs.push({ a: join.split, b: [join.single], score: join.score, how: 'joined' })
-    }
-    for (const join of joinRunTogether(a, b, usedA, usedB, options)) {
-      pairs.push({ a: [join.single], b: join.split, score: join.score, how: 'joined' })
-    }
+    joinRunTogether(b, a, usedB, usedA, true, pairs, options)
+    joinRunTogether(a, b, usedA, usedB, false, pairs, options)
   }
   let matched = 0
   let total = 0
@@ -142,10 +197,8 @@ export function alignNames(
     matched += w * pair.score
     total += w
   }
-  const extraA: number[] = []
-  const extraB: number[] = []
-  for (let i = 0; i < a.length; i++) if (usedA[i] === 0) extraA.push(i)
-  for (let j = 0; j < b.length; j++) if (usedB[j] === 0) extraB.push(j)
+  const extraA = unused(usedA, a.length)
+  const extraB = unused(usedB, b.length)
   // Particles and stop words missing on either side are not a conflict, only a difference.
   const conflict = hasDecisive(a, extraA) && hasDecisive(b, extraB)
   const cost = conflict ? costs.conflictPartCost : costs.extraPartCost

@@ -5,7 +5,7 @@
  * `1 / fuzzyEditsPerChar` characters. Beyond the budget two parts are different names.
  */
 import type { NameToken } from '../normalise/name-token.js'
-import { editDistance } from '../text/edit-distance.js'
+import { editDistance, minEdits } from '../text/edit-distance.js'
 import type { MatchingOptions } from '../tuning.js'
 
 export type PartAgreement = 'exact' | 'nickname' | 'initial' | 'phonetic' | 'fuzzy' | 'joined' | 'none'
@@ -22,14 +22,18 @@ const EXACT: PartSimilarity = { score: 1, how: 'exact' }
  * Fuzzy similarity of two strings under the edit budget, 0 beyond it. One edit over the budget
  * still earns partial credit for longer words that start alike ("Sechin"/"Sechev",
  * "Starmer"/"Starkey"): a misheard surname, not a different one, often enough to review.
+ * `minDistance` is a known lower bound on the edit distance (see `minEdits`): most pairs of
+ * different words are ruled out by it without computing the distance.
  */
-export function fuzzySimilarity(a: string, b: string, options: MatchingOptions): number {
+export function fuzzySimilarity(a: string, b: string, options: MatchingOptions, minDistance = 0): number {
   const longest = Math.max(a.length, b.length)
   if (Math.min(a.length, b.length) < options.minFuzzyLength) return 0
   const budget = Math.floor(longest * options.fuzzyEditsPerChar)
   if (budget === 0) return 0
   const nearMiss = longest >= options.minNearMissLength && a.charCodeAt(0) === b.charCodeAt(0)
-  const distance = editDistance(a, b, nearMiss ? budget + 1 : budget)
+  const limit = nearMiss ? budget + 1 : budget
+  if (minDistance > limit) return 0
+  const distance = editDistance(a, b, limit)
   if (distance <= budget) return 1 - distance / longest
   if (nearMiss && distance === budget + 1) return (1 - distance / longest) * options.nearMissScale
   return 0
@@ -118,19 +122,18 @@ export function partSimilarity(a: NameToken, b: NameToken, options: MatchingOpti
   if (a.canonicals.length > 0 && b.canonicals.length > 0 && sharesAny(a.canonicals, b.canonicals)) {
     return { score: options.nicknameScore, how: 'nickname' }
   }
-  if (contrasting(a.text, b.text)) return NONE
-  const fuzzy = fuzzySimilarity(a.text, b.text, options)
+  const fuzzy = fuzzySimilarity(a.text, b.text, options, minEdits(a.letters, b.letters))
   // Phonetic agreement only for parts that also start alike: Double Metaphone alone joins
   // "Catherine" and "Gathering".
   // ...and only for longer parts: four-letter names collide too often ("John"/"Jane" are both JN).
-  if (
+  const phonetic =
+    options.phoneticScore > fuzzy &&
     a.text.length >= options.minPhoneticLength &&
     b.text.length >= options.minPhoneticLength &&
     a.text[0] === b.text[0] &&
-    sharesAny(a.phonetic, b.phonetic) &&
-    !contrasting(a.text, b.text)
-  ) {
-    if (options.phoneticScore > fuzzy) return { score: options.phoneticScore, how: 'phonetic' }
-  }
-  return fuzzy > 0 ? { score: fuzzy, how: 'fuzzy' } : NONE
+    sharesAny(a.phonetic, b.phonetic)
+  if (!phonetic && fuzzy <= 0) return NONE
+  // Opposites are never the same part, however alike; checked last as most pairs are unlike anyway.
+  if (contrasting(a.text, b.text)) return NONE
+  return phonetic ? { score: options.phoneticScore, how: 'phonetic' } : { score: fuzzy, how: 'fuzzy' }
 }

@@ -25,18 +25,23 @@ const PATRONYMIC = new Set(['bin', 'ibn', 'ben', 'bint', 'binti', 'ould'])
  * the patronymic particle. Order-insensitive alignment alone would call them identical.
  */
 function patronymicReversed(a: PersonName, b: PersonName, alignment: Alignment): boolean {
-  const toB = new Map<number, number>()
-  for (const pair of alignment.pairs) {
-    if (pair.a.length === 1 && pair.b.length === 1) toB.set(pair.a[0] as number, pair.b[0] as number)
-  }
   for (let k = 1; k + 1 < a.tokens.length; k++) {
     if (!PATRONYMIC.has((a.tokens[k] as NameToken).text)) continue
-    const before = toB.get(k - 1)
-    const after = toB.get(k + 1)
+    const before = partnerOf(alignment, k - 1)
+    const after = partnerOf(alignment, k + 1)
     if (before === undefined || after === undefined) continue
     if (before === after + 2 && PATRONYMIC.has(b.tokens[after + 1]?.text ?? '')) return true
   }
   return false
+}
+
+/** The part of B that part `i` of A is aligned with one to one, if any. */
+function partnerOf(alignment: Alignment, i: number): number | undefined {
+  let partner: number | undefined
+  for (const pair of alignment.pairs) {
+    if (pair.a.length === 1 && pair.b.length === 1 && pair.a[0] === i) partner = pair.b[0] as number
+  }
+  return partner
 }
 
 /** Each part's weight in a name: initials and particles count less. */
@@ -73,7 +78,8 @@ export function scoreWeightedPersonNames(
     options,
   )
   // A name of initials only ("J S") says almost nothing, whatever it aligns with.
-  const substantive = alignment.pairs.some((p) => p.how !== 'initial')
+  let substantive = false
+  for (const pair of alignment.pairs) if (pair.how !== 'initial') substantive = true
   let score = substantive ? alignment.score : alignment.score * 0.5
   // One name against a full name ("Campbell" vs "Sarah Campbell") fits everyone of that name.
   const partsA = substantiveParts(a)
@@ -82,8 +88,13 @@ export function scoreWeightedPersonNames(
   const reversed = patronymicReversed(a, b, alignment)
   if (reversed) score -= options.patronymicReversalPenalty
   let agreeingParts = 0
-  for (const pair of alignment.pairs) if (!pair.a.some((i) => a.tokens[i]?.particle === true)) agreeingParts++
+  for (const pair of alignment.pairs) if (!hasParticle(a, pair.a)) agreeingParts++
   return new AlignedPersonNames(Math.max(0, score), agreeingParts, a, b, alignment, reversed)
+}
+
+function hasParticle(name: PersonName, indexes: readonly number[]): boolean {
+  for (const i of indexes) if (name.tokens[i]?.particle === true) return true
+  return false
 }
 
 function substantiveParts(name: PersonName): number {

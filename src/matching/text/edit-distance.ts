@@ -28,7 +28,9 @@ export function editDistance(a: string, b: string, limit = Number.MAX_SAFE_INTEG
   let prev2 = rowA
   let prev = rowB
   let cur = rowC
-  for (let j = 0; j <= m; j++) prev[j] = j <= limit ? j : over
+  // Row 0 only inside the band and the cell just past it: later rows read no further.
+  const first = Math.min(m, limit + 1)
+  for (let j = 0; j <= first; j++) prev[j] = j <= limit ? j : over
   for (let i = 1; i <= n; i++) {
     const from = Math.max(1, i - limit)
     const to = Math.min(m, i + limit)
@@ -53,4 +55,29 @@ export function editDistance(a: string, b: string, limit = Number.MAX_SAFE_INTEG
     cur = t
   }
   return Math.min(prev[m] as number, over)
+}
+
+/**
+ * The characters of `text` as a 32-bit set, by character code modulo 32 (a–z are distinct; digits
+ * share bits with letters, which only makes the bound below weaker, never wrong).
+ */
+export function letterSet(text: string): number {
+  let set = 0
+  for (let k = 0; k < text.length; k++) set |= 1 << (text.charCodeAt(k) & 31)
+  return set
+}
+
+function bitCount(x: number): number {
+  x -= (x >>> 1) & 0x55555555
+  x = (x & 0x33333333) + ((x >>> 2) & 0x33333333)
+  return (Math.imul((x + (x >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) as number
+}
+
+/**
+ * A lower bound on the edit distance of two strings from their letter sets: every character of
+ * one string that the other lacks needs an edit of its own (an insertion, deletion or
+ * substitution removes at most one such character from each side; a transposition none).
+ */
+export function minEdits(lettersA: number, lettersB: number): number {
+  return Math.max(bitCount(lettersA & ~lettersB), bitCount(lettersB & ~lettersA))
 }
