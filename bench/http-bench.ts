@@ -1,7 +1,8 @@
 // `npm run bench -- http`: the screening endpoint under load, end to end. Starts the service as
 // its own process on PostgreSQL (TEST_DATABASE_URL/DATABASE_URL, else the local server) in a fresh
 // database, uploads a 100,000-entity register through the API, then drives POST /v1/screenings
-// with autocannon: 32 connections for 30 s of typical suppliers, one in five linked to a group.
+// with autocannon: 32 connections for 30 s of typical suppliers, one in five linked to a group,
+// after a 5 s warm-up on other suppliers.
 // The service runs as deployed on PostgreSQL (docker-compose.yml): WORKERS=auto, one process per
 // core; set WORKERS to compare.
 // The last line is one JSON object: {"rps","p50Ms","p99Ms","errors"}.
@@ -18,6 +19,8 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32)
 const DURATION_S = Number(process.env.BENCH_SECONDS ?? 30)
 const GROUPS = 10_000
 const SUPPLIERS = 2_000
+const WARM_UP_SUPPLIERS = 500
+const WARM_UP_S = Number(process.env.BENCH_WARM_UP_SECONDS ?? 5)
 const PORT = 3917
 const SECRET = 'http-bench-secret-that-is-long-enough-000'
 const base = `http://127.0.0.1:${PORT}`
@@ -30,19 +33,29 @@ await admin.query(`create database ${dbName}`)
 const url = new URL(adminUrl)
 url.pathname = `/${dbName}`
 
-const server = spawn(process.execPath, [...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []), '--import', 'tsx', 'src/server.ts'], {
-  env: {
-    ...process.env,
-    WORKERS: process.env.WORKERS ?? 'auto',
-    DATABASE_URL: url.href,
-    PORT: String(PORT),
-    HOST: '127.0.0.1',
-    JWT_SECRET: SECRET,
-    LOG_LEVEL: 'warn',
-    NODE_ENV: 'production',
+const server = spawn(
+  process.execPath,
+  [
+    ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : []),
+    ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []),
+    '--import',
+    'tsx',
+    'src/server.ts',
+  ],
+  {
+    env: {
+      ...process.env,
+      WORKERS: process.env.WORKERS ?? 'auto',
+      DATABASE_URL: url.href,
+      PORT: String(PORT),
+      HOST: '127.0.0.1',
+      JWT_SECRET: SECRET,
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'production',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
   },
-  stdio: ['ignore', 'inherit', 'inherit'],
-})
+)
 const token = (org: string, role: 'admin' | 'police' | 'screener') =>
   `Bearer ${signToken({ sub: 'bench', org, roles: [role] }, { algorithm: 'HS256', key: SECRET }, '2h')}`
 
@@ -96,17 +109,30 @@ try {
     if (inARow === 0) await new Promise((r) => setTimeout(r, 200))
   }
 
-  const bodies = Array.from({ length: SUPPLIERS }, (_, i) => JSON.stringify({ reference: `BENCH-${i}`, supplier: typicalSupplier(world, groups, i % 5 === 0) }))
-  let next = 0
+  const bodyOf = (i: number) => JSON.stringify({ reference: `BENCH-${i}`, supplier: typicalSupplier(world, groups, i % 5 === 0) })
   const screener = token('salford', 'screener')
-  const result = await autocannon({
-    url: `${base}/v1/screenings`,
-    connections: CONNECTIONS,
-    duration: DURATION_S,
-    method: 'POST',
-    headers: { authorization: screener, 'content-type': 'application/json' },
-    requests: [{ setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }) }],
-  })
+  const load = (bodies: readonly string[], seconds: number) => {
+    let next = 0
+    return autocannon({
+      url: `${base}/v1/screenings`,
+      connections: CONNECTIONS,
+      duration: seconds,
+      method: 'POST',
+      headers: { authorization: screener, 'content-type': 'application/json' },
+      requests: [{ setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }) }],
+    })
+  }
+  // A few seconds of other suppliers first, not counted: a service under test has been running,
+  // with its code compiled by the JIT, rather than starting cold at full load.
+  const warmUp = await load(
+    Array.from({ length: WARM_UP_SUPPLIERS }, (_, i) => bodyOf(SUPPLIERS + i)),
+    WARM_UP_S,
+  )
+  console.log(`warm-up: ${warmUp.requests.total} screenings of other suppliers in ${WARM_UP_S} s, not counted`)
+  const result = await load(
+    Array.from({ length: SUPPLIERS }, (_, i) => bodyOf(i)),
+    DURATION_S,
+  )
   const errors = result.errors + result.timeouts + result.non2xx
   console.log(
     `${result.requests.total} screenings in ${DURATION_S} s over ${CONNECTIONS} connections: ${result.requests.average.toFixed(0)}/s; latency p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms; ${errors} errors`,
