@@ -102,9 +102,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     for (const method of [route.method].flat()) routes.push({ method, url: route.url })
   })
 
-  app.addHook('onSend', async (request, reply) => {
+  // Callback style rather than async: hooks on every request should not cost a promise each.
+  app.addHook('onSend', (request, reply, payload, done) => {
     reply.header('x-request-id', request.id)
     if (request.url.startsWith('/v1')) reply.header('cache-control', 'no-store')
+    done(null, payload)
   })
 
   await app.register(problemDetailsPlugin)

@@ -31,10 +31,11 @@ export const metricsPlugin = fp(
     })
     app.decorate('metrics', registry)
 
-    app.addHook('onResponse', async (request, reply) => {
+    app.addHook('onResponse', (request, reply, done) => {
       const route = request.routeOptions.url ?? 'unmatched'
       requests.inc({ method: request.method, route, status: String(reply.statusCode) })
       latency.observe({ method: request.method, route }, reply.elapsedTime / 1000)
+      done()
     })
 
     app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
