@@ -1,15 +1,17 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from '@fastify/type-provider-zod'
 import { z } from 'zod'
+import type { Transaction } from 'kysely'
 import { recordAuditEvent, withAudit } from '../audit/audit-log.js'
-import { newId } from '../ids.js'
 import { actorOf } from '../audit/request-actor.js'
+import { ConcurrentBatcher } from '../db/concurrent-batcher.js'
+import type { Database, Screening } from '../db/database.js'
 import { fieldPath, problemFor, type FieldError } from '../errors.js'
+import { newId } from '../ids.js'
 import { decodeCursor, pageQuerySchema, toPage } from '../pagination.js'
 import { decisionView, recordDecision } from '../screening/decisions.js'
 import { claimIdempotencyKey, idempotencyKeyOf, requestHash, type StoredResponse } from '../screening/idempotency.js'
 import { getScreening, listScreenings } from '../screening/screening-queries.js'
-import { ConcurrentBatcher } from '../db/concurrent-batcher.js'
 import {
   draftView,
   findSuppressions,
@@ -22,8 +24,6 @@ import {
   type SuppressionQuery,
 } from '../screening/screening-service.js'
 import { MAX_BATCH_ITEMS, screeningRequestSchema, type ScreeningRequest } from '../screening/supplier-schema.js'
-import type { Database, Screening } from '../db/database.js'
-import type { Transaction } from 'kysely'
 
 // Responses that carry register data are marked and never cached (DESIGN.md §6).
 const SENSITIVE = { 'x-protective-marking': 'OFFICIAL-SENSITIVE' }
