@@ -7,7 +7,7 @@
 import type { CompanyName } from '../normalise/company-name.js'
 import type { MatchingOptions } from '../tuning.js'
 import { describeAlignment } from './describe-alignment.js'
-import { alignNames, type Alignment } from './name-alignment.js'
+import { alignNames, summariseAlignment, type AlignmentCosts } from './name-alignment.js'
 import { companyTokenWeight, type WordFrequencies } from './token-weights.js'
 
 export interface CompanyNameScore {
@@ -50,9 +50,16 @@ function legalFormDetail(a: CompanyName, b: CompanyName): string {
   return `legal form ${left} ≠ ${right} (different kind of body)`
 }
 
-function anyNumeric(name: CompanyName, indexes: readonly number[]): boolean {
-  for (const i of indexes) if (name.tokens[i]?.numeric === true) return true
-  return false
+let costsOptions: MatchingOptions | null = null
+let costs: AlignmentCosts = { extraPartCost: 0, conflictPartCost: 0, minConflictWeight: 0 }
+
+/** The alignment costs of company names, made once per options object rather than once per candidate. */
+function alignmentCosts(options: MatchingOptions): AlignmentCosts {
+  if (options !== costsOptions) {
+    costs = { extraPartCost: options.companyExtraPartCost, conflictPartCost: options.conflictPartCost, minConflictWeight: options.minConflictWeight }
+    costsOptions = options
+  }
+  return costs
 }
 
 /** Each word's weight in a name: background weight, lowered by the register's IDF when given. */
@@ -75,40 +82,44 @@ export function scoreWeightedCompanyNames(
   weightB: readonly number[],
   options: MatchingOptions,
 ): CompanyNameScore {
-  const alignment = alignNames(
-    a.tokens,
-    b.tokens,
-    weightA,
-    weightB,
-    { extraPartCost: options.companyExtraPartCost, conflictPartCost: options.conflictPartCost, minConflictWeight: options.minConflictWeight },
-    options,
-  )
-  let score = alignment.score
+  const summary = summariseAlignment(a.tokens, b.tokens, weightA, weightB, alignmentCosts(options), options)
+  let score = summary.score
   const sameCompact = score < 1 && a.compact.length > 0 && a.compact === b.compact
   if (sameCompact) score = 1
   let numbersDiffer = false
-  if (anyNumeric(a, alignment.extraA) && anyNumeric(b, alignment.extraB)) {
+  if (summary.numbersUnaligned) {
     score -= options.numberConflictPenalty
     numbersDiffer = true
   }
   score += legalFormAdjust(a, b, options)
-  return new ScoredCompanyNames(Math.max(0, Math.min(1, score)), a, b, alignment, sameCompact, numbersDiffer)
+  return new ScoredCompanyNames(Math.max(0, Math.min(1, score)), a, weightA, b, weightB, options, sameCompact, numbersDiffer)
 }
 
-/** A score with what it needs to explain itself; the words are built only for matches. */
+/**
+ * A score with what it needs to explain itself: the words, and the alignment they name, are made
+ * again only for matches (the same inputs align the same way).
+ */
 class ScoredCompanyNames implements CompanyNameScore {
   constructor(
     readonly score: number,
     private readonly a: CompanyName,
+    private readonly weightA: readonly number[],
     private readonly b: CompanyName,
-    private readonly alignment: Alignment,
+    private readonly weightB: readonly number[],
+    private readonly options: MatchingOptions,
     private readonly sameCompact: boolean,
     private readonly numbersDiffer: boolean,
   ) {}
 
+  /** The words for the aligned parts, from the alignment made again. */
+  private describeParts(): string {
+    const alignment = alignNames(this.a.tokens, this.b.tokens, this.weightA, this.weightB, alignmentCosts(this.options), this.options)
+    return describeAlignment(this.a.tokens, this.b.tokens, alignment, 'word')
+  }
+
   describe(): string {
     const details = [
-      this.sameCompact ? 'same name written with different spacing' : describeAlignment(this.a.tokens, this.b.tokens, this.alignment, 'word'),
+      this.sameCompact ? 'same name written with different spacing' : this.describeParts(),
       this.numbersDiffer ? 'numbers in the names differ' : '',
       legalFormDetail(this.a, this.b),
     ]

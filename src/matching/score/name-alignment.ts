@@ -37,14 +37,30 @@ function decisive(t: NameToken): boolean {
   return !t.particle && !t.numeric
 }
 
-function hasDecisive(tokens: readonly NameToken[], indexes: readonly number[]): boolean {
-  for (const i of indexes) if (decisive(tokens[i] as NameToken)) return true
-  return false
-}
-
+/** Candidate pairs, best first, in scratch reused by every call: names have a handful of parts. */
 const pairI: number[] = []
 const pairJ: number[] = []
 const pairSim: PartSimilarity[] = []
+
+/**
+ * The pairs an alignment takes, in order, in more scratch: part `takenA[k]` of A (and `takenA2[k]`
+ * when two parts were joined, else -1) with part `takenB[k]` of B (and `takenB2[k]`). Scoring
+ * reads them in place; only `alignNames`, for a reason's words, makes objects of them.
+ */
+const takenA: number[] = []
+const takenA2: number[] = []
+const takenB: number[] = []
+const takenB2: number[] = []
+const takenSim: PartSimilarity[] = []
+let takenCount = 0
+
+function take(i: number, i2: number, j: number, j2: number, sim: PartSimilarity): void {
+  takenA[takenCount] = i
+  takenA2[takenCount] = i2
+  takenB[takenCount] = j
+  takenB2[takenCount] = j2
+  takenSim[takenCount++] = sim
+}
 
 /** Whether pair (i, j) with `x` ranks after pair (k, l) with `y`: lower score, or further off the diagonal. */
 function comesAfter(i: number, j: number, x: PartSimilarity, k: number, l: number, y: PartSimilarity): boolean {
@@ -94,7 +110,7 @@ function unused(used: Uint8Array, length: number): readonly number[] {
 
 /**
  * Tries to match a part on one side with two adjacent unmatched parts on the other; each join
- * found is added to `pairs` with side A first, as `singleIsB` says which side `single` is.
+ * found is taken with side A first, as `singleIsB` says which side `single` is.
  */
 function joinRunTogether(
   single: readonly NameToken[],
@@ -102,7 +118,6 @@ function joinRunTogether(
   usedSingle: Uint8Array,
   usedSplit: Uint8Array,
   singleIsB: boolean,
-  pairs: AlignedPair[],
   options: MatchingOptions,
 ): void {
   for (let i = 0; i < single.length; i++) {
@@ -123,8 +138,9 @@ function joinRunTogether(
       const joined = left.text + right.text
       const score = joined === text ? 1 : fuzzySimilarity(joined, text, options, minDistance)
       if (score > 0) {
-        const parts = [j, j + 1]
-        pairs.push(singleIsB ? { a: parts, b: onePart(i), score, how: 'joined' } : { a: onePart(i), b: parts, score, how: 'joined' })
+        const sim: PartSimilarity = { score, how: 'joined' }
+        if (singleIsB) take(j, j + 1, i, -1, sim)
+        else take(i, -1, j, j + 1, sim)
         usedSingle[i] = 1
         usedSplit[j] = 1
         usedSplit[j + 1] = 1
@@ -134,19 +150,13 @@ function joinRunTogether(
   }
 }
 
-export function alignNames(
-  a: readonly NameToken[],
-  b: readonly NameToken[],
-  weightA: readonly number[],
-  weightB: readonly number[],
-  costs: AlignmentCosts,
-  options: MatchingOptions,
-): Alignment {
-  if (a.length === 0 || b.length === 0) return EMPTY
-  // Every part pair with some similarity, highest first; among equals the pair nearer the
-  // diagonal, then the original order, so that aligned names stay aligned. Kept in reused
-  // scratch and sorted by insertion (stable): names have a handful of parts, and this runs for
-  // every scored candidate.
+/**
+ * Aligns the parts of two non-empty names into the scratch above (`taken*`, `usedA`, `usedB`).
+ * Every part pair with some similarity, highest first; among equals the pair nearer the diagonal,
+ * then the original order, so that aligned names stay aligned. The candidate pairs are sorted by
+ * insertion (stable): names have a handful of parts, and this runs for every scored candidate.
+ */
+function align(a: readonly NameToken[], b: readonly NameToken[], options: MatchingOptions): void {
   let count = 0
   for (let i = 0; i < a.length; i++) {
     for (let j = 0; j < b.length; j++) {
@@ -166,52 +176,144 @@ export function alignNames(
   }
   usedA = cleared(usedA, a.length)
   usedB = cleared(usedB, b.length)
-  // The pairs taken are moved to the front of the scratch, then copied to a list of their size.
-  let taken = 0
+  takenCount = 0
   for (let k = 0; k < count; k++) {
     const i = pairI[k] as number
     const j = pairJ[k] as number
     if (usedA[i] === 1 || usedB[j] === 1) continue
     usedA[i] = 1
     usedB[j] = 1
-    pairI[taken] = i
-    pairJ[taken] = j
-    pairSim[taken++] = pairSim[k] as PartSimilarity
+    take(i, -1, j, -1, pairSim[k] as PartSimilarity)
   }
-  const pairs = new Array<AlignedPair>(taken)
-  for (let k = 0; k < taken; k++) {
-    const sim = pairSim[k] as PartSimilarity
-    pairs[k] = { a: onePart(pairI[k] as number), b: onePart(pairJ[k] as number), score: sim.score, how: sim.how }
+  if (takenCount < Math.max(a.length, b.length)) {
+    joinRunTogether(b, a, usedB, usedA, true, options)
+    joinRunTogether(a, b, usedA, usedB, false, options)
   }
-  if (pairs.length < Math.max(a.length, b.length)) {
-    joinRunTogether(b, a, usedB, usedA, true, pairs, options)
-    joinRunTogether(a, b, usedA, usedB, false, pairs, options)
-  }
-  let matched = 0
-  let total = 0
-  for (const pair of pairs) {
-    let w = 0
-    for (const i of pair.a) w += weightA[i] as number
-    for (const j of pair.b) w += weightB[j] as number
-    w /= 2
-    matched += w * pair.score
-    total += w
-  }
-  const extraA = unused(usedA, a.length)
-  const extraB = unused(usedB, b.length)
-  // Particles and stop words missing on either side are not a conflict, only a difference.
-  const conflict = hasDecisive(a, extraA) && hasDecisive(b, extraB)
+}
+
+/** Whether some unused part is decisive (see `decisive`). */
+function unusedDecisive(tokens: readonly NameToken[], used: Uint8Array): boolean {
+  for (let i = 0; i < tokens.length; i++) if (used[i] === 0 && decisive(tokens[i] as NameToken)) return true
+  return false
+}
+
+/**
+ * `extra` plus what the unused parts of one side cost (see the file comment); added one part at
+ * a time, A's then B's, so the sum is the same to the last bit whichever way it is called.
+ */
+function addUnusedCost(
+  extra: number,
+  tokens: readonly NameToken[],
+  used: Uint8Array,
+  weights: readonly number[],
+  costs: AlignmentCosts,
+  conflict: boolean,
+): number {
   const cost = conflict ? costs.conflictPartCost : costs.extraPartCost
   const floor = conflict ? costs.minConflictWeight : 0
-  let extra = 0
-  for (const i of extraA) {
-    const token = a[i] as NameToken
-    extra += decisive(token) ? cost * Math.max(weightA[i] as number, floor) : costs.extraPartCost * (weightA[i] as number)
+  for (let i = 0; i < tokens.length; i++) {
+    if (used[i] === 1) continue
+    extra += decisive(tokens[i] as NameToken) ? cost * Math.max(weights[i] as number, floor) : costs.extraPartCost * (weights[i] as number)
   }
-  for (const j of extraB) {
-    const token = b[j] as NameToken
-    extra += decisive(token) ? cost * Math.max(weightB[j] as number, floor) : costs.extraPartCost * (weightB[j] as number)
+  return extra
+}
+
+/** The score of the alignment in scratch: the weighted share of agreeing parts. */
+function scratchScore(a: readonly NameToken[], b: readonly NameToken[], weightA: readonly number[], weightB: readonly number[], costs: AlignmentCosts): number {
+  let matched = 0
+  let total = 0
+  for (let k = 0; k < takenCount; k++) {
+    let w = 0
+    w += weightA[takenA[k] as number] as number
+    if ((takenA2[k] as number) >= 0) w += weightA[takenA2[k] as number] as number
+    w += weightB[takenB[k] as number] as number
+    if ((takenB2[k] as number) >= 0) w += weightB[takenB2[k] as number] as number
+    w /= 2
+    matched += w * (takenSim[k] as PartSimilarity).score
+    total += w
   }
+  // Particles and stop words missing on either side are not a conflict, only a difference.
+  const conflict = unusedDecisive(a, usedA) && unusedDecisive(b, usedB)
+  const extra = addUnusedCost(addUnusedCost(0, a, usedA, weightA, costs, conflict), b, usedB, weightB, costs, conflict)
   total += extra / 2
-  return { score: total === 0 ? 0 : matched / total, pairs, extraA, extraB }
+  return total === 0 ? 0 : matched / total
+}
+
+/** The parts of one taken pair on one side, as a list. */
+function partsOf(first: number, second: number): readonly number[] {
+  return second < 0 ? onePart(first) : [first, second]
+}
+
+/** The full alignment, pairs and all, for a reason's words and the patronymic check. */
+export function alignNames(
+  a: readonly NameToken[],
+  b: readonly NameToken[],
+  weightA: readonly number[],
+  weightB: readonly number[],
+  costs: AlignmentCosts,
+  options: MatchingOptions,
+): Alignment {
+  if (a.length === 0 || b.length === 0) return EMPTY
+  align(a, b, options)
+  const score = scratchScore(a, b, weightA, weightB, costs)
+  const pairs = new Array<AlignedPair>(takenCount)
+  for (let k = 0; k < takenCount; k++) {
+    const sim = takenSim[k] as PartSimilarity
+    pairs[k] = { a: partsOf(takenA[k] as number, takenA2[k] as number), b: partsOf(takenB[k] as number, takenB2[k] as number), score: sim.score, how: sim.how }
+  }
+  return { score, pairs, extraA: unused(usedA, a.length), extraB: unused(usedB, b.length) }
+}
+
+/** What scoring needs of an alignment: its score and a few counts, without pair objects. */
+export interface AlignmentSummary {
+  score: number
+  /** Whether some pair agrees by more than an initial. */
+  substantive: boolean
+  /** Pairs with no particle among their parts of A. */
+  pairsWithoutParticleA: number
+  /** Whether each side has a number left unaligned ("ABC 1 Ltd" vs "ABC 2 Ltd"). */
+  numbersUnaligned: boolean
+}
+
+const SUMMARY: AlignmentSummary = { score: 0, substantive: false, pairsWithoutParticleA: 0, numbersUnaligned: false }
+
+function unusedNumeric(tokens: readonly NameToken[], used: Uint8Array): boolean {
+  for (let i = 0; i < tokens.length; i++) if (used[i] === 0 && (tokens[i] as NameToken).numeric) return true
+  return false
+}
+
+/**
+ * The same alignment as `alignNames`, summarised: every scored candidate needs the score, and only
+ * the few that become matches need the pairs. Returns one shared object, overwritten by the next
+ * call, so that a candidate costs no allocation here: read it before aligning again.
+ */
+export function summariseAlignment(
+  a: readonly NameToken[],
+  b: readonly NameToken[],
+  weightA: readonly number[],
+  weightB: readonly number[],
+  costs: AlignmentCosts,
+  options: MatchingOptions,
+): Readonly<AlignmentSummary> {
+  const summary = SUMMARY
+  if (a.length === 0 || b.length === 0) {
+    summary.score = 0
+    summary.substantive = false
+    summary.pairsWithoutParticleA = 0
+    summary.numbersUnaligned = false
+    return summary
+  }
+  align(a, b, options)
+  summary.score = scratchScore(a, b, weightA, weightB, costs)
+  let substantive = false
+  let withoutParticle = 0
+  for (let k = 0; k < takenCount; k++) {
+    if ((takenSim[k] as PartSimilarity).how !== 'initial') substantive = true
+    const i2 = takenA2[k] as number
+    if (!(a[takenA[k] as number] as NameToken).particle && (i2 < 0 || !(a[i2] as NameToken).particle)) withoutParticle++
+  }
+  summary.substantive = substantive
+  summary.pairsWithoutParticleA = withoutParticle
+  summary.numbersUnaligned = unusedNumeric(a, usedA) && unusedNumeric(b, usedB)
+  return summary
 }

@@ -6,7 +6,7 @@
 import type { PersonName } from '../normalise/person-name.js'
 import type { MatchingOptions } from '../tuning.js'
 import { describeAlignment } from './describe-alignment.js'
-import { alignNames, type Alignment } from './name-alignment.js'
+import { alignNames, summariseAlignment, type Alignment, type AlignmentCosts } from './name-alignment.js'
 import type { NameToken } from '../normalise/name-token.js'
 import { personTokenWeight } from './token-weights.js'
 
@@ -22,11 +22,14 @@ const PATRONYMIC = new Set(['bin', 'ibn', 'ben', 'bint', 'binti', 'ould'])
 
 /**
  * "Ahmad bin Hasan" and "Hasan bin Ahmad" are father and son: the same parts, reversed around
- * the patronymic particle. Order-insensitive alignment alone would call them identical.
+ * the patronymic particle. Order-insensitive alignment alone would call them identical. The full
+ * alignment is made only for names with such a particle.
  */
-function patronymicReversed(a: PersonName, b: PersonName, alignment: Alignment): boolean {
+function patronymicReversed(a: PersonName, weightA: readonly number[], b: PersonName, weightB: readonly number[], options: MatchingOptions): boolean {
+  let alignment: Alignment | null = null
   for (let k = 1; k + 1 < a.tokens.length; k++) {
     if (!PATRONYMIC.has((a.tokens[k] as NameToken).text)) continue
+    alignment ??= alignNames(a.tokens, b.tokens, weightA, weightB, alignmentCosts(options), options)
     const before = partnerOf(alignment, k - 1)
     const after = partnerOf(alignment, k + 1)
     if (before === undefined || after === undefined) continue
@@ -42,6 +45,18 @@ function partnerOf(alignment: Alignment, i: number): number | undefined {
     if (pair.a.length === 1 && pair.b.length === 1 && pair.a[0] === i) partner = pair.b[0] as number
   }
   return partner
+}
+
+let costsOptions: MatchingOptions | null = null
+let costs: AlignmentCosts = { extraPartCost: 0, conflictPartCost: 0, minConflictWeight: 0 }
+
+/** The alignment costs of person names, made once per options object rather than once per candidate. */
+function alignmentCosts(options: MatchingOptions): AlignmentCosts {
+  if (options !== costsOptions) {
+    costs = { extraPartCost: options.extraPartCost, conflictPartCost: options.conflictPartCost, minConflictWeight: 0 }
+    costsOptions = options
+  }
+  return costs
 }
 
 /** Each part's weight in a name: initials and particles count less. */
@@ -69,32 +84,18 @@ export function scoreWeightedPersonNames(
   if (a.tokens.length !== b.tokens.length && a.compact === b.compact) {
     return new SpacingOnly(Math.min(a.tokens.length, b.tokens.length))
   }
-  const alignment = alignNames(
-    a.tokens,
-    b.tokens,
-    weightA,
-    weightB,
-    { extraPartCost: options.extraPartCost, conflictPartCost: options.conflictPartCost, minConflictWeight: 0 },
-    options,
-  )
+  const summary = summariseAlignment(a.tokens, b.tokens, weightA, weightB, alignmentCosts(options), options)
+  // Read before anything aligns again: the summary is shared.
+  const agreeingParts = summary.pairsWithoutParticleA
   // A name of initials only ("J S") says almost nothing, whatever it aligns with.
-  let substantive = false
-  for (const pair of alignment.pairs) if (pair.how !== 'initial') substantive = true
-  let score = substantive ? alignment.score : alignment.score * 0.5
+  let score = summary.substantive ? summary.score : summary.score * 0.5
   // One name against a full name ("Campbell" vs "Sarah Campbell") fits everyone of that name.
   const partsA = substantiveParts(a)
   const partsB = substantiveParts(b)
   if (Math.min(partsA, partsB) === 1 && Math.max(partsA, partsB) > 1) score *= options.singleNameFactor
-  const reversed = patronymicReversed(a, b, alignment)
+  const reversed = patronymicReversed(a, weightA, b, weightB, options)
   if (reversed) score -= options.patronymicReversalPenalty
-  let agreeingParts = 0
-  for (const pair of alignment.pairs) if (!hasParticle(a, pair.a)) agreeingParts++
-  return new AlignedPersonNames(Math.max(0, score), agreeingParts, a, b, alignment, reversed)
-}
-
-function hasParticle(name: PersonName, indexes: readonly number[]): boolean {
-  for (const i of indexes) if (name.tokens[i]?.particle === true) return true
-  return false
+  return new AlignedPersonNames(Math.max(0, score), agreeingParts, a, weightA, b, weightB, options, reversed)
 }
 
 function substantiveParts(name: PersonName): number {
@@ -103,19 +104,25 @@ function substantiveParts(name: PersonName): number {
   return parts
 }
 
-/** A score with what it needs to explain itself; the words are built only for matches. */
+/**
+ * A score with what it needs to explain itself: the words, and the alignment they name, are made
+ * again only for matches (the same inputs align the same way).
+ */
 class AlignedPersonNames implements PersonNameScore {
   constructor(
     readonly score: number,
     readonly agreeingParts: number,
     private readonly a: PersonName,
+    private readonly weightA: readonly number[],
     private readonly b: PersonName,
-    private readonly alignment: Alignment,
+    private readonly weightB: readonly number[],
+    private readonly options: MatchingOptions,
     private readonly reversed: boolean,
   ) {}
 
   describe(): string {
-    return describeAlignment(this.a.tokens, this.b.tokens, this.alignment, 'name part') + (this.reversed ? '; father and son names reversed' : '')
+    const alignment = alignNames(this.a.tokens, this.b.tokens, this.weightA, this.weightB, alignmentCosts(this.options), this.options)
+    return describeAlignment(this.a.tokens, this.b.tokens, alignment, 'name part') + (this.reversed ? '; father and son names reversed' : '')
   }
 }
 
