@@ -33,6 +33,14 @@ export async function recordDecision(
     .forUpdate()
     .executeTakeFirst()
   if (!screening) throw notFound('Screening')
+  // A decision is timed before it waits for the screening's lock, so one may commit after a
+  // decision timed later: it joins the history but does not replace the one that stands.
+  const superseded = await trx
+    .selectFrom('decisions')
+    .select('id')
+    .where('screening_id', '=', screening.id)
+    .where((eb) => eb.or([eb('decided_at', '>', input.decidedAt), eb.and([eb('decided_at', '=', input.decidedAt), eb('id', '>', input.id)])]))
+    .executeTakeFirst()
   const decision = await trx
     .insertInto('decisions')
     .values({
@@ -46,6 +54,7 @@ export async function recordDecision(
     })
     .returningAll()
     .executeTakeFirstOrThrow()
+  if (superseded) return decision
   await trx
     .updateTable('screenings')
     .set({ decision: decision.outcome, decision_id: decision.id, decided_at: decision.decided_at })

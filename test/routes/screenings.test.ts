@@ -1,6 +1,7 @@
 import { cleanSupplier, examplePaving, seedRegister } from '../helpers/screening-fixtures.js'
 import { onEachDatabase } from '../helpers/test-app.js'
 import { purgeExpiredIdempotencyKeys } from '../../src/screening/idempotency.js'
+import { recordDecision } from '../../src/screening/decisions.js'
 
 interface MatchBody {
   group: { ref: string; force: string; riskLevel: string; handling: string }
@@ -353,6 +354,43 @@ onEachDatabase('decisions: history kept, latest stands, "cleared" suppresses the
   )
   const decideEvents = await ctx.database.db.selectFrom('audit_events').select('action').where('action', '=', 'screening.decide').execute()
   t.equal(decideEvents.length, 3, 'each decision is audited')
+})
+
+onEachDatabase('a decision that commits after a later-timed one joins the history without replacing it', async (t, ctx) => {
+  const { salfordScreener, salfordOfficer } = await seedRegister(ctx)
+  const screening = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: examplePaving })).json() as ScreeningBody
+  // As if a decision timed a minute from now had taken the screening's lock first.
+  const later = new Date(Date.now() + 60_000)
+  await ctx.database.db
+    .transaction()
+    .execute((trx) =>
+      recordDecision(trx, {
+        id: 'dec_later',
+        screeningId: screening.id,
+        orgId: 'salford',
+        outcome: 'referred',
+        note: undefined,
+        decidedBy: 'other',
+        decidedAt: later,
+      }),
+    )
+  const earlier = await salfordOfficer({ method: 'POST', url: `/v1/screenings/${screening.id}/decisions`, payload: { outcome: 'cleared' } })
+  t.equal(earlier.statusCode, 201)
+  const read = (await salfordOfficer({ method: 'GET', url: `/v1/screenings/${screening.id}` })).json() as {
+    decision: { id: string; outcome: string }
+    decisions: { id: string; outcome: string }[]
+  }
+  t.match(read.decision, { id: 'dec_later', outcome: 'referred' }, 'the later-timed decision stands')
+  t.same(
+    read.decisions.map((d) => d.outcome),
+    ['cleared', 'referred'],
+    'both in the history, in time order',
+  )
+  const again = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: examplePaving })).json() as ScreeningBody
+  t.ok(
+    again.matches.every((m) => !m.suppressed),
+    'the superseded clearance suppresses nothing',
+  )
 })
 
 onEachDatabase('decisions with an Idempotency-Key: a retry returns the first decision and records nothing new', async (t, ctx) => {
