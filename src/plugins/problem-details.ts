@@ -17,6 +17,10 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_ASYNC_CONSTRAINT: 'BAD_REQUEST',
 }
 
+// Database errors that only bad input causes: text the database cannot store (NUL in a string,
+// or a \u0000 escape in JSON). Anything that slips past the schemas still gets a 400, not a 500.
+const unstorableInputCodes = new Set(['22021', '22P05'])
+
 const validationLocation: Record<string, string> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' }
 
 /** Every error leaves as RFC 9457 problem details; a 500 shows nothing of its cause. */
@@ -64,6 +68,9 @@ function toProblem(error: FastifyError, request: FastifyRequest): ProblemDetails
       field: errors[0]?.field,
       errors,
     })
+  }
+  if (error.code && unstorableInputCodes.has(error.code)) {
+    return problemFor('VALIDATION_FAILED', 'The request holds a character that cannot be stored, such as NUL', { instance })
   }
   const mapped = error.code ? fastifyCodes[error.code] : undefined
   if (mapped) return problemFor(mapped, clientMessage(mapped, error), { instance })

@@ -27,7 +27,15 @@ const SUPPLIER_LIMITS = {
 } as const
 
 const L = SUPPLIER_LIMITS
-const text = (max: number) => z.string().trim().min(1).max(max)
+// Control characters are never part of a name or an address, and PostgreSQL cannot store NUL at all.
+const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
+const text = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((value) => !CONTROL_CHARACTERS.test(value), 'must not contain control characters')
 
 const dateOfBirth = z
   .string()

@@ -66,6 +66,20 @@ onEachDatabase('validation failures name each invalid field', async (t, { app, a
   t.match(query.json(), { code: 'VALIDATION_FAILED', field: 'limit' })
 })
 
+onEachDatabase('text the database cannot store (NUL) is a 400, wherever it comes in', async (t, { app, adminToken }) => {
+  const admin = { authorization: `Bearer ${adminToken}` }
+  const cases: [string, InjectOptions][] = [
+    ['in a path id', { method: 'GET', url: '/v1/organisations/a%00b', headers: admin }],
+    ['in a body field', { method: 'POST', url: '/v1/organisations', headers: admin, payload: { id: 'nul', name: 'Acme\u0000', kind: 'police' } }],
+  ]
+  for (const [name, request] of cases) {
+    const res = await app.inject(request)
+    t.equal(res.statusCode, 400, `${name}: 400`)
+    t.match(res.headers['content-type'], problemJson)
+    t.match(res.json(), { code: 'VALIDATION_FAILED', detail: /cannot be stored/ }, name)
+  }
+})
+
 onEachDatabase('a 500 shows no stack trace, SQL or data; it is logged with the request id, without personal data', async (t, { app, logs }) => {
   app.get('/boom-test', async () => {
     throw new Error("select secret from people where name = 'Daniel'")

@@ -97,6 +97,8 @@ onEachDatabase('bad requests are problem+json naming the field; roles are enforc
     ['too many trading names', { supplier: { name: 'X', tradingNames: Array.from({ length: 21 }, (_, i) => `T${i}`) } }, 'supplier.tradingNames'],
     ['impossible date of birth', { supplier: { name: 'X', people: [{ name: 'A B', dateOfBirth: '1981-02-30' }] } }, 'supplier.people[0].dateOfBirth'],
     ['bad country', { supplier: { name: 'X', addresses: [{ country: 'Britain' }] } }, 'supplier.addresses[0].country'],
+    ['a NUL character, which the database cannot store', { supplier: { name: 'Acme\u0000 Ltd' } }, 'supplier.name'],
+    ['a control character in a person name', { supplier: { name: 'X', people: [{ name: 'A\u0007B' }] } }, 'supplier.people[0].name'],
   ]
   for (const [name, payload, field] of cases) {
     const res = await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: payload as object })
