@@ -418,6 +418,11 @@ const CONTROL_SINGLE_LINE = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202
 const CONTROL_MULTI_LINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
 
+/** Whether a one-line value holds a character refused above; supplier fields follow the same rule. */
+export function hasRefusedCharacter(value: string): boolean {
+  return SUSPECT.test(value) && (CONTROL_SINGLE_LINE.test(value) || LONE_SURROGATE.test(value))
+}
+
 const DATE_OF_BIRTH = /^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$/
 const COUNTRY_CODE = /^[A-Za-z]{2}$/
 const UPRN = /^[0-9]{1,12}$/

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { dateOfBirthProblem } from '../register/watchlist-content.js'
+import { dateOfBirthProblem, hasRefusedCharacter } from '../register/watchlist-content.js'
 
 /**
  * The screening request (DESIGN.md §3). Only `supplier.name` is required; unknown fields are
@@ -27,15 +27,15 @@ const SUPPLIER_LIMITS = {
 } as const
 
 const L = SUPPLIER_LIMITS
-// Control characters are never part of a name or an address, and PostgreSQL cannot store NUL at all.
-const CONTROL_CHARACTERS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/
+// The register's rule for text: no control characters (PostgreSQL cannot even store NUL), and no
+// direction overrides, which make a name on screen differ from the name stored.
 const text = (max: number) =>
   z
     .string()
     .trim()
     .min(1)
     .max(max)
-    .refine((value) => !CONTROL_CHARACTERS.test(value), 'must not contain control characters')
+    .refine((value) => !hasRefusedCharacter(value), 'must not contain control characters, line breaks or direction overrides')
 
 const dateOfBirth = z
   .string()

@@ -99,6 +99,7 @@ onEachDatabase('bad requests are problem+json naming the field; roles are enforc
     ['bad country', { supplier: { name: 'X', addresses: [{ country: 'Britain' }] } }, 'supplier.addresses[0].country'],
     ['a NUL character, which the database cannot store', { supplier: { name: 'Acme\u0000 Ltd' } }, 'supplier.name'],
     ['a control character in a person name', { supplier: { name: 'X', people: [{ name: 'A\u0007B' }] } }, 'supplier.people[0].name'],
+    ['a direction override in a trading name', { supplier: { name: 'X', tradingNames: ['Acme \u202eLtd'] } }, 'supplier.tradingNames[0]'],
   ]
   for (const [name, payload, field] of cases) {
     const res = await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: payload as object })
