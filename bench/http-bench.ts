@@ -21,6 +21,9 @@ const GROUPS = 10_000
 const SUPPLIERS = 2_000
 const WARM_UP_SUPPLIERS = 500
 const WARM_UP_S = Number(process.env.BENCH_WARM_UP_SECONDS ?? 5)
+const IDEMPOTENT = process.env.BENCH_IDEMPOTENCY === '1'
+const runId = randomBytes(4).toString('hex')
+let keys = 0
 const PORT = 3917
 const SECRET = 'http-bench-secret-that-is-long-enough-000'
 const base = `http://127.0.0.1:${PORT}`
@@ -119,7 +122,15 @@ try {
       duration: seconds,
       method: 'POST',
       headers: { authorization: screener, 'content-type': 'application/json' },
-      requests: [{ setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }) }],
+      requests: [
+        {
+          setupRequest: (req) => {
+            const body = bodies[next++ % bodies.length]
+            // BENCH_IDEMPOTENCY=1: every request carries its own Idempotency-Key, as a careful client's would.
+            return IDEMPOTENT ? { ...req, body, headers: { ...req.headers, 'idempotency-key': `bench-${runId}-${++keys}` } } : { ...req, body }
+          },
+        },
+      ],
     })
   }
   // A few seconds of other suppliers first, not counted: a service under test has been running,

@@ -11,7 +11,7 @@ import { fieldPath, problemFor, type FieldError } from '../errors.js'
 import { newId } from '../ids.js'
 import { decodeCursor, pageQuerySchema, toPage } from '../pagination.js'
 import { decisionView, recordDecision } from '../screening/decisions.js'
-import { claimIdempotencyKey, idempotencyKeyOf, requestHash, type StoredResponse } from '../screening/idempotency.js'
+import { claimIdempotencyKeys, idempotencyKeyOf, requestHash, type ClaimOutcome, type KeyClaim, type StoredResponse } from '../screening/idempotency.js'
 import { getScreening, listScreenings } from '../screening/screening-queries.js'
 import {
   draftView,
@@ -28,6 +28,9 @@ import { MAX_BATCH_ITEMS, screeningRequestSchema, type ScreeningRequest } from '
 
 // Suppliers of a batch matched between turns of the event loop (about 10 ms of matching).
 const SUPPLIERS_PER_TURN = 25
+
+/** Screenings of one request, with who screened. */
+type StoredScreenings = { drafts: readonly ScreeningDraft[]; actor: ScreeningActor }
 
 // Responses that carry register data are marked and never cached (DESIGN.md §6).
 const SENSITIVE = { 'x-protective-marking': 'OFFICIAL-SENSITIVE' }
@@ -56,10 +59,24 @@ export async function screeningRoutes(fastify: FastifyInstance, options: { idemp
   const suppressions = new ConcurrentBatcher((queries: readonly SuppressionQuery[]) => findSuppressions(app.db, queries), { maxBatch: 100, maxInFlight: 2 })
   const lookupSuppressions: SuppressionLookup = (query) => suppressions.submit(query)
   const writer = new ConcurrentBatcher(
-    async (requests: readonly { drafts: readonly ScreeningDraft[]; actor: ScreeningActor }[]) => {
+    async (requests: readonly StoredScreenings[]) => {
       await storeScreenings(app.db, requests)
       return requests.map(() => undefined)
     },
+    { maxBatch: 100, maxInFlight: 2 },
+  )
+  // With Idempotency-Keys: the keys of several requests are claimed, and the screenings of those
+  // that hold theirs stored, in one transaction.
+  const keyedWriter = new ConcurrentBatcher(
+    (requests: readonly (StoredScreenings & { claim: KeyClaim; response: StoredResponse })[]) =>
+      app.db.transaction().execute(async (trx) => {
+        const outcomes = await claimIdempotencyKeys(trx, requests)
+        await storeScreenings(
+          trx,
+          requests.filter((_, i) => outcomes[i]!.claimed),
+        )
+        return outcomes
+      }),
     { maxBatch: 100, maxInFlight: 2 },
   )
 
@@ -79,45 +96,46 @@ export async function screeningRoutes(fastify: FastifyInstance, options: { idemp
   }
 
   /**
-   * Does the work and answers. With an Idempotency-Key the key is claimed, with the response, in
-   * the work's transaction: a retry, or a request racing this one, gets that response back and
-   * nothing is done twice. Without a key, `direct` does the work (screenings share a batched write).
+   * Stores the screenings (or does the work) and answers. With an Idempotency-Key the key is
+   * claimed, with the response, in the same transaction: a retry, or a request racing this one,
+   * gets that response back and nothing is done twice. Screenings of concurrent requests share
+   * their transactions (see ConcurrentBatcher); other work has a transaction of its own.
    */
   async function respondOnce(
     request: FastifyRequest,
     reply: FastifyReply,
-    operation: { route: string; body: unknown; response: StoredResponse; work: (trx: Transaction<Database>) => Promise<void>; direct?: () => Promise<void> },
+    operation: { route: string; body: unknown; response: StoredResponse } & (
+      { screenings: readonly ScreeningDraft[] } | { work: (trx: Transaction<Database>) => Promise<void> }
+    ),
   ) {
     const key = idempotencyKeyOf(request.headers['idempotency-key'])
-    const { route, body, response, work } = operation
-    let result: StoredResponse & { replayed: boolean }
-    if (key) {
-      const claim = { orgId: request.principal.org, key, route, hash: requestHash(route, body), ttlHours: options.idempotencyTtlHours }
-      result = await app.db.transaction().execute(async (trx) => {
-        const replay = await claimIdempotencyKey(trx, claim, response)
-        if (replay) return { ...replay, replayed: true }
-        await work(trx)
-        return { ...response, replayed: false }
+    const { route, body, response } = operation
+    const claim = key && { orgId: request.principal.org, key, route, hash: requestHash(route, body), ttlHours: options.idempotencyTtlHours }
+    let outcome: ClaimOutcome = { claimed: true }
+    if ('screenings' in operation) {
+      const stored = { drafts: operation.screenings, actor: actorOf(request) }
+      if (claim) outcome = await keyedWriter.submit({ ...stored, claim, response })
+      else await writer.submit(stored)
+    } else if (claim) {
+      outcome = await app.db.transaction().execute(async (trx) => {
+        const [own] = await claimIdempotencyKeys(trx, [{ claim, response }])
+        if (own!.claimed) await operation.work(trx)
+        return own!
       })
     } else {
-      await (operation.direct ? operation.direct() : app.db.transaction().execute(work))
-      result = { ...response, replayed: false }
+      await app.db.transaction().execute(operation.work)
     }
+    if ('error' in outcome) throw outcome.error
+    const result = outcome.claimed ? response : outcome.replay
     if (result.location) reply.header('location', result.location)
-    if (result.replayed) reply.header('idempotent-replayed', 'true')
+    if (!outcome.claimed) reply.header('idempotent-replayed', 'true')
     return reply.code(result.status).send(result.body)
-  }
-
-  /** Stores screenings: in the caller's transaction, or batched with concurrent requests' screenings. */
-  function storing(request: FastifyRequest, drafts: ScreeningDraft[]) {
-    const actor = actorOf(request)
-    return { work: (trx: Transaction<Database>) => storeScreenings(trx, [{ drafts, actor }]), direct: () => writer.submit({ drafts, actor }) }
   }
 
   app.post('/v1/screenings', { config: screeners, schema: { body: screeningRequestSchema } }, async (request, reply) => {
     const [draft] = await screenAll(request, [request.body])
     const response = { status: 201, body: draftView(draft!), location: `/v1/screenings/${draft!.id}` }
-    return respondOnce(request, reply.headers(SENSITIVE), { route: 'screen', body: request.body, response, ...storing(request, [draft!]) })
+    return respondOnce(request, reply.headers(SENSITIVE), { route: 'screen', body: request.body, response, screenings: [draft!] })
   })
 
   app.post('/v1/screenings/batch', { config: screeners, schema: { body: batchBody } }, async (request, reply) => {
@@ -139,7 +157,7 @@ export async function screeningRoutes(fastify: FastifyInstance, options: { idemp
     })
     const summary = { screened: drafts.length, failed: parsed.length - drafts.length }
     const response = { status: 200, body: { summary, results }, location: null }
-    return respondOnce(request, reply.headers(SENSITIVE), { route: 'batch', body: request.body, response, ...storing(request, drafts) })
+    return respondOnce(request, reply.headers(SENSITIVE), { route: 'batch', body: request.body, response, screenings: drafts })
   })
 
   app.get('/v1/screenings', { config: screeners, schema: { querystring: listQuery } }, async (request, reply) => {

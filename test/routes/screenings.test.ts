@@ -177,6 +177,52 @@ onEachDatabase('Idempotency-Key: a retry returns the first response and stores n
   )
 })
 
+onEachDatabase('Idempotency-Keys of concurrent requests are claimed together, each with its own outcome', async (t, ctx) => {
+  const { salfordScreener } = await seedRegister(ctx)
+  const send = (key: string, payload: object) => salfordScreener({ method: 'POST', url: '/v1/screenings', headers: { 'idempotency-key': key }, payload })
+  // Arriving together: eight keys once each, one key twice with the same body, one twice with different bodies.
+  const responses = await Promise.all([
+    ...Array.from({ length: 8 }, (_, i) => send(`own-${i}`, i % 2 === 0 ? examplePaving : cleanSupplier)),
+    send('twice', examplePaving),
+    send('twice', examplePaving),
+    send('clash', examplePaving),
+    send('clash', cleanSupplier),
+  ])
+  const own = responses.slice(0, 8)
+  t.same(
+    own.map((r) => r.statusCode),
+    own.map(() => 201),
+  )
+  t.equal(new Set(own.map((r) => (r.json() as ScreeningBody).id)).size, 8, 'eight keys, eight screenings')
+  const [twiceA, twiceB] = responses.slice(8, 10)
+  t.same(twiceB!.json(), twiceA!.json(), 'the same key and body: one screening, the same response')
+  t.same([twiceA!.headers['idempotent-replayed'], twiceB!.headers['idempotent-replayed']].sort(), ['true', undefined], 'one of them marked replayed')
+  // Whichever of the two reaches the database first holds the key; the other is refused.
+  const clash = responses.slice(10, 12).sort((a, b) => a.statusCode - b.statusCode)
+  t.same(
+    clash.map((r) => r.statusCode),
+    [201, 422],
+    'the same key with another body, in the same batch',
+  )
+  t.match(clash[1]!.json(), { code: 'IDEMPOTENCY_KEY_REUSED', field: 'Idempotency-Key' })
+
+  const stored = await ctx.database.db
+    .selectFrom('screenings')
+    .select(({ fn }) => fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  t.equal(Number(stored.n), 10, 'eight, plus one for "twice" and one for "clash"')
+  const retries = await Promise.all(Array.from({ length: 8 }, (_, i) => send(`own-${i}`, i % 2 === 0 ? examplePaving : cleanSupplier)))
+  t.same(
+    retries.map((r) => r.json()),
+    own.map((r) => r.json()),
+    'retried later, together: each gets its first response',
+  )
+  t.ok(
+    retries.every((r) => r.headers['idempotent-replayed'] === 'true'),
+    'marked replayed',
+  )
+})
+
 onEachDatabase('batch screening: each item gets its own result or error, valid ones are stored', async (t, ctx) => {
   const { salfordScreener, salfordOfficer } = await seedRegister(ctx)
   const res = await salfordScreener({ method: 'POST', url: '/v1/screenings/batch', payload: { items: [examplePaving, { supplier: {} }, cleanSupplier] } })
