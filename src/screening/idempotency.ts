@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { sql, type ExpressionBuilder, type Kysely, type Transaction } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../db/database.js'
 import { AppError } from '../errors.js'
 
@@ -63,17 +63,6 @@ export async function claimIdempotencyKeys(
     if (!first.has(idOf(claim))) first.set(idOf(claim), i)
   })
   const distinct = [...first.values()].map((i) => requests[i]!).sort((x, y) => (idOf(x.claim) < idOf(y.claim) ? -1 : 1))
-  const tuples = (eb: ExpressionBuilder<Database, 'idempotency_keys'>) =>
-    eb(
-      eb.refTuple('org_id', 'key'),
-      'in',
-      distinct.map(({ claim }) => eb.tuple(claim.orgId, claim.key)),
-    )
-  await trx
-    .deleteFrom('idempotency_keys')
-    .where(tuples)
-    .where('expires_at', '<=', sql<Date>`now()`)
-    .execute()
   const inserted = await trx
     .insertInto('idempotency_keys')
     .values(
@@ -88,7 +77,20 @@ export async function claimIdempotencyKeys(
         expires_at: new Date(Date.now() + claim.ttlHours * 3_600_000),
       })),
     )
-    .onConflict((oc) => oc.columns(['org_id', 'key']).doNothing())
+    // A key whose time has run out is taken over in the same statement; a live one is left as it is.
+    .onConflict((oc) =>
+      oc
+        .columns(['org_id', 'key'])
+        .doUpdateSet((eb) => ({
+          route: eb.ref('excluded.route'),
+          request_hash: eb.ref('excluded.request_hash'),
+          status: eb.ref('excluded.status'),
+          response: eb.ref('excluded.response'),
+          location: eb.ref('excluded.location'),
+          expires_at: eb.ref('excluded.expires_at'),
+        }))
+        .where('idempotency_keys.expires_at', '<=', sql<Date>`now()`),
+    )
     .returning(['org_id', 'key'])
     .execute()
   const claimedIds = new Set(inserted.map((r) => `${r.org_id}\n${r.key}`))
