@@ -4,7 +4,9 @@
 // with autocannon: 32 connections for 30 s of typical suppliers, one in five linked to a group,
 // after a 5 s warm-up on other suppliers.
 // The service runs as deployed on PostgreSQL (docker-compose.yml): WORKERS=auto, one process per
-// core; set WORKERS to compare.
+// core; set WORKERS to compare. BENCH_IDEMPOTENCY=1 sends an Idempotency-Key with every request;
+// BENCH_SECONDS, BENCH_CONNECTIONS and BENCH_WARM_UP_SECONDS change the load; BENCH_PROFILE=1
+// writes the service's CPU profiles to /tmp/prof.
 // The last line is one JSON object: {"rps","p50Ms","p99Ms","errors"}.
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
