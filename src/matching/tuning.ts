@@ -234,3 +234,20 @@ export const defaultMatchingOptions: MatchingOptions = Object.freeze({
 export function resolveOptions(options?: Partial<MatchingOptions>): MatchingOptions {
   return options === undefined ? defaultMatchingOptions : { ...defaultMatchingOptions, ...options }
 }
+
+/**
+ * `make` remembered for the last options object it was given: values derived from the options
+ * are then built once, not once per scored candidate. Screening passes one options object
+ * throughout, so remembering one is enough.
+ */
+export function perOptions<T>(make: (options: MatchingOptions) => T): (options: MatchingOptions) => T {
+  let last: MatchingOptions | undefined
+  let value: T
+  return (options) => {
+    if (options !== last) {
+      value = make(options)
+      last = options
+    }
+    return value
+  }
+}

@@ -5,7 +5,7 @@
  * family rather than dropping them.
  */
 import type { CompanyName } from '../normalise/company-name.js'
-import type { MatchingOptions } from '../tuning.js'
+import { perOptions, type MatchingOptions } from '../tuning.js'
 import { describeAlignment } from './describe-alignment.js'
 import { alignNames, summariseAlignment, type AlignmentCosts } from './name-alignment.js'
 import { companyTokenWeight, type WordFrequencies } from './token-weights.js'
@@ -50,17 +50,12 @@ function legalFormDetail(a: CompanyName, b: CompanyName): string {
   return `legal form ${left} ≠ ${right} (different kind of body)`
 }
 
-let costsOptions: MatchingOptions | null = null
-let costs: AlignmentCosts = { extraPartCost: 0, conflictPartCost: 0, minConflictWeight: 0 }
-
-/** The alignment costs of company names, made once per options object rather than once per candidate. */
-function alignmentCosts(options: MatchingOptions): AlignmentCosts {
-  if (options !== costsOptions) {
-    costs = { extraPartCost: options.companyExtraPartCost, conflictPartCost: options.conflictPartCost, minConflictWeight: options.minConflictWeight }
-    costsOptions = options
-  }
-  return costs
-}
+/** The alignment costs of company names. */
+const alignmentCosts = perOptions((options): AlignmentCosts => ({
+  extraPartCost: options.companyExtraPartCost,
+  conflictPartCost: options.conflictPartCost,
+  minConflictWeight: options.minConflictWeight,
+}))
 
 /** Each word's weight in a name: background weight, lowered by the register's IDF when given. */
 export function companyNameWeights(name: CompanyName, frequencies: WordFrequencies | undefined, options: MatchingOptions): number[] {

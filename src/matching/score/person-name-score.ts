@@ -4,7 +4,7 @@
  * Parts missing on one side (a middle name) cost little; parts that disagree cost fully.
  */
 import type { PersonName } from '../normalise/person-name.js'
-import type { MatchingOptions } from '../tuning.js'
+import { perOptions, type MatchingOptions } from '../tuning.js'
 import { describeAlignment } from './describe-alignment.js'
 import { alignNames, summariseAlignment, type Alignment, type AlignmentCosts } from './name-alignment.js'
 import type { NameToken } from '../normalise/name-token.js'
@@ -47,17 +47,12 @@ function partnerOf(alignment: Alignment, i: number): number | undefined {
   return partner
 }
 
-let costsOptions: MatchingOptions | null = null
-let costs: AlignmentCosts = { extraPartCost: 0, conflictPartCost: 0, minConflictWeight: 0 }
-
-/** The alignment costs of person names, made once per options object rather than once per candidate. */
-function alignmentCosts(options: MatchingOptions): AlignmentCosts {
-  if (options !== costsOptions) {
-    costs = { extraPartCost: options.extraPartCost, conflictPartCost: options.conflictPartCost, minConflictWeight: 0 }
-    costsOptions = options
-  }
-  return costs
-}
+/** The alignment costs of person names. */
+const alignmentCosts = perOptions((options): AlignmentCosts => ({
+  extraPartCost: options.extraPartCost,
+  conflictPartCost: options.conflictPartCost,
+  minConflictWeight: 0,
+}))
 
 /** Each part's weight in a name: initials and particles count less. */
 export function personNameWeights(name: PersonName, options: MatchingOptions): number[] {
