@@ -200,31 +200,22 @@ export async function screeningRoutes(fastify: FastifyInstance, options: { idemp
 
   app.post('/v1/screenings/:id/decisions', { config: officers, schema: { params: idParams, body: decisionBody } }, async (request, reply) => {
     // Id and time are fixed before the work, so that the response can be claimed with the key first.
-    const input = {
+    const decision = {
       id: newId('dec'),
-      screeningId: request.params.id,
-      orgId: request.principal.org,
+      screening_id: request.params.id,
+      org_id: request.principal.org,
       outcome: request.body.outcome,
-      note: request.body.note,
-      decidedBy: request.principal.sub,
-      decidedAt: new Date(),
+      note: request.body.note ?? null,
+      decided_by: request.principal.sub,
+      decided_at: new Date(),
     }
-    const view = decisionView({
-      id: input.id,
-      screening_id: input.screeningId,
-      org_id: input.orgId,
-      outcome: input.outcome,
-      note: input.note ?? null,
-      decided_by: input.decidedBy,
-      decided_at: input.decidedAt,
-    })
-    const response = { status: 201, body: view, location: `/v1/screenings/${input.screeningId}` }
+    const response = { status: 201, body: decisionView(decision), location: `/v1/screenings/${decision.screening_id}` }
     return respondOnce(request, reply, {
-      route: `decide ${input.screeningId}`,
+      route: `decide ${decision.screening_id}`,
       body: request.body,
       response,
       work: async (trx) => {
-        const decision = await recordDecision(trx, input)
+        await recordDecision(trx, decision)
         const details = { decisionId: decision.id, outcome: decision.outcome }
         await recordAuditEvent(trx, { ...actorOf(request), action: 'screening.decide', targetType: 'screening', targetId: decision.screening_id, details })
       },

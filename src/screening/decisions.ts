@@ -21,15 +21,12 @@ export function decisionView(row: Decision): DecisionView {
  * screening on the authority's good-guy list; any later outcome takes this screening's entries off
  * it again, so a reversed clearance stops hiding matches.
  */
-export async function recordDecision(
-  trx: Transaction<Database>,
-  input: { id: string; screeningId: string; orgId: string; outcome: DecisionOutcome; note: string | undefined; decidedBy: string; decidedAt: Date },
-): Promise<Decision> {
+export async function recordDecision(trx: Transaction<Database>, decision: Decision): Promise<void> {
   const screening = await trx
     .selectFrom('screenings')
     .select(['id', 'matches'])
-    .where('id', '=', input.screeningId)
-    .where('org_id', '=', input.orgId)
+    .where('id', '=', decision.screening_id)
+    .where('org_id', '=', decision.org_id)
     .forUpdate()
     .executeTakeFirst()
   if (!screening) throw notFound('Screening')
@@ -39,33 +36,21 @@ export async function recordDecision(
     .selectFrom('decisions')
     .select('id')
     .where('screening_id', '=', screening.id)
-    .where((eb) => eb.or([eb('decided_at', '>', input.decidedAt), eb.and([eb('decided_at', '=', input.decidedAt), eb('id', '>', input.id)])]))
+    .where((eb) => eb.or([eb('decided_at', '>', decision.decided_at), eb.and([eb('decided_at', '=', decision.decided_at), eb('id', '>', decision.id)])]))
     .executeTakeFirst()
-  const decision = await trx
-    .insertInto('decisions')
-    .values({
-      id: input.id,
-      screening_id: screening.id,
-      org_id: input.orgId,
-      outcome: input.outcome,
-      note: input.note ?? null,
-      decided_by: input.decidedBy,
-      decided_at: input.decidedAt,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow()
-  if (superseded) return decision
+  await trx.insertInto('decisions').values(decision).execute()
+  if (superseded) return
   await trx
     .updateTable('screenings')
     .set({ decision: decision.outcome, decision_id: decision.id, decided_at: decision.decided_at })
     .where('id', '=', screening.id)
     .execute()
   await trx.deleteFrom('suppressions').where('screening_id', '=', screening.id).execute()
-  if (input.outcome === 'cleared') {
+  if (decision.outcome === 'cleared') {
     const pairs = (screening.matches as StoredMatch[])
       .filter((m) => !m.suppressed && m.internal.fingerprint)
       .map((m) => ({
-        org_id: input.orgId,
+        org_id: decision.org_id,
         value_key: m.internal.valueKey,
         entity_fingerprint: m.internal.fingerprint,
         decision_id: decision.id,
@@ -83,5 +68,4 @@ export async function recordDecision(
         .execute()
     }
   }
-  return decision
 }
