@@ -4,16 +4,20 @@
  * kind of field can say alone. Evidence from different kinds of field (a director and an address)
  * is combined as independent (noisy-OR: 1 − Π(1 − eᵢ)), so two moderate links outweigh one
  * weak name hit; within one kind only the strongest counts, so ten trading names that all echo
- * one register name do not add up. The group's risk level scales the result; the riskiest group
+ * one register name do not add up. A weak match (a common name alone, a shared value) carries at
+ * most `weakEvidenceCap`, so alone it stays in band low while, beside independent evidence for
+ * the same group, it still adds up. The group's risk level scales the result; the riskiest group
  * sets the supplier's score.
  */
 import type { CompiledRegister } from './compile-register.js'
 import { resolveOptions, type EvidenceKind, type MatchingOptions } from './tuning.js'
 import type { Band, Match } from './types.js'
 
-export function evidenceKindOf(field: string): EvidenceKind {
+/** The kind of evidence a match is: a person matched through a supplier name (a sole trader) is a person. */
+export function evidenceKindOf(match: Pick<Match, 'field' | 'entity'>): EvidenceKind {
+  const field = match.field
+  if (match.entity.kind === 'person' || field.startsWith('supplier.people')) return 'person'
   if (field === 'supplier.name' || field.startsWith('supplier.tradingNames')) return 'companyName'
-  if (field.startsWith('supplier.people')) return 'person'
   if (field.startsWith('supplier.addresses')) return 'address'
   if (field === 'supplier.companyNumber') return 'companyNumber'
   if (field.startsWith('supplier.phones')) return 'phone'
@@ -33,8 +37,9 @@ export function aggregateRisk(register: CompiledRegister, matches: readonly Matc
   const opts = options === undefined ? register.options : resolveOptions({ ...register.options, ...options })
   const byGroup = new Map<string, Map<EvidenceKind, number>>()
   for (const match of matches) {
-    const kind = evidenceKindOf(match.field)
-    const evidence = Math.max(0, Math.min(1, (match.score - opts.evidenceFloor) / (1 - opts.evidenceFloor))) * opts.evidenceCredibility[kind]
+    const kind = evidenceKindOf(match)
+    const strength = Math.max(0, Math.min(1, (match.score - opts.evidenceFloor) / (1 - opts.evidenceFloor))) * opts.evidenceCredibility[kind]
+    const evidence = match.weak ? Math.min(strength, opts.weakEvidenceCap) : strength
     let kinds = byGroup.get(match.groupId)
     if (kinds === undefined) byGroup.set(match.groupId, (kinds = new Map()))
     kinds.set(kind, Math.max(kinds.get(kind) ?? 0, evidence))

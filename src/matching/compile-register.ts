@@ -5,6 +5,8 @@
  * process can swap it atomically when the version changes.
  */
 import { MatchingInputError } from './errors.js'
+import { countPersonParts, type PersonPartCounts } from './evidence/name-rarity.js'
+import { countSharing, postcodeKey, premisesKey, type Sharing } from './evidence/shared-values.js'
 import { NameIndex, type IndexedName } from './index/name-index.js'
 import { registerString } from './input.js'
 import { parseAddress, type ParsedAddress } from './normalise/address.js'
@@ -21,8 +23,17 @@ import type { WordFrequencies } from './score/token-weights.js'
 import { resolveOptions, type MatchingOptions } from './tuning.js'
 import type { Address, RegisterEntity, RegisterGroup, RegisterInput } from './types.js'
 
+/** A group as a matchable entry: its name and aliases are screened like company names. */
+export interface GroupEntity {
+  readonly id: string
+  readonly groupId: string
+  readonly type: 'group'
+  readonly name: string
+  readonly aliases: readonly string[]
+}
+
 export interface CompiledEntity {
-  readonly entity: RegisterEntity
+  readonly entity: RegisterEntity | GroupEntity
   readonly group: RegisterGroup
   readonly owner: number
   /** What a match shows as the entity's name. */
@@ -77,6 +88,10 @@ export class CompiledRegister {
   readonly addressKeys: ReadonlyMap<string, readonly number[]>
   /** @internal Canonical identifier → entity indexes, prefixed by kind ("cn:", "tel:", "email:", "web:", "maildomain:"). */
   readonly identifierKeys: ReadonlyMap<string, readonly number[]>
+  /** @internal How often each name part occurs among the register's people. */
+  readonly personParts: PersonPartCounts
+  /** @internal Identifier, premises and postcode keys held by several entities → how many entities and groups. */
+  readonly sharing: ReadonlyMap<string, Sharing>
   /** @internal */
   readonly options: MatchingOptions
 
@@ -95,6 +110,8 @@ export class CompiledRegister {
     this.addresses = fields.addresses
     this.addressKeys = fields.addressKeys
     this.identifierKeys = fields.identifierKeys
+    this.personParts = fields.personParts
+    this.sharing = fields.sharing
     this.options = fields.options
   }
 }
@@ -111,6 +128,16 @@ function namesOf(name: unknown, aliases: unknown, options: MatchingOptions): str
     }
   }
   return out
+}
+
+/** Counts each distinct word of a company or group name once, for the register's word IDF. */
+function countWords(wordCounts: Map<string, number>, name: CompanyName): void {
+  for (let k = 0; k < name.tokens.length; k++) {
+    const word = (name.tokens[k] as NameToken).text
+    let repeated = false
+    for (let j = 0; j < k; j++) if ((name.tokens[j] as NameToken).text === word) repeated = true
+    if (!repeated) wordCounts.set(word, (wordCounts.get(word) ?? 0) + 1)
+  }
 }
 
 function push(map: Map<string, number[]>, key: string, value: number): void {
@@ -191,6 +218,10 @@ export function compileRegister(input: RegisterInput, options?: Partial<Matching
   const identifierKeys = new Map<string, number[]>()
   const wordCounts = new Map<string, number>()
   const personDates = new Map<string, number[]>()
+  const personPartCounts = new Map<string, number>()
+  let persons = 0
+  // Premises and postcode → entities at them, for counting how widely each is shared.
+  const placeEntities = new Map<string, number[]>()
   // Registers repeat names (aliases, relatives, one company at many addresses): parse each once.
   const companyParses = new Map<string, CompanyName>()
   const personParses = new Map<string, PersonName>()
@@ -227,12 +258,7 @@ export function compileRegister(input: RegisterInput, options?: Partial<Matching
           const name = companyParse(raw)
           if (name.tokens.length === 0) continue
           companyNames.push({ entity: index, name })
-          for (let k = 0; k < name.tokens.length; k++) {
-            const word = (name.tokens[k] as NameToken).text
-            let repeated = false
-            for (let j = 0; j < k; j++) if ((name.tokens[j] as NameToken).text === word) repeated = true
-            if (!repeated) wordCounts.set(word, (wordCounts.get(word) ?? 0) + 1)
-          }
+          countWords(wordCounts, name)
         }
         companyNumber = typeof entity.companyNumber === 'string' ? canonicalCompanyNumber(entity.companyNumber) : null
         if (companyNumber !== null) push(identifierKeys, `cn:${companyNumber}`, index)
@@ -242,10 +268,19 @@ export function compileRegister(input: RegisterInput, options?: Partial<Matching
       case 'person': {
         const names = namesOf(entity.name, entity.aliases, opts)
         display = names[0] ?? ''
+        const parsedNames: PersonName[] = []
         for (const raw of names) {
           const name = personParse(raw)
           if (name.tokens.length === 0) continue
+          parsedNames.push(name)
           personRecords.push({ entity: index, tokens: name.tokens, compact: name.compact, name, weights: personWeights(name) })
+        }
+        if (parsedNames.length > 0) {
+          countPersonParts(
+            personPartCounts,
+            parsedNames.map((n) => n.tokens),
+          )
+          persons++
         }
         dateOfBirth = parseDateOfBirth(entity.dateOfBirth)
         if (dateOfBirth !== null && dateOfBirth.day !== null) {
@@ -295,6 +330,7 @@ export function compileRegister(input: RegisterInput, options?: Partial<Matching
       const record = addresses.length
       addresses.push({ entity: index, address: parsed })
       for (const key of addressKeysOf(parsed)) push(addressKeys, key, record)
+      for (const key of [premisesKey(parsed), postcodeKey(parsed)]) if (key !== null) push(placeEntities, key, index)
       if (parsed.postcode !== null && !postcodes.includes(parsed.postcode)) postcodes.push(parsed.postcode)
     }
     entities.set(entity.id, entity)
@@ -309,6 +345,33 @@ export function compileRegister(input: RegisterInput, options?: Partial<Matching
       dateOfBirth,
     })
   }
+  // Entities first, then one entry per named group: `size` counts the register's entities only.
+  const entityCount = compiled.length
+  for (const group of groups.values()) {
+    const names = namesOf(group.name, group.aliases, opts)
+    if (names.length === 0) continue
+    const index = compiled.length
+    for (const raw of names) {
+      const name = companyParse(raw)
+      if (name.tokens.length === 0) continue
+      companyNames.push({ entity: index, name })
+      countWords(wordCounts, name)
+    }
+    compiled.push({
+      entity: { id: group.id, groupId: group.id, type: 'group', name: names[0] as string, aliases: names.slice(1) },
+      group,
+      owner: ownerIds.get(group.ownerOrgId) as number,
+      display: names[0] as string,
+      addresses: [],
+      postcodes: [],
+      companyNumber: null,
+      dateOfBirth: null,
+    })
+  }
+  const sharing = new Map<string, Sharing>()
+  const groupOf = (entity: number): string => (compiled[entity] as CompiledEntity).group.id
+  countSharing(identifierKeys, groupOf, sharing)
+  countSharing(placeEntities, groupOf, sharing)
   const entityOwner = Int32Array.from(compiled.map((c) => c.owner))
   const companyWords: WordFrequencies = { total: companyNames.length, counts: wordCounts }
   const companyWeights = sharedWeights((name: CompanyName) => companyNameWeights(name, companyWords, opts))
@@ -323,7 +386,7 @@ export function compileRegister(input: RegisterInput, options?: Partial<Matching
     version: input.version,
     groups,
     entities,
-    size: compiled.length,
+    size: entityCount,
     compiled,
     ownerIds,
     entityOwner,
@@ -334,6 +397,8 @@ export function compileRegister(input: RegisterInput, options?: Partial<Matching
     addresses,
     addressKeys,
     identifierKeys,
+    personParts: { persons, counts: personPartCounts },
+    sharing,
     options: opts,
   })
 }

@@ -4,6 +4,7 @@
  * are small and the matcher must not depend on ../shared at run time.
  */
 import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 
 function readData<T>(name: string): T {
   return JSON.parse(readFileSync(new URL(`./data/${name}`, import.meta.url), 'utf8')) as T
@@ -46,3 +47,19 @@ export const STREET_FORMS: ReadonlyMap<string, string> = new Map(Object.entries(
 export const ORG_SYMBOLS: ReadonlyMap<string, string> = new Map(Object.entries(readData<{ terms: Record<string, string> }>('org-symbols.json').terms))
 
 export const WEBMAIL_DOMAINS: ReadonlySet<string> = new Set(readData<{ domains: string[] }>('webmail-domains.json').domains)
+
+const nameFrequencies = readData<{ floor: number; given: Record<string, number>; surname: Record<string, number> }>('name-frequencies.json')
+/** log10 of the population share of a folded given name / surname; absent names are at most `NAME_SHARE_FLOOR_LOG10`. */
+export const GIVEN_NAME_SHARE_LOG10: ReadonlyMap<string, number> = new Map(Object.entries(nameFrequencies.given))
+export const SURNAME_SHARE_LOG10: ReadonlyMap<string, number> = new Map(Object.entries(nameFrequencies.surname))
+export const NAME_SHARE_FLOOR_LOG10: number = nameFrequencies.floor
+
+/**
+ * Consumer mailbox providers: the hand list above plus the ~8,700 provider domains of the npm
+ * package email-providers (ISC; goware/emailproviders). A prior only: the register's own
+ * frequencies catch providers that neither list knows.
+ */
+export const MAILBOX_DOMAINS: ReadonlySet<string> = new Set([
+  ...WEBMAIL_DOMAINS,
+  ...(createRequire(import.meta.url)('email-providers/all.json') as string[]).map((d) => d.toLowerCase()),
+])

@@ -116,6 +116,20 @@ export interface MatchingOptions {
   readonly sharedDomainScore: number
   readonly websiteScore: number
 
+  // ── Evidence, not resemblance: how common the agreeing value is (DESIGN.md §4). ──
+  /** Adults a name is drawn from (UK residents 18+, ONS mid-2021 estimate): turns a name's population share into namesakes. */
+  readonly populationSize: number
+  /** A person matched with no more namesakes than this (after any agreeing date of birth) is identified; more need corroboration. */
+  readonly maxNamesakes: number
+  /** Population share of a name part that is only an initial. */
+  readonly initialShare: number
+  /** Chance that two unrelated adults' dates of birth agree at each precision (one in ~60 birth years, 12 months, ~365 days). */
+  readonly dobChanceAgreement: Readonly<{ year: number; yearMonth: number; full: number }>
+  /** A phone, domain, premises or postcode held by entities of this many groups or more is a shared value, not an identity. */
+  readonly sharedValueMinGroups: number
+  /** The most evidence a weak match (common name alone, shared value) can carry: alone it stays in band low. */
+  readonly weakEvidenceCap: number
+
   // ── Aggregation into riskScore and band (DESIGN.md §4.5). ──
   /** Match scores at or below this carry no evidence; 1.0 carries full evidence. */
   readonly evidenceFloor: number
@@ -214,6 +228,15 @@ export const defaultMatchingOptions: MatchingOptions = Object.freeze({
   // Same business domain in an e-mail and a website: strong but not an identity.
   sharedDomainScore: 0.85,
   websiteScore: 1,
+
+  populationSize: 53_000_000,
+  maxNamesakes: 5,
+  // About one name part in fifteen starts with any given letter.
+  initialShare: 1 / 15,
+  dobChanceAgreement: Object.freeze({ year: 1 / 60, yearMonth: 1 / 720, full: 1 / 21_900 }),
+  // Two groups sharing a phone or premises may be one network; three or more are a service many use.
+  sharedValueMinGroups: 3,
+  weakEvidenceCap: 0.3,
 
   evidenceFloor: 0.6,
   evidenceCredibility: Object.freeze({

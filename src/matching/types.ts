@@ -40,7 +40,8 @@ export type RegisterEntity = { id: string; groupId: string } & (
   | { type: 'phone' | 'email' | 'website'; value: string }
 )
 
-export type EntityKind = RegisterEntity['type']
+/** What a match can point at: a register entity, or a group itself (matched by its name or an alias). */
+export type EntityKind = RegisterEntity['type'] | 'group'
 
 export interface RegisterInput {
   version: number
@@ -83,6 +84,12 @@ export interface Match {
   /** The submitted value as given. */
   query: string
   score: number
+  /**
+   * True when the agreeing value is one that many unrelated people or firms share (a common
+   * name with nothing to confirm it, a formation agent's address, a mailbox provider's domain, a
+   * switchboard): it counts only as weak evidence unless another field links the same group.
+   */
+  weak: boolean
   reasons: Reason[]
 }
 

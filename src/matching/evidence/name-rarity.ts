@@ -1,0 +1,67 @@
+/**
+ * How many people share a name: the term-frequency adjustment of Fellegi–Sunter record linkage
+ * as Splink applies it (agreement on a rare value is stronger evidence than on a common one),
+ * for person names. A name's population share is the product of its parts' shares, each the
+ * larger of its share in a public population source (data/name-frequencies.json) and its share
+ * of the register's own people; times the adult population it is the expected number of
+ * namesakes. A person matched on the name alone is identified only when that number is small.
+ * References: Fellegi & Sunter, "A Theory for Record Linkage", JASA 64 (1969); Splink's
+ * term-frequency adjustments (moj-analytical-services/splink, docs "Term frequency adjustments").
+ */
+import type { NameToken } from '../normalise/name-token.js'
+import type { PersonName } from '../normalise/person-name.js'
+import { GIVEN_NAME_SHARE_LOG10, NAME_SHARE_FLOOR_LOG10, SURNAME_SHARE_LOG10 } from '../reference-data.js'
+import type { MatchingOptions } from '../tuning.js'
+
+/** How often each folded name part occurs among the register's people. */
+export interface PersonPartCounts {
+  /** Person entities counted. */
+  readonly persons: number
+  /** Name part → person entities with that part in their name or an alias. */
+  readonly counts: ReadonlyMap<string, number>
+}
+
+/** Counts each distinct part of one person's names (name and aliases) once. */
+export function countPersonParts(counts: Map<string, number>, names: readonly (readonly NameToken[])[]): void {
+  const seen = new Set<string>()
+  for (const tokens of names) for (const token of tokens) seen.add(token.text)
+  for (const text of seen) counts.set(text, (counts.get(text) ?? 0) + 1)
+}
+
+function tableShare(text: string, surname: boolean): number {
+  // A surname used as a given name (or the reverse) is looked up in the other table second.
+  const log = (surname ? SURNAME_SHARE_LOG10 : GIVEN_NAME_SHARE_LOG10).get(text) ?? (surname ? GIVEN_NAME_SHARE_LOG10 : SURNAME_SHARE_LOG10).get(text)
+  return 10 ** (log ?? NAME_SHARE_FLOOR_LOG10)
+}
+
+function partShare(token: NameToken, surname: boolean, register: PersonPartCounts, options: MatchingOptions): number {
+  if (token.initial) return options.initialShare
+  let share = tableShare(token.text, surname)
+  // A nickname stands for its canonical names: "Bill" is as common as William.
+  for (const canonical of token.canonicals) share = Math.max(share, tableShare(canonical, surname))
+  if (register.persons >= options.minNamesForIdf) share = Math.max(share, (register.counts.get(token.text) ?? 0) / register.persons)
+  return Math.min(1, share)
+}
+
+/** Expected number of adults bearing `name` (its substantive parts; the last one read as the surname). */
+export function expectedNamesakes(name: PersonName, register: PersonPartCounts, options: MatchingOptions): number {
+  const parts = name.tokens.filter((t) => !t.particle)
+  if (parts.length === 0) return options.populationSize
+  let share = 1
+  for (let i = 0; i < parts.length; i++) share *= partShare(parts[i] as NameToken, i === parts.length - 1, register, options)
+  return options.populationSize * share
+}
+
+/** Substantive (non-particle) parts of a name. */
+export function substantivePartCount(name: PersonName): number {
+  let n = 0
+  for (const token of name.tokens) if (!token.particle) n++
+  return n
+}
+
+/** Rounds a namesake estimate for words: "about 16,000", "about 40", "a handful". */
+export function describeNamesakes(namesakes: number): string {
+  if (namesakes < 5) return 'a handful of people'
+  const magnitude = 10 ** Math.max(0, Math.floor(Math.log10(namesakes)) - 1)
+  return `about ${(Math.round(namesakes / magnitude) * magnitude).toLocaleString('en-GB')} people`
+}

@@ -1,0 +1,120 @@
+/**
+ * Screens one person (a connected person of the supplier, or a sole trader's own name) against
+ * the register's people. The name is scored with its qualifiers (date of birth, the entity's own
+ * address); then, as evidence rather than resemblance, the match is weighed by how many people
+ * share the name: a name with many namesakes and nothing to confirm it is weak evidence
+ * (DESIGN.md §4; evidence/name-rarity.ts).
+ */
+import { dateKey, type CompiledEntity, type PersonNameRecord } from '../compile-register.js'
+import { describeNamesakes, expectedNamesakes, substantivePartCount } from '../evidence/name-rarity.js'
+import { parseDateOfBirth } from '../normalise/date-of-birth.js'
+import { parsePersonName, type PersonName } from '../normalise/person-name.js'
+import { compareDatesOfBirth, type DateOfBirthAgreement } from '../score/date-of-birth-score.js'
+import { personNameWeights, scoreWeightedPersonNames, type PersonNameScore } from '../score/person-name-score.js'
+import type { MatchingOptions } from '../tuning.js'
+import type { Reason } from '../types.js'
+import { addressQualifier, candidatesOf, maxAddressAdjust, round, type ScreeningContext } from './screening-context.js'
+
+export interface ScreenedPerson {
+  readonly name: string
+  readonly dateOfBirth?: string | undefined
+}
+
+/**
+ * The chance that two unrelated people's dates of birth agree as closely as these do: 1 when
+ * they do not agree (or one is missing), so namesakes are not thinned by a disagreeing date.
+ */
+function chanceAgreement(agreement: DateOfBirthAgreement | null, options: MatchingOptions): number {
+  if (agreement === null) return 1
+  const chance = options.dobChanceAgreement
+  if (agreement.score >= 1) return chance.full
+  // Year and month, or the full date with day and month swapped.
+  if (agreement.score >= 0.8) return chance.yearMonth
+  // Year alone, or dates one digit apart.
+  if (agreement.score >= 0.5) return chance.year
+  return 1
+}
+
+/** The shorter of two names: namesakes of the parts both give, not of a middle name one side lacks. */
+function commonPart(a: PersonName, b: PersonName): PersonName {
+  return substantivePartCount(a) <= substantivePartCount(b) ? a : b
+}
+
+export function screenPerson(field: string, person: ScreenedPerson, context: ScreeningContext): void {
+  const { options, register } = context
+  const query = parsePersonName(person.name, options.maxNameTokens)
+  if (query.tokens.length === 0) return
+  const dob = parseDateOfBirth(person.dateOfBirth)
+  const index = register.personNames
+  const candidates = candidatesOf(index, query, options.personCandidateCoverage, context)
+  // People sharing the full date of birth are candidates too, however common their names are:
+  // a replaced given name or a married surname leaves the date as the strongest key.
+  if (dob !== null && dob.day !== null) {
+    const seen = new Set(candidates)
+    for (const r of register.personDates.get(dateKey(dob)) ?? []) {
+      const entity = (index.records[r] as PersonNameRecord).entity
+      if (!seen.has(r) && context.allowed[register.entityOwner[entity] as number] === 1) candidates.push(r)
+    }
+  }
+  const ownWeights = options === register.options
+  const queryWeights = personNameWeights(query, options)
+  const best = new Map<number, { score: number; agreeingParts: number; scored: PersonNameScore; record: PersonNameRecord }>()
+  for (const r of candidates) {
+    const record = index.records[r] as PersonNameRecord
+    const recordWeights = ownWeights ? record.weights : personNameWeights(record.name, options)
+    const result = scoreWeightedPersonNames(query, queryWeights, record.name, recordWeights, options)
+    const previous = best.get(record.entity)
+    if (previous === undefined || result.score > previous.score) {
+      best.set(record.entity, { score: result.score, agreeingParts: result.agreeingParts, scored: result, record })
+    }
+  }
+  for (const [entityIndex, hit] of best) {
+    if (hit.agreeingParts === 0) continue
+    // Even the best qualifiers, or corroboration, cannot lift this name to the threshold.
+    if (Math.max(hit.score, options.corroboratedNameFloor) + options.dobExactBonus + options.samePremisesBonus < options.minMatchScore) continue
+    const entity = register.compiled[entityIndex] as CompiledEntity
+    const dobAgreement = dob !== null && entity.dateOfBirth !== null ? compareDatesOfBirth(dob, entity.dateOfBirth, options) : null
+    // Without the full date agreeing there is no corroboration, and if even the best address
+    // bonus leaves the score short, the addresses need not be compared.
+    if (
+      dobAgreement?.score !== 1 &&
+      (dobAgreement === null ? hit.score : hit.score + dobAgreement.adjust) + maxAddressAdjust(options) < options.minMatchScore
+    ) {
+      continue
+    }
+    const address = addressQualifier(entity, context)
+    // Same full date of birth at the same premises or postcode: a changed surname (marriage, alias) or a
+    // mistyped given name is still the same person, so the name conflict is capped.
+    const corroborated = dobAgreement !== null && dobAgreement.score === 1 && address.reason !== null
+    const lifted = corroborated && hit.score < options.corroboratedNameFloor
+    let score = lifted ? options.corroboratedNameFloor : hit.score
+    const candidate = hit.record.name.raw
+    const reasons: Reason[] = [{ feature: 'person_name', score: round(hit.score), query: person.name, candidate, detail: '' }]
+    if (dobAgreement !== null && dob !== null && entity.dateOfBirth !== null) {
+      score += dobAgreement.adjust
+      reasons.push({ feature: 'date_of_birth', score: dobAgreement.score, query: dob.text, candidate: entity.dateOfBirth.text, detail: dobAgreement.detail })
+    }
+    if (address.reason !== null) {
+      score += address.adjust
+      reasons.push(address.reason)
+    }
+    if (score < options.minMatchScore) continue
+    ;(reasons[0] as Reason).detail = hit.scored.describe() + (lifted ? '; names differ in part, but date of birth and address both agree' : '')
+    const namesakes = expectedNamesakes(commonPart(query, hit.record.name), register.personParts, options)
+    const remaining = namesakes * chanceAgreement(dobAgreement, options)
+    const confirmedByAddress = address.reason !== null && !address.shared
+    const weak = !confirmedByAddress && remaining > options.maxNamesakes
+    if (weak || (!confirmedByAddress && dobAgreement === null)) {
+      reasons.push({
+        feature: 'name_frequency',
+        score: 0,
+        query: person.name,
+        candidate,
+        detail: weak
+          ? `common name: ${describeNamesakes(namesakes)} share it${dobAgreement === null ? '' : `, ${describeNamesakes(remaining)} with this date of birth`}`
+          : `rare name: ${describeNamesakes(namesakes)} share it`,
+      })
+    }
+    context.collector.add(field, person.name, entityIndex, score, reasons, weak)
+  }
+}
