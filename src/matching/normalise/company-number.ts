@@ -8,6 +8,8 @@
  * spaces, so both are repaired before comparison; anything else is rejected rather than guessed.
  */
 
+import { removeInvisible } from '../text/fold.js'
+
 /**
  * Every prefix Companies House issues (api-enumerations company_prefix_features.yml). Codes that
  * break the 2 + 6 pattern (e.g. `RS00592C`) are deliberately not accepted.
@@ -58,8 +60,11 @@ const DIGITS = /^[0-9]+$/
  * `raw` is not a valid company number format. All-zero numbers are rejected: Companies House
  * never issues them and a spreadsheet's empty cell often turns into one.
  */
-export function canonicalCompanyNumber(raw: string): string | null {
-  if (typeof raw !== 'string' || raw.length === 0 || raw.length > MAX_RAW_LENGTH) return null
+export function canonicalCompanyNumber(input: string): string | null {
+  if (typeof input !== 'string') return null
+  // Invisible characters first: "0987\u200B6543" is 09876543.
+  const raw = removeInvisible(input)
+  if (raw.length === 0 || raw.length > MAX_RAW_LENGTH) return null
   const compact = raw.replace(SPACES, '').toUpperCase()
   if (DIGITS.test(compact)) {
     if (compact.length > 8 || /^0+$/.test(compact)) return null

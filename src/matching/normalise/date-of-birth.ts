@@ -4,6 +4,8 @@
  * so a partial date is normal, not an error. Invalid dates are treated as absent (neutral).
  */
 
+import { removeInvisible } from '../text/fold.js'
+
 export interface PartialDate {
   readonly year: number
   readonly month: number | null
@@ -25,7 +27,7 @@ function valid(year: number, month: number | null, day: number | null): boolean 
 
 export function parseDateOfBirth(raw: string | undefined): PartialDate | null {
   if (typeof raw !== 'string') return null
-  const text = raw.trim()
+  const text = removeInvisible(raw).trim()
   if (text.length === 0 || text.length > 20) return null
   let year: number
   let month: number | null = null

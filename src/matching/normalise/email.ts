@@ -8,6 +8,7 @@
  * `xn--exmple-cua.co.uk` index to the same key.
  */
 import { domainToASCII } from 'node:url'
+import { removeInvisible } from '../text/fold.js'
 
 /** RFC 5321 limits: local part 64 octets, whole address 254, host name 253. */
 const MAX_LOCAL_LENGTH = 64
@@ -31,7 +32,7 @@ const NUMERIC_TLD = /^[0-9]+$/
  */
 export function canonicalEmail(raw: string): string | null {
   if (typeof raw !== 'string' || raw.length > MAX_RAW_LENGTH) return null
-  const trimmed = raw.trim()
+  const trimmed = removeInvisible(raw).trim()
   if (trimmed.length === 0 || trimmed.length > MAX_EMAIL_LENGTH || CONTROL.test(trimmed)) return null
   const at = trimmed.lastIndexOf('@')
   if (at <= 0 || at === trimmed.length - 1) return null
@@ -50,7 +51,7 @@ export function canonicalEmail(raw: string): string | null {
  */
 export function canonicalDomain(raw: string): string | null {
   if (typeof raw !== 'string' || raw.length > MAX_RAW_LENGTH) return null
-  let rest = raw.trim()
+  let rest = removeInvisible(raw).trim()
   if (rest.length === 0 || CONTROL.test(rest) || /\s/.test(rest)) return null
   const hasScheme = SCHEME.test(rest)
   if (hasScheme) rest = rest.replace(SCHEME, '')

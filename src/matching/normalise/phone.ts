@@ -13,6 +13,7 @@
  * goes to the library. A differential test holds the shortcut to the library's answers.
  */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
+import { removeInvisible } from '../text/fold.js'
 
 /** Longer than any formatted phone number with an extension; keeps parsing bounded. */
 const MAX_RAW_LENGTH = 64
@@ -32,8 +33,9 @@ const UK_INTERNATIONAL_FROM_UK = /^00440?([1-9][0-9]{9})$/
  * are dropped: the line, not the desk, identifies the subscriber.
  */
 export function phoneToE164(input: string, defaultCountry = 'GB'): string | null {
-  if (typeof input !== 'string' || input.length > MAX_RAW_LENGTH) return null
-  const raw = input.trim()
+  if (typeof input !== 'string') return null
+  const raw = removeInvisible(input).trim()
+  if (raw.length > MAX_RAW_LENGTH) return null
   if (raw.length === 0 || CONTROL.test(raw)) return null
   const country = defaultCountry.toUpperCase()
   // At most one bracketed group, closed: unbalanced brackets are the library's to judge.
@@ -50,9 +52,10 @@ export function phoneToE164(input: string, defaultCountry = 'GB'): string | null
  * against. Callers use phoneToE164.
  */
 export function phoneToE164ViaLibrary(input: string, defaultCountry = 'GB'): string | null {
-  if (typeof input !== 'string' || input.length > MAX_RAW_LENGTH) return null
+  if (typeof input !== 'string') return null
   // Trimmed first: the library refuses " +44 …" with a leading space but not " 0161 …".
-  const raw = input.trim()
+  const raw = removeInvisible(input).trim()
+  if (raw.length > MAX_RAW_LENGTH) return null
   if (raw.length === 0 || CONTROL.test(raw)) return null
   const parsed = parsePhoneNumberFromString(raw, {
     defaultCountry: defaultCountry.toUpperCase() as CountryCode,

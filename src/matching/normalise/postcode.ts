@@ -13,6 +13,8 @@
  * not GB postcodes and are rejected.
  */
 
+import { removeInvisible } from '../text/fold.js'
+
 const POSTCODE_PATTERN =
   /^(?:GIR0AA|(?:[A-PR-UWYZ][0-9][0-9]?|[A-PR-UWYZ][A-HK-Y][0-9][0-9]?|[A-PR-UWYZ][0-9][A-HJKSTUW]|[A-PR-UWYZ][A-HK-Y][0-9][ABEHMNPRVWXY])[0-9][ABD-HJLNP-UW-Z]{2})$/
 
@@ -28,8 +30,10 @@ const SPACES = /[\s\u00A0\u2000-\u200B\u202F\u205F\u3000\uFEFF]+/g
  * The canonical form of a UK postcode — upper case, one space before the inward code
  * (`m54xj` → `M5 4XJ`) — or null when `raw` is not a valid postcode format.
  */
-export function canonicalPostcode(raw: string): string | null {
-  if (typeof raw !== 'string' || raw.length === 0 || raw.length > MAX_RAW_LENGTH) return null
+export function canonicalPostcode(input: string): string | null {
+  if (typeof input !== 'string') return null
+  const raw = removeInvisible(input)
+  if (raw.length === 0 || raw.length > MAX_RAW_LENGTH) return null
   const compact = raw.replace(SPACES, '').toUpperCase()
   const bfpo = BFPO_PATTERN.exec(compact)
   if (bfpo !== null) return `BFPO ${bfpo[1]}`
