@@ -252,6 +252,67 @@ const EXTRA_STREET_FORMS: [string, string][] = [
   ['no', 'number'],
 ]
 
+/**
+ * The groups of rigour's address forms (normal form → variants, multilingual) that UK addresses
+ * use, each with the English word its members fold to. Groups for other countries' streets
+ * (calle, ulitsa, prospekt…), US highway types and ones whose members are not one thing in UK
+ * English (`pl`: place and plot; `co`: county and care of) are left out.
+ */
+const RIGOUR_UK_ADDRESS_GROUPS: Record<string, string> = {
+  apt: 'flat',
+  av: 'avenue',
+  rd: 'road',
+  no: 'number',
+  twr: 'tower',
+  rm: 'room',
+  bldg: 'building',
+  blk: 'block',
+  blvd: 'boulevard',
+  st: 'street',
+  dr: 'drive',
+  ln: 'lane',
+  pt: 'point',
+  ct: 'court',
+  ter: 'terrace',
+  unt: 'unit',
+  sq: 'square',
+  cnr: 'corner',
+  hts: 'heights',
+  mt: 'mount',
+  hl: 'hill',
+  ctr: 'centre',
+  pk: 'park',
+  est: 'estate',
+  stn: 'station',
+  bnglw: 'bungalow',
+  ind: 'industrial',
+  ste: 'suite',
+  fl: 'floor',
+  hwy: 'highway',
+  jct: 'junction',
+}
+
+/**
+ * Members that mean something else in a UK address: "nr" is "near" as often as "number", "fl"
+ * is as often "flat" as "floor", "per" (pereulok) and "central" are ordinary words.
+ */
+const RIGOUR_ADDRESS_EXCLUDED = new Set(['nr', 'fl', 'per', 'central', 'mountain', 'kom', 'd'])
+
+/** rigour's UK-relevant address forms as abbreviation or variant → English word. */
+function rigourAddressForms(): Map<string, string> {
+  const yaml = parseYaml(readShared('rigour/address_forms.yml')) as { forms: Record<string, unknown[]> }
+  const forms = new Map<string, string>()
+  for (const [key, english] of Object.entries(RIGOUR_UK_ADDRESS_GROUPS)) {
+    for (const member of [key, ...(yaml.forms[key] ?? [])]) {
+      const folded = foldText(String(member))
+      // Single ASCII words only: the parser looks words up one at a time.
+      if (folded.length < 2 || folded.includes(' ') || folded === english || RIGOUR_ADDRESS_EXCLUDED.has(folded)) continue
+      forms.set(folded, english)
+    }
+  }
+  return forms
+}
+
 function deriveStreetForms(): void {
   const forms = new Map<string, string>()
   for (const row of parseCsv(readShared('uk_addresses/address_abbreviations_en.csv')).slice(1)) {
@@ -261,19 +322,104 @@ function deriveStreetForms(): void {
     if (short.toLowerCase() === 'cl') continue
     forms.set(foldText(short), foldText(long))
   }
+  for (const [variant, english] of rigourAddressForms()) if (!forms.has(variant)) forms.set(variant, english)
   for (const [short, long] of EXTRA_STREET_FORMS) forms.set(short, long)
   forms.delete('jr')
+  // One look-up must reach the final word: "bldgs" → "buildings" → "building".
+  for (const [short, long] of forms) {
+    let target = long
+    for (let hops = 0; forms.has(target) && forms.get(target) !== target && hops < 5; hops++) target = forms.get(target) as string
+    forms.set(short, target)
+  }
+  for (const [short, long] of forms) if (short === long) forms.delete(short)
   writeJson('street-forms.json', {
     source:
-      'OpenCageData/address-formatting conf/abbreviations/en.yaml road entries (MIT) via shared/data/uk_addresses/address_abbreviations_en.csv, plus Royal Mail style UK forms listed in bench/lib/derive-matching-data.ts; abbreviation -> long form',
+      'OpenCageData/address-formatting conf/abbreviations/en.yaml road entries (MIT) via shared/data/uk_addresses/address_abbreviations_en.csv; the UK-relevant groups of opensanctions/rigour resources/addresses/forms.yml (MIT) via shared/data/rigour/address_forms.yml; Royal Mail style UK forms listed in bench/lib/derive-matching-data.ts; abbreviation or variant -> English word',
     forms: Object.fromEntries([...forms.entries()].sort()),
   })
 }
 
 /**
+ * Whether `short` abbreviates `long` by leaving letters out ("mgmt" of "management", "eng" of
+ * "engineering"): same first letter, letters in order, at least three of them and two fewer.
+ */
+function abbreviates(short: string, long: string): boolean {
+  if (short.length < 3 || short.length > long.length - 2 || short[0] !== long[0]) return false
+  let j = 0
+  for (const ch of long) if (ch === short[j]) j++
+  return j === short.length
+}
+
+/**
+ * Common English abbreviations of company-name words that rigour's lists lack (they give
+ * "mgmt", "intl", "bros", "assoc", "dev", and the domain keys "eng" and "tech", but not
+ * "svcs" or "constr"). Kept to the standard short forms of words found in UK company names;
+ * each must abbreviate its word in the sense of `abbreviates`, which the derivation checks.
+ */
+const SUPPLEMENTARY_ORG_ABBREVIATIONS: [string, string][] = [
+  ['svc', 'service'],
+  ['svcs', 'services'],
+  ['servs', 'services'],
+  ['constr', 'construction'],
+  ['const', 'construction'],
+  ['cnstr', 'construction'],
+  ['bldg', 'building'],
+  ['bldgs', 'buildings'],
+  ['bldrs', 'builders'],
+  ['hldgs', 'holdings'],
+  ['hldg', 'holding'],
+  ['engg', 'engineering'],
+  ['engr', 'engineering'],
+  ['engrs', 'engineers'],
+  ['mgt', 'management'],
+  ['mngmt', 'management'],
+  ['mfg', 'manufacturing'],
+  ['mfrs', 'manufacturers'],
+  ['mktg', 'marketing'],
+  ['elec', 'electrical'],
+  ['maint', 'maintenance'],
+  ['contr', 'contractors'],
+  ['contrs', 'contractors'],
+  ['equip', 'equipment'],
+  ['props', 'properties'],
+  ['prop', 'property'],
+  ['invest', 'investments'],
+  ['invs', 'investments'],
+  ['fin', 'financial'],
+  ['sys', 'systems'],
+  ['solns', 'solutions'],
+  ['transp', 'transport'],
+  ['inds', 'industries'],
+  ['ind', 'industries'],
+  ['ents', 'enterprises'],
+  ['ent', 'enterprises'],
+  ['assn', 'association'],
+  ['assocs', 'associates'],
+  ['accts', 'accountants'],
+  ['dept', 'department'],
+  ['distn', 'distribution'],
+  ['dist', 'distribution'],
+  ['mech', 'mechanical'],
+  ['tech', 'technology'],
+  ['techs', 'technologies'],
+  ['telecom', 'telecommunications'],
+  ['telecoms', 'telecommunications'],
+  ['comms', 'communications'],
+  ['govt', 'government'],
+  ['natl', 'national'],
+  ['univ', 'university'],
+  ['hosp', 'hospital'],
+  ['prods', 'products'],
+  ['prod', 'products'],
+  ['supp', 'supplies'],
+  ['sups', 'supplies'],
+]
+
+/**
  * Org-name descriptors (company, group, holdings, services…) from rigour's symbol list, folded to
  * one canonical term per symbol so that "Corp" and "Corporation" agree, and so that they start
- * with a low background weight before the register's own IDF is known.
+ * with a low background weight before the register's own IDF is known. Abbreviations of other
+ * name words ("constr", "eng") become `expansions`: the word written out, weighted as any word.
  */
 function deriveOrgSymbols(): void {
   const symbols = parseYaml(readShared('rigour/symbols.yml')) as Record<string, Record<string, string[]>>
@@ -289,9 +435,69 @@ function deriveOrgSymbols(): void {
       if (!terms.has(folded)) terms.set(folded, canonical)
     }
   }
+  // Abbreviations from rigour's org-domain groups: the group's key ("eng", "tech", "distrib")
+  // and the members written as abbreviations ("mfg.", "shpg": a final dot, or no vowel past the
+  // first letter) that abbreviate the group's first member, its English word. The groups' other
+  // members are translations, not spellings, and are left alone.
+  const abbreviations = new Map<string, string>()
+  for (const [key, variants] of Object.entries(symbols.org_domains ?? {})) {
+    const long = foldText(String(variants[0] ?? ''))
+    if (!/^[a-z]+$/.test(long)) continue
+    const shorts = [key, ...variants.map(String).filter((v) => v.trim().endsWith('.') || /^[a-z][^aeiou]+$/.test(foldText(v)))]
+    for (const short of shorts.map((v) => foldText(v))) {
+      if (abbreviates(short, long) && !abbreviations.has(short)) abbreviations.set(short, long)
+    }
+  }
+  for (const [short, long] of SUPPLEMENTARY_ORG_ABBREVIATIONS) {
+    if (!abbreviates(short, long)) throw new Error(`supplementary abbreviation ${short} does not abbreviate ${long}`)
+    if (!abbreviations.has(short)) abbreviations.set(short, long)
+  }
+  // An abbreviation of a descriptor is that descriptor ("svcs" → "service"); of anything else,
+  // the written-out word. Words that are names in their own right stay as they are.
+  const expansions = new Map<string, string>()
+  for (const [short, long] of abbreviations) {
+    if (terms.has(short)) continue
+    const symbol = terms.get(long)
+    if (symbol !== undefined) terms.set(short, symbol)
+    else expansions.set(short, long)
+  }
   writeJson('org-symbols.json', {
-    source: 'opensanctions/rigour resources/names/symbols.yml org_symbols (MIT); folded term -> canonical descriptor',
+    source:
+      'opensanctions/rigour resources/names/symbols.yml org_symbols (MIT); abbreviations from its org_domains groups and the supplementary list in bench/lib/derive-matching-data.ts; terms: folded term -> canonical descriptor; expansions: abbreviation -> word',
     terms: Object.fromEntries([...terms.entries()].sort()),
+    expansions: Object.fromEntries([...expansions.entries()].sort()),
+  })
+}
+
+/**
+ * Korean surnames in Hangul → their romanisations, most usual first, from the KR rows of
+ * sigpwned/popular-names-by-country (CC0, compiled from Wikipedia's list of Korean surnames):
+ * each name group is one surname with its spellings (김: Kim, Gim, Ghim). Single letters ("O",
+ * "U") are dropped: a one-letter part reads as an initial.
+ */
+function deriveKoreanSurnames(): void {
+  const groups = new Map<string, { hangul: string[]; latin: string[] }>()
+  for (const row of parseCsv(readShared('names/common_surnames_by_country_sigpwned.csv')).slice(1)) {
+    const [country, , , group = '', localized = '', romanized = ''] = row
+    if (country !== 'KR' && country !== 'KP') continue
+    let entry = groups.get(group)
+    if (entry === undefined) groups.set(group, (entry = { hangul: [], latin: [] }))
+    if (/^[\uAC00-\uD7AF]{1,2}$/.test(localized.trim())) entry.hangul.push(localized.trim())
+    const latin = foldText(romanized)
+    if (/^[a-z]{2,}$/.test(latin) && !entry.latin.includes(latin)) entry.latin.push(latin)
+  }
+  const surnames = new Map<string, string[]>()
+  for (const { hangul, latin } of groups.values()) {
+    for (const name of hangul) {
+      const list = surnames.get(name) ?? []
+      for (const spelling of latin) if (!list.includes(spelling)) list.push(spelling)
+      if (list.length > 0) surnames.set(name, list)
+    }
+  }
+  writeJson('korean-surnames.json', {
+    source:
+      'sigpwned/popular-names-by-country-dataset common-surnames-by-country.csv KR rows (CC0) via shared/data/names/common_surnames_by_country_sigpwned.csv; Hangul surname -> romanisations, most usual first',
+    surnames: Object.fromEntries([...surnames.entries()].sort()),
   })
 }
 
@@ -300,4 +506,5 @@ deriveNicknames()
 deriveTitles()
 deriveStreetForms()
 deriveOrgSymbols()
+deriveKoreanSurnames()
 console.log('matching data derived into src/matching/data/')

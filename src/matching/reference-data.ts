@@ -63,3 +63,13 @@ export const MAILBOX_DOMAINS: ReadonlySet<string> = new Set([
   ...WEBMAIL_DOMAINS,
   ...(createRequire(import.meta.url)('email-providers/all.json') as string[]).map((d) => d.toLowerCase()),
 ])
+
+/** Abbreviations of company-name words that are not descriptors ("constr" → "construction"). */
+export const ORG_EXPANSIONS: ReadonlyMap<string, string> = new Map(
+  Object.entries(readData<{ expansions: Record<string, string> }>('org-symbols.json').expansions),
+)
+
+/** Hangul surname → its romanisations, most usual first (김 → kim, gim, ghim). */
+export const KOREAN_SURNAMES: ReadonlyMap<string, readonly string[]> = new Map(
+  Object.entries(readData<{ surnames: Record<string, string[]> }>('korean-surnames.json').surnames),
+)

@@ -2,10 +2,12 @@
  * Company-name normalisation (DESIGN.md §4.1): folded text, descriptor synonyms unified
  * ("Corp" = "Corporation"), and legal forms recognised from rigour's org-type list and set aside
  * as a qualifier ("Ltd" and "Limited" agree, "Ltd" and "LLP" are different kinds of body) instead
- * of being dropped silently. Reference: opensanctions/rigour names/org_types and symbols.
+ * of being dropped silently; standard abbreviations written out ("Intl Bldg Svcs" =
+ * "International Building Services"). "A t/a B" names two businesses, split by splitTradingAs.
+ * Reference: opensanctions/rigour names/org_types and symbols.
  */
 import { foldText } from '../text/fold.js'
-import { LEGAL_FORMS, MAX_LEGAL_FORM_TOKENS, ORG_SYMBOLS, type LegalForm } from '../reference-data.js'
+import { LEGAL_FORMS, MAX_LEGAL_FORM_TOKENS, ORG_EXPANSIONS, ORG_SYMBOLS, type LegalForm } from '../reference-data.js'
 import { digitiseNumbers } from './number-words.js'
 import { isSyllabicScript, makeToken, type NameToken } from './name-token.js'
 
@@ -85,11 +87,33 @@ export function parseCompanyName(raw: string, maxTokens: number, shared?: Map<st
       let token = syllabic ? undefined : shared?.get(word)
       if (token === undefined) {
         const symbol = ORG_SYMBOLS.get(word)
-        const text = symbol ?? word
+        // Abbreviations are written out ("Constr" → "construction"), so that a name with several
+        // of them at once compares word for word with the name in full.
+        const text = symbol ?? ORG_EXPANSIONS.get(word) ?? word
         token = makeToken(text, { syllabic, particle: STOP_WORDS.has(text), generic: symbol !== undefined })
         if (!syllabic) shared?.set(word, token)
       }
       return token
     })
   return { raw, tokens, legalForms, compact: tokens.map((t) => t.text).join('') }
+}
+
+/**
+ * "A t/a B", "A T/A B", "A t/as B", "A trading as B" (and the US "d/b/a", "doing business as"):
+ * a sole trader or company and the name it trades under. Each part is a name to screen on its
+ * own; the input itself when there is no such marker. Brackets around the trading part
+ * ("John Smith (t/a Smith Plumbing)") are dropped.
+ */
+const TRADING_AS = /(?:^|[\s,;(\[-])(?:t\s*\/\s*as?|t\.\s*a\.|trading\s+as|d\s*\/\s*b\s*\/\s*a|doing\s+business\s+as)(?=[\s:,)\]-]|$)[\s:,-]*/giu
+const EDGE_PUNCTUATION = /^[\s,;:()[\]-]+|[\s,;:()[\]-]+$/gu
+
+export function splitTradingAs(raw: string): string[] {
+  if (typeof raw !== 'string') return []
+  TRADING_AS.lastIndex = 0
+  if (!TRADING_AS.test(raw)) return [raw]
+  const parts = raw
+    .split(TRADING_AS)
+    .map((part) => part.replace(EDGE_PUNCTUATION, '').trim())
+    .filter((part) => part.length > 0)
+  return parts.length === 0 ? [raw] : parts
 }

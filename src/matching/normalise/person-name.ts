@@ -7,8 +7,9 @@
  * Metaphone Search Algorithm", C/C++ Users Journal, 2000.
  */
 import { doubleMetaphone } from 'double-metaphone'
-import { foldText } from '../text/fold.js'
-import { NICKNAME_CANONICALS, PERSON_TITLES } from '../reference-data.js'
+import { foldText, removeInvisible } from '../text/fold.js'
+import { romaniseHangul } from '../text/korean-romanisation.js'
+import { KOREAN_SURNAMES, NICKNAME_CANONICALS, PERSON_TITLES } from '../reference-data.js'
 import { isSyllabicScript, makeToken, type NameToken } from './name-token.js'
 
 export interface PersonName {
@@ -115,16 +116,9 @@ function stripTitles(words: string[]): string[] {
   return words.slice(start, end)
 }
 
-/**
- * Parses a person's name; at most `maxTokens` name parts are kept. `shared` holds the tokens
- * already made from each folded word, to be reused rather than remade: outside syllabic scripts
- * a token depends on its word alone.
- */
-export function parsePersonName(raw: string, maxTokens: number, shared?: Map<string, NameToken>): PersonName {
-  const syllabic = isSyllabicScript(raw)
-  let words = foldText(reorderSurnameFirst(raw), { keepSyllabic: true })
-    .split(' ')
-    .filter((w) => w.length > 0)
+/** Name parts from folded words: titles removed, capped at `maxTokens`, flags computed once. */
+function personNameOf(raw: string, folded: string, syllabic: boolean, maxTokens: number, shared?: Map<string, NameToken>): PersonName {
+  let words = folded.split(' ').filter((w) => w.length > 0)
   if (words.length > maxTokens * 2) words = words.slice(0, maxTokens * 2)
   words = stripTitles(words).slice(0, maxTokens)
   const tokens = words.map((word) => {
@@ -141,4 +135,70 @@ export function parsePersonName(raw: string, maxTokens: number, shared?: Map<str
     return token
   })
   return { raw, tokens, compact: words.join('') }
+}
+
+/**
+ * Parses a person's name; at most `maxTokens` name parts are kept. `shared` holds the tokens
+ * already made from each folded word, to be reused rather than remade: outside syllabic scripts
+ * a token depends on its word alone.
+ */
+export function parsePersonName(raw: string, maxTokens: number, shared?: Map<string, NameToken>): PersonName {
+  const syllabic = isSyllabicScript(raw)
+  return personNameOf(raw, foldText(reorderSurnameFirst(raw), { keepSyllabic: true }), syllabic, maxTokens, shared)
+}
+
+const HANGUL_NAME = /^[\uAC00-\uD7AF]+$/
+/**
+ * The two-syllable Korean surnames (남궁 Namgung, 황보 Hwangbo, 제갈 Jegal, 선우 Seonu, 독고 Dokgo,
+ * 사공 Sagong, 서문 Seomun): any other Hangul name starts with a one-syllable surname.
+ * Reference: National Institute of Korean Language, "Romanization of Korean" (2000) examples, and
+ * Statistics Korea's 2015 census list of surnames.
+ */
+const KOREAN_COMPOUND_SURNAMES: ReadonlySet<string> = new Set(['남궁', '황보', '제갈', '선우', '독고', '사공', '서문'])
+
+/** Usual spellings of a Hangul surname taken besides its Revised Romanization (Kim, Gim, Ghim). */
+const MAX_SURNAME_SPELLINGS = 3
+
+/**
+ * A Hangul name in Latin letters, once per usual spelling of its surname (김 → "kim", "gim",
+ * "ghim" from the register of common spellings, then the Revised Romanization), with the given
+ * name as one word in RR (정은 → "jeongeun", which RR writes "Jeong-eun"), so that "Jong Un",
+ * "Jong-un" and "Jongun" all align with it through the run-together join. Null when the name is
+ * not all Hangul.
+ */
+function koreanLatinForms(text: string): string[] | null {
+  const words = text.trim().split(/\s+/)
+  if (words.length === 0 || !words.every((w) => HANGUL_NAME.test(w))) return null
+  let surname = words[0] as string
+  let given = words.slice(1)
+  if (words.length === 1 && surname.length >= 2) {
+    const cut = surname.length >= 3 && KOREAN_COMPOUND_SURNAMES.has(surname.slice(0, 2)) ? 2 : 1
+    given = [surname.slice(cut)]
+    surname = surname.slice(0, cut)
+  }
+  const givenLatin = given.map(romaniseHangul).join(' ')
+  const spellings = [...(KOREAN_SURNAMES.get(surname) ?? []).slice(0, MAX_SURNAME_SPELLINGS), romaniseHangul(surname)]
+  // A one-letter surname (이 is "I" in RR) would read as an initial; the usual spellings cover it.
+  return [...new Set(spellings)].filter((s) => s.length >= 2).map((s) => `${s} ${givenLatin}`.trim())
+}
+
+/**
+ * The Latin forms of a name written in Han, Hangul or Kana, to compare with its romanisation:
+ * parsePersonName keeps such a name as its own characters (the right comparison within the
+ * script), which share nothing with "Xi Jinping". Han characters become one part per syllable
+ * through any-ascii (习近平 → "xi jin ping", which the run-together join aligns with "Jinping"),
+ * Kana runs one word each; a Hangul name gives one form per usual spelling of its surname, the
+ * most usual first, and its Revised Romanization (김정은 → "kim jeongeun", "gim jeongeun",
+ * "ghim jeongeun"). Empty when the name has no syllabic-script character.
+ */
+export function latinPersonNames(raw: string, maxTokens: number, shared?: Map<string, NameToken>): PersonName[] {
+  if (typeof raw !== 'string' || !isSyllabicScript(raw)) return []
+  const text = reorderSurnameFirst(removeInvisible(raw))
+  const forms = koreanLatinForms(text) ?? [foldText(text)]
+  return forms.map((form) => personNameOf(raw, foldText(form), false, maxTokens, shared)).filter((name) => name.tokens.length > 0)
+}
+
+/** The first (usual) Latin form of a Han, Hangul or Kana name; null when it has none. */
+export function latinPersonName(raw: string, maxTokens: number, shared?: Map<string, NameToken>): PersonName | null {
+  return latinPersonNames(raw, maxTokens, shared)[0] ?? null
 }
