@@ -14,7 +14,9 @@ import { availableParallelism } from 'node:os'
 import autocannon from 'autocannon'
 import pg from 'pg'
 import { signToken } from '../src/auth/sign-token.js'
-import { groupEntities, SyntheticWorld, type SyntheticGroup } from './lib/synthetic-register.js'
+import { loadPool } from './lib/pools.js'
+import { groupEntities } from './lib/synthetic-render.js'
+import { SyntheticWorld, type SyntheticGroup } from './lib/synthetic-world.js'
 import { typicalSupplier } from './lib/typical-supplier.js'
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32)
@@ -89,7 +91,7 @@ try {
   await call('POST', '/v1/organisations', adminToken, { id: 'salford', name: 'Salford City Council', kind: 'authority' })
   await call('POST', '/v1/sharing-agreements', adminToken, { policeOrgId: 'gmp', authorityOrgId: 'salford' })
 
-  const world = new SyntheticWorld(7)
+  const world = new SyntheticWorld(7, loadPool('dev'))
   const groups: SyntheticGroup[] = Array.from({ length: GROUPS }, (_, i) => world.group(i, 'gmp', { companies: 3, people: 5, addresses: 2, contacts: false }))
   const content = {
     groups: groups.map((g) => ({

@@ -1,7 +1,9 @@
 // A supplier of typical shape (1 name, 2 trading names, 3 people, 2 addresses), optionally
-// linked to a register group by a varied company name, a nicknamed director and an address.
+// linked to a register group by a varied company name, a director and an address.
 import type { Supplier } from '../../src/matching/index.js'
-import { companyName, nicknameOf, personName, registerAddress, title, typo, type SyntheticGroup, type SyntheticWorld } from './synthetic-register.js'
+import { companyName, personName, registerAddress } from './synthetic-render.js'
+import type { SyntheticGroup, SyntheticWorld } from './synthetic-world.js'
+import { typo } from './variants.js'
 
 export function typicalSupplier(world: SyntheticWorld, groups: readonly SyntheticGroup[], linked: boolean): Supplier {
   const r = world.random
@@ -9,7 +11,7 @@ export function typicalSupplier(world: SyntheticWorld, groups: readonly Syntheti
   const supplier: Supplier = {
     name: companyName(world.company()),
     tradingNames: [companyName(world.company()), companyName(world.company())],
-    people: people.map((p) => ({ name: personName(p), dateOfBirth: p.dateOfBirth.slice(0, 7) })),
+    people: people.map((p) => ({ name: personName(p), dateOfBirth: p.trueDateOfBirth.slice(0, 7) })),
     addresses: [registerAddress(world.address()), registerAddress(world.address())],
   }
   if (linked) {
@@ -17,8 +19,8 @@ export function typicalSupplier(world: SyntheticWorld, groups: readonly Syntheti
     const c = g.companies[0]
     const p = g.people[0]
     if (c !== undefined) supplier.name = companyName({ ...c, distinctive: c.distinctive.map((d) => typo(d, r)) })
-    if (p !== undefined) supplier.people![0] = { name: `${nicknameOf(p.given) ?? title(p.given)} ${title(p.surname)}`, dateOfBirth: p.dateOfBirth.slice(0, 7) }
-    if (g.addresses[0] !== undefined) supplier.addresses![0] = registerAddress(g.addresses[0])
+    if (p !== undefined) supplier.people![0] = { name: personName(p), dateOfBirth: p.trueDateOfBirth.slice(0, 7) }
+    if (g.premises[0] !== undefined) supplier.addresses![0] = registerAddress(g.premises[0])
   }
   return supplier
 }
