@@ -118,31 +118,67 @@ function deriveLegalForms(): void {
   })
 }
 
+/** Whether two given names share a form: their first letter, or a letter pair past one's first letter. */
+function shareForm(a: string, b: string): boolean {
+  if (a[0] === b[0]) return true
+  const pairsIn = (word: string, from: number): Set<string> => {
+    const pairs = new Set<string>()
+    for (let i = from; i + 1 < word.length; i++) pairs.add(word.slice(i, i + 2))
+    return pairs
+  }
+  const inA = pairsIn(a, 0)
+  const inB = pairsIn(b, 0)
+  for (const pair of pairsIn(a, 1)) if (inB.has(pair)) return true
+  for (const pair of pairsIn(b, 1)) if (inA.has(pair)) return true
+  return false
+}
+
+/**
+ * Nicknames, with a strength per pair read from the data. A diminutive is made from its name,
+ * clipped or rhymed on it (Dan/Daniel, Bill/William, Ted/Edward), so its form shares the
+ * name's first letter or a letter pair; the rhymes that share neither (Peggy/Margaret,
+ * Polly/Mary) are old enough that two of the lists give them. A pair only one list gives whose
+ * forms share nothing (Ian/John, Ivan/John, Bill/Robert) is a cognate or a loose association:
+ * listed under `cognates` too, and scored lower than a nickname. (onyxrev's list is nearly a
+ * subset of carltonnorthern's: agreement says the pair is in the genealogical core both kept.)
+ */
 function deriveNicknames(): void {
   const groups = new Map<string, Set<string>>()
-  const add = (canonical: string, nickname: string): void => {
+  /** Unordered pair "a b" (a < b) → the lists that give it. */
+  const sources = new Map<string, Set<string>>()
+  const pairKey = (x: string, y: string): string => (x < y ? `${x} ${y}` : `${y} ${x}`)
+  const add = (canonical: string, nickname: string, source: string): void => {
     const c = foldText(canonical)
     const n = foldText(nickname)
     if (c.length < 2 || n.length < 2 || c === n || c.includes(' ') || n.includes(' ')) return
     let set = groups.get(c)
     if (set === undefined) groups.set(c, (set = new Set()))
     set.add(n)
+    const key = pairKey(c, n)
+    let from = sources.get(key)
+    if (from === undefined) sources.set(key, (from = new Set()))
+    from.add(source)
   }
   for (const row of parseCsv(readShared('names/nicknames_carltonnorthern.csv')).slice(1)) {
-    add(row[0] ?? '', row[2] ?? '')
+    add(row[0] ?? '', row[2] ?? '', 'carltonnorthern')
   }
   for (const row of parseCsv(readShared('names/nicknames_onyxrev.csv')).slice(1)) {
-    add((row[1] ?? '').trim(), (row[2] ?? '').trim())
+    add((row[1] ?? '').trim(), (row[2] ?? '').trim(), 'onyxrev')
   }
   const symbols = parseYaml(readShared('rigour/symbols.yml')) as Record<string, Record<string, string[]>>
   for (const variants of Object.values(symbols.person_nick ?? {})) {
     const [nick, ...canonicals] = variants
-    for (const canonical of canonicals) add(canonical, nick ?? '')
+    for (const canonical of canonicals) add(canonical, nick ?? '', 'rigour')
   }
+  const cognate = (c: string, n: string): boolean => (sources.get(pairKey(c, n))?.size ?? 0) < 2 && !shareForm(c, n)
+  const sorted = [...groups.entries()].sort()
+  const cognates = sorted.map(([c, set]): [string, string[]] => [c, [...set].filter((n) => cognate(c, n)).sort()]).filter(([, list]) => list.length > 0)
   writeJson('nicknames.json', {
     source:
       'carltonnorthern/nicknames names.csv (Apache-2.0), onyxrev/common_nickname_csv (public domain), rigour symbols.yml person_nick (MIT); canonical given name -> nicknames',
-    names: Object.fromEntries([...groups.entries()].sort().map(([c, set]) => [c, [...set].sort()])),
+    rule: 'cognates: pairs one list gives whose forms share neither first letter nor a letter pair (see deriveNicknames)',
+    names: Object.fromEntries(sorted.map(([c, set]) => [c, [...set].sort()])),
+    cognates: Object.fromEntries(cognates),
   })
 }
 

@@ -40,6 +40,27 @@ export const NICKNAME_CANONICALS: ReadonlyMap<string, readonly string[]> = (() =
   return map
 })()
 
+const cognateRows = readData<{ cognates: Record<string, string[]> }>('nicknames.json').cognates
+/**
+ * Given name → the canonical names among its `NICKNAME_CANONICALS` that it is only a cognate or
+ * loose association of (Ian → John), not a diminutive; both ways round, as the pair is one link.
+ */
+export const NICKNAME_COGNATES: ReadonlyMap<string, readonly string[]> = (() => {
+  const map = new Map<string, string[]>()
+  const add = (name: string, canonical: string): void => {
+    const list = map.get(name)
+    if (list === undefined) map.set(name, [canonical])
+    else if (!list.includes(canonical)) list.push(canonical)
+  }
+  for (const [canonical, names] of Object.entries(cognateRows)) {
+    for (const name of names) {
+      add(name, canonical)
+      if (NICKNAME_CANONICALS.get(canonical)?.includes(name) === true) add(canonical, name)
+    }
+  }
+  return map
+})()
+
 export const PERSON_TITLES: ReadonlySet<string> = new Set(readData<{ titles: string[] }>('person-titles.json').titles)
 
 export const STREET_FORMS: ReadonlyMap<string, string> = new Map(Object.entries(readData<{ forms: Record<string, string> }>('street-forms.json').forms))

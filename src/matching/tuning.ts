@@ -43,6 +43,8 @@ export interface MatchingOptions {
   /** Share of the plain similarity such a near miss keeps. */
   readonly nearMissScale: number
   readonly nicknameScore: number
+  /** A cognate or loose association rather than a diminutive (Ian ↔ John): related, not the same name. */
+  readonly cognateScore: number
   readonly initialScore: number
   readonly phoneticScore: number
   /** Shorter parts need more than a shared phonetic key ("John"/"Jane" are both JN). */
@@ -53,12 +55,18 @@ export interface MatchingOptions {
   readonly particleWeight: number
   /** Cost of a part present on one side only (a middle name absent), as a share of its weight. */
   readonly extraPartCost: number
-  /** The same for company words: a missing distinctive word matters more than a middle name. */
+  /** The same for company words as generic as `genericWordWeight` ("services", a common trade word). */
   readonly companyExtraPartCost: number
+  /** The same for a fully distinctive company word; words between generic and distinctive cost in between. */
+  readonly companyDistinctiveExtraPartCost: number
+  /** Weight a company word needs to count as distinctive, for initials to pair with words ("J & K Morrison"). */
+  readonly minDistinctiveWeight: number
   /** Cost of parts unmatched on both sides: a real conflict ("Hans O." vs "Hans Joachim"). */
   readonly conflictPartCost: number
   /** Minimum cost weight of a conflicting company word, however common it is. */
   readonly minConflictWeight: number
+  /** Longest name (substantive parts) whose last part is read as its surname. */
+  readonly maxPartsWithSurname: number
   /** Multiplier when one side gives a single name and the other a full name. */
   readonly singleNameFactor: number
   /** "Ahmad bin Hasan" vs "Hasan bin Ahmad": father and son, not one person. */
@@ -168,6 +176,9 @@ export const defaultMatchingOptions: MatchingOptions = Object.freeze({
   nearMissScale: 0.75,
   // logic-v2 SYM_SCORES: NAME/INITIAL 0.9; nicknames are stronger evidence in an English register.
   nicknameScore: 0.9,
+  // A cognate (Ian/John, Ivan/John: see deriveNicknames) is a different name in a related family:
+  // "Ian Smith" vs "John Smith" is (0.4 + 1) / 2 = 0.7, under minMatchScore without other evidence.
+  cognateScore: 0.4,
   initialScore: 0.9,
   // Same Double Metaphone key: Mohammed/Muhammad, Steven/Stephen.
   phoneticScore: 0.85,
@@ -177,11 +188,22 @@ export const defaultMatchingOptions: MatchingOptions = Object.freeze({
   // logic-v2 nm_extra_* weight missing parts lightly; a middle name absent is not a conflict.
   extraPartCost: 0.35,
   companyExtraPartCost: 0.6,
+  // One-sided costs are halved as pair weights are averaged over both names: 2 makes a distinctive
+  // word on one side only weigh as much as an agreeing one, so "Pennine Valley Roofing" vs
+  // "Pennine Roofing" is 2/3, not the 0.87 of a missing middle name.
+  companyDistinctiveExtraPartCost: 2,
+  // Well above a trade word common in the register (weight ≈ 0.6 at a 0.5% share), so
+  // "K & M Roofing" does not let K and M stand for Kelly and Moss on "Roofing" alone.
+  minDistinctiveWeight: 0.6,
   // A part that disagrees is evidence against: twice its weight (the bench's patronymic and
   // clan-name swaps, "Mostafa Hassan Ibrahim" vs "Mostafa Kamel Ibrahim", are different people).
   conflictPartCost: 2,
   minConflictWeight: 0.6,
   patronymicReversalPenalty: 0.3,
+  // "Given Middle Surname" is the longest name whose last part is surely the family name: longer
+  // names are chains (Arabic nasab, Spanish and Portuguese double surnames) whose tail lists drop
+  // ("Dost Mohammad Khan Haqqani" vs "Dost Mohammad"), so their missing tail is no conflict.
+  maxPartsWithSurname: 3,
   // "Campbell" alone fits every Campbell in the register: below the threshold unless qualified.
   singleNameFactor: 0.8,
 

@@ -2,9 +2,13 @@
  * Company-name similarity: IDF-weighted alignment of the distinctive parts, with the legal form
  * and numbers as qualifiers (DESIGN.md §4.3). Practice from DOMAIN.md §6: require distinctive
  * words to agree, flag number mismatches ("ABC 1 Ltd" vs "ABC 2 Ltd"), compare legal forms by
- * family rather than dropping them.
+ * family rather than dropping them. A distinctive word on one side only costs its full weight
+ * ("Pennine Valley Roofing" is not "Pennine Roofing"); initials stand for words only when a
+ * distinctive word agrees too ("K & M Roofing" is not "Kelly & Moss Roofing").
  */
 import type { CompanyName } from '../normalise/company-name.js'
+import type { NameToken } from '../normalise/name-token.js'
+import { foldText } from '../text/fold.js'
 import { perOptions, type MatchingOptions } from '../tuning.js'
 import { describeAlignment } from './describe-alignment.js'
 import { alignNames, summariseAlignment, type AlignmentCosts } from './name-alignment.js'
@@ -53,13 +57,39 @@ function legalFormDetail(a: CompanyName, b: CompanyName): string {
 /** The alignment costs of company names. */
 const alignmentCosts = perOptions((options): AlignmentCosts => ({
   extraPartCost: options.companyExtraPartCost,
+  distinctiveExtraPartCost: options.companyDistinctiveExtraPartCost,
+  genericWeight: options.genericWordWeight,
+  distinctiveWeight: options.minDistinctiveWeight,
   conflictPartCost: options.conflictPartCost,
   minConflictWeight: options.minConflictWeight,
+  maxPartsWithSurname: 0,
+  initialsNeedWeight: options.minDistinctiveWeight,
 }))
 
-/** Each word's weight in a name: background weight, lowered by the register's IDF when given. */
+/** Folded words written in brackets, or null when there are none. */
+function bracketedWords(raw: string): ReadonlySet<string> | null {
+  if (!raw.includes('(')) return null
+  const words = new Set<string>()
+  for (const match of raw.matchAll(/\(([^()]*)\)/g)) {
+    for (const word of foldText(match[1] ?? '').split(' ')) if (word.length > 0) words.add(word)
+  }
+  return words
+}
+
+/**
+ * Each word's weight in a name: background weight, lowered by the register's IDF when given.
+ * Words in brackets qualify the name (a place, trade or year: "Deutsche Bank (Schweiz) AG",
+ * "Smith (Builders) Ltd", "Acme (UK) Ltd") and weigh as generic words, unless the whole name is
+ * bracketed.
+ */
 export function companyNameWeights(name: CompanyName, frequencies: WordFrequencies | undefined, options: MatchingOptions): number[] {
-  return name.tokens.map((t) => companyTokenWeight(t, frequencies, options))
+  const weights = name.tokens.map((t) => companyTokenWeight(t, frequencies, options))
+  const bracketed = bracketedWords(name.raw)
+  if (bracketed === null || name.tokens.every((t) => bracketed.has(t.text))) return weights
+  for (let i = 0; i < weights.length; i++) {
+    if (bracketed.has((name.tokens[i] as NameToken).text)) weights[i] = Math.min(weights[i] as number, options.genericWordWeight)
+  }
+  return weights
 }
 
 export function scoreCompanyNames(a: CompanyName, b: CompanyName, frequencies: WordFrequencies | undefined, options: MatchingOptions): CompanyNameScore {

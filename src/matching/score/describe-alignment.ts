@@ -9,6 +9,13 @@ function show(tokens: readonly NameToken[], indexes: readonly number[]): string 
   return indexes.map((i) => tokens[i]?.text ?? '').join(' ')
 }
 
+/** Parts on one side only: a surname among them is named as such, being a conflict, not an absence. */
+function describeOneSided(parts: string[], tokens: readonly NameToken[], extra: readonly number[], surname: number, absent: string): void {
+  if (surname >= 0) parts.push(`surname ${tokens[surname]?.text ?? ''} has no counterpart`)
+  const others = surname >= 0 ? extra.filter((i) => i !== surname) : extra
+  if (others.length > 0) parts.push(`${show(tokens, others)} ${absent}`)
+}
+
 export function describeAlignment(a: readonly NameToken[], b: readonly NameToken[], alignment: Alignment, partWord: string): string {
   const parts: string[] = []
   let exact = 0
@@ -21,6 +28,9 @@ export function describeAlignment(a: readonly NameToken[], b: readonly NameToken
         break
       case 'nickname':
         parts.push(`nickname ${left} ↔ ${right}`)
+        break
+      case 'cognate':
+        parts.push(`related name ${left} ↔ ${right}`)
         break
       case 'initial':
         parts.push(`initial ${left} ↔ ${right}`)
@@ -47,9 +57,9 @@ export function describeAlignment(a: readonly NameToken[], b: readonly NameToken
   if (conflict) {
     parts.push(`${show(a, alignment.extraA)} ≠ ${show(b, alignment.extraB)}`)
   } else if (alignment.extraA.length > 0) {
-    parts.push(`${show(a, alignment.extraA)} absent from the register entry`)
+    describeOneSided(parts, a, alignment.extraA, alignment.surnameA, 'absent from the register entry')
   } else if (alignment.extraB.length > 0) {
-    parts.push(`${show(b, alignment.extraB)} absent from the submitted name`)
+    describeOneSided(parts, b, alignment.extraB, alignment.surnameB, 'absent from the submitted name')
   }
   return parts.join('; ')
 }

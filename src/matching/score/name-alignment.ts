@@ -1,14 +1,14 @@
 /**
- * Order-insensitive alignment of two names' parts and their weighted agreement score. Greedy
- * one-to-one pairing by descending part similarity (as logic-v2 pairs symbols then fuzzy parts),
- * then run-together parts ("Mohammadhasni" = "Mohammad Hasni") are joined. The score is the
- * weighted share of agreeing parts, where a part missing on one side costs `extraPartCost` of
- * its weight and parts unmatched on both sides (a real conflict) cost `conflictPartCost`.
+ * Two names' aligned parts (see `part-pairing.ts`) and their weighted agreement score: the
+ * weighted share of agreeing parts, where a part missing on one side costs `extraPartCost` of its
+ * weight (up to `distinctiveExtraPartCost` for a distinctive company word), parts unmatched on
+ * both sides (a real conflict) cost `conflictPartCost`, and so does a surname left unmatched
+ * against a name that has one ("Peter James" is not "Peter James Morgan").
  */
 import type { NameToken } from '../normalise/name-token.js'
 import type { MatchingOptions } from '../tuning.js'
-import { minEdits } from '../text/edit-distance.js'
-import { fuzzySimilarity, partSimilarity, type PartAgreement, type PartSimilarity } from './part-similarity.js'
+import type { PartAgreement, PartSimilarity } from './part-similarity.js'
+import { pairedTogether, pairing, pairParts } from './part-pairing.js'
 
 export interface AlignedPair {
   /** Indexes into side A (two when A's parts were joined to match one of B's). */
@@ -23,13 +23,24 @@ export interface Alignment {
   readonly pairs: readonly AlignedPair[]
   readonly extraA: readonly number[]
   readonly extraB: readonly number[]
+  /** The part of A read as its surname when it has no counterpart and B has a surname; else -1. */
+  readonly surnameA: number
+  readonly surnameB: number
 }
 
 export interface AlignmentCosts {
   readonly extraPartCost: number
+  /** Cost of a one-sided part of `distinctiveWeight` or more; parts between `genericWeight` and that cost in between. */
+  readonly distinctiveExtraPartCost: number
+  readonly genericWeight: number
+  readonly distinctiveWeight: number
   readonly conflictPartCost: number
   /** Unmatched parts in a conflict weigh at least this much, however common they are. */
   readonly minConflictWeight: number
+  /** Longest name (substantive parts) whose last part is read as its surname; 0 for none (company names). */
+  readonly maxPartsWithSurname: number
+  /** Weight of an agreeing distinctive word that initials need to pair with words; 0 when they need none. */
+  readonly initialsNeedWeight: number
 }
 
 /** Numbers are judged by the caller's number qualifier and particles say little: neither makes a conflict. */
@@ -37,37 +48,7 @@ function decisive(t: NameToken): boolean {
   return !t.particle && !t.numeric
 }
 
-/** Candidate pairs, best first, in scratch reused by every call: names have a handful of parts. */
-const pairI: number[] = []
-const pairJ: number[] = []
-const pairSim: PartSimilarity[] = []
-
-/**
- * The pairs an alignment takes, in order, in more scratch: part `takenA[k]` of A (and `takenA2[k]`
- * when two parts were joined, else -1) with part `takenB[k]` of B (and `takenB2[k]`). Scoring
- * reads them in place; only `alignNames`, for a reason's words, makes objects of them.
- */
-const takenA: number[] = []
-const takenA2: number[] = []
-const takenB: number[] = []
-const takenB2: number[] = []
-const takenSim: PartSimilarity[] = []
-let takenCount = 0
-
-function take(i: number, i2: number, j: number, j2: number, sim: PartSimilarity): void {
-  takenA[takenCount] = i
-  takenA2[takenCount] = i2
-  takenB[takenCount] = j
-  takenB2[takenCount] = j2
-  takenSim[takenCount++] = sim
-}
-
-/** Whether pair (i, j) with `x` ranks after pair (k, l) with `y`: lower score, or further off the diagonal. */
-function comesAfter(i: number, j: number, x: PartSimilarity, k: number, l: number, y: PartSimilarity): boolean {
-  return y.score - x.score > 0 || (y.score === x.score && Math.abs(i - j) > Math.abs(k - l))
-}
-
-const EMPTY: Alignment = { score: 0, pairs: [], extraA: [], extraB: [] }
+const EMPTY: Alignment = { score: 0, pairs: [], extraA: [], extraB: [], surnameA: -1, surnameB: -1 }
 
 /**
  * Index lists of one part, shared by every alignment: nearly every pair joins one part with one,
@@ -83,17 +64,6 @@ function onePart(i: number): readonly number[] {
 
 const NO_PARTS: readonly number[] = []
 
-/** Which parts of each side are aligned, in scratch reused by every call: 1 when used. */
-let usedA: Uint8Array = new Uint8Array(16)
-let usedB: Uint8Array = new Uint8Array(16)
-
-function cleared(used: Uint8Array, length: number): Uint8Array {
-  const out = used.length >= length ? used : new Uint8Array(Math.max(length, used.length * 2))
-  // A loop, not fill(): names have a handful of parts, too few to repay a builtin call.
-  for (let i = 0; i < length; i++) out[i] = 0
-  return out
-}
-
 /**
  * The unused parts' indexes; one shared empty list when every part is used. Counted first so the
  * list is made at its size: a growing `[]` reserves room for 17, and this runs twice per candidate.
@@ -108,93 +78,53 @@ function unused(used: Uint8Array, length: number): readonly number[] {
   return out
 }
 
-/**
- * Tries to match a part on one side with two adjacent unmatched parts on the other; each join
- * found is taken with side A first, as `singleIsB` says which side `single` is.
- */
-function joinRunTogether(
-  single: readonly NameToken[],
-  split: readonly NameToken[],
-  usedSingle: Uint8Array,
-  usedSplit: Uint8Array,
-  singleIsB: boolean,
-  options: MatchingOptions,
-): void {
-  for (let i = 0; i < single.length; i++) {
-    if (usedSingle[i] === 1) continue
-    const text = (single[i] as NameToken).text
-    const letters = (single[i] as NameToken).letters
-    for (let j = 0; j + 1 < split.length; j++) {
-      if (usedSplit[j] === 1 || usedSplit[j + 1] === 1) continue
-      const left = split[j] as NameToken
-      const right = split[j + 1] as NameToken
-      const joinedLength = left.text.length + right.text.length
-      const budget = Math.floor(Math.max(joinedLength, text.length) * options.fuzzyEditsPerChar)
-      if (Math.abs(joinedLength - text.length) > budget) continue
-      // Letters one side lacks rule out most pairs before the joined text is built: beyond the
-      // budget and its near miss, the similarity below would be 0.
-      const minDistance = minEdits(left.letters | right.letters, letters)
-      if (minDistance > budget + 1) continue
-      const joined = left.text + right.text
-      const score = joined === text ? 1 : fuzzySimilarity(joined, text, options, minDistance)
-      if (score > 0) {
-        const sim: PartSimilarity = { score, how: 'joined' }
-        if (singleIsB) take(j, j + 1, i, -1, sim)
-        else take(i, -1, j, j + 1, sim)
-        usedSingle[i] = 1
-        usedSplit[j] = 1
-        usedSplit[j + 1] = 1
-        break
-      }
-    }
-  }
-}
-
-/**
- * Aligns the parts of two non-empty names into the scratch above (`taken*`, `usedA`, `usedB`).
- * Every part pair with some similarity, highest first; among equals the pair nearer the diagonal,
- * then the original order, so that aligned names stay aligned. The candidate pairs are sorted by
- * insertion (stable): names have a handful of parts, and this runs for every scored candidate.
- */
-function align(a: readonly NameToken[], b: readonly NameToken[], options: MatchingOptions): void {
-  let count = 0
-  for (let i = 0; i < a.length; i++) {
-    for (let j = 0; j < b.length; j++) {
-      const sim = partSimilarity(a[i] as NameToken, b[j] as NameToken, options)
-      if (sim.score <= 0) continue
-      let k = count++
-      while (k > 0 && comesAfter(pairI[k - 1] as number, pairJ[k - 1] as number, pairSim[k - 1] as PartSimilarity, i, j, sim)) {
-        pairI[k] = pairI[k - 1] as number
-        pairJ[k] = pairJ[k - 1] as number
-        pairSim[k] = pairSim[k - 1] as PartSimilarity
-        k--
-      }
-      pairI[k] = i
-      pairJ[k] = j
-      pairSim[k] = sim
-    }
-  }
-  usedA = cleared(usedA, a.length)
-  usedB = cleared(usedB, b.length)
-  takenCount = 0
-  for (let k = 0; k < count; k++) {
-    const i = pairI[k] as number
-    const j = pairJ[k] as number
-    if (usedA[i] === 1 || usedB[j] === 1) continue
-    usedA[i] = 1
-    usedB[j] = 1
-    take(i, -1, j, -1, pairSim[k] as PartSimilarity)
-  }
-  if (takenCount < Math.max(a.length, b.length)) {
-    joinRunTogether(b, a, usedB, usedA, true, options)
-    joinRunTogether(a, b, usedA, usedB, false, options)
-  }
-}
-
 /** Whether some unused part is decisive (see `decisive`). */
 function unusedDecisive(tokens: readonly NameToken[], used: Uint8Array): boolean {
   for (let i = 0; i < tokens.length; i++) if (used[i] === 0 && decisive(tokens[i] as NameToken)) return true
   return false
+}
+
+/** A part that can be a given name or surname: not a particle, number or stray legal form ("Maduro LLC"). */
+function namePart(t: NameToken): boolean {
+  return decisive(t) && !t.legalForm
+}
+
+function firstNamePart(tokens: readonly NameToken[]): number {
+  for (let i = 0; i < tokens.length; i++) if (namePart(tokens[i] as NameToken)) return i
+  return -1
+}
+
+function lastNamePart(tokens: readonly NameToken[]): number {
+  for (let i = tokens.length - 1; i >= 0; i--) if (namePart(tokens[i] as NameToken)) return i
+  return -1
+}
+
+/** Whether a name has a surname: at least two name parts, and at most `maxParts`. */
+function hasSurname(tokens: readonly NameToken[], maxParts: number): boolean {
+  let parts = 0
+  for (let i = 0; i < tokens.length; i++) if (namePart(tokens[i] as NameToken)) parts++
+  return parts >= 2 && parts <= maxParts
+}
+
+/**
+ * The surname of `tokens` (its last name part) when it is left unmatched and the other name has
+ * a surname too; else -1. A name whose first part pairs with the other's last is taken as
+ * written surname first ("SMITH John Paul" vs "John Smith"), and its last part as a middle name.
+ */
+function unmatchedSurname(tokens: readonly NameToken[], used: Uint8Array, other: readonly NameToken[], isA: boolean, maxParts: number): number {
+  if (!hasSurname(tokens, maxParts) || !hasSurname(other, Infinity)) return -1
+  const last = lastNamePart(tokens)
+  if (used[last] === 1) return -1
+  const first = firstNamePart(tokens)
+  const otherLast = lastNamePart(other)
+  return (isA ? pairedTogether(first, otherLast) : pairedTogether(otherLast, first)) ? -1 : last
+}
+
+/** What a part present on one side only costs: from `extraPartCost` for a generic word to `distinctiveExtraPartCost`. */
+function extraCost(weight: number, costs: AlignmentCosts): number {
+  if (weight <= costs.genericWeight) return costs.extraPartCost * weight
+  const distinctiveness = Math.min(1, (weight - costs.genericWeight) / (costs.distinctiveWeight - costs.genericWeight))
+  return (costs.extraPartCost + distinctiveness * (costs.distinctiveExtraPartCost - costs.extraPartCost)) * weight
 }
 
 /**
@@ -208,33 +138,45 @@ function addUnusedCost(
   weights: readonly number[],
   costs: AlignmentCosts,
   conflict: boolean,
+  surname: number,
 ): number {
-  const cost = conflict ? costs.conflictPartCost : costs.extraPartCost
-  const floor = conflict ? costs.minConflictWeight : 0
   for (let i = 0; i < tokens.length; i++) {
     if (used[i] === 1) continue
-    extra += decisive(tokens[i] as NameToken) ? cost * Math.max(weights[i] as number, floor) : costs.extraPartCost * (weights[i] as number)
+    const token = tokens[i] as NameToken
+    const weight = weights[i] as number
+    if (!decisive(token)) extra += costs.extraPartCost * weight
+    else if (conflict || i === surname) extra += costs.conflictPartCost * Math.max(weight, costs.minConflictWeight)
+    // A lone letter is not a distinctive word ("Fund I", an initial dropped): it costs as little as a generic one.
+    else extra += token.initial ? costs.extraPartCost * weight : extraCost(weight, costs)
   }
   return extra
 }
 
-/** The score of the alignment in scratch: the weighted share of agreeing parts. */
-function scratchScore(a: readonly NameToken[], b: readonly NameToken[], weightA: readonly number[], weightB: readonly number[], costs: AlignmentCosts): number {
+/** Surnames without a counterpart in the last scored alignment (see `Alignment`). */
+let surnameA = -1
+let surnameB = -1
+
+/** The score of the alignment in `pairing`: the weighted share of agreeing parts. */
+function pairingScore(a: readonly NameToken[], b: readonly NameToken[], weightA: readonly number[], weightB: readonly number[], costs: AlignmentCosts): number {
+  const p = pairing
   let matched = 0
   let total = 0
-  for (let k = 0; k < takenCount; k++) {
+  for (let k = 0; k < p.count; k++) {
     let w = 0
-    w += weightA[takenA[k] as number] as number
-    if ((takenA2[k] as number) >= 0) w += weightA[takenA2[k] as number] as number
-    w += weightB[takenB[k] as number] as number
-    if ((takenB2[k] as number) >= 0) w += weightB[takenB2[k] as number] as number
+    w += weightA[p.takenA[k] as number] as number
+    if ((p.takenA2[k] as number) >= 0) w += weightA[p.takenA2[k] as number] as number
+    w += weightB[p.takenB[k] as number] as number
+    if ((p.takenB2[k] as number) >= 0) w += weightB[p.takenB2[k] as number] as number
     w /= 2
-    matched += w * (takenSim[k] as PartSimilarity).score
+    matched += w * (p.takenSim[k] as PartSimilarity).score
     total += w
   }
   // Particles and stop words missing on either side are not a conflict, only a difference.
-  const conflict = unusedDecisive(a, usedA) && unusedDecisive(b, usedB)
-  const extra = addUnusedCost(addUnusedCost(0, a, usedA, weightA, costs, conflict), b, usedB, weightB, costs, conflict)
+  const conflict = unusedDecisive(a, p.usedA) && unusedDecisive(b, p.usedB)
+  const maxParts = costs.maxPartsWithSurname
+  surnameA = !conflict && maxParts > 0 ? unmatchedSurname(a, p.usedA, b, true, maxParts) : -1
+  surnameB = !conflict && maxParts > 0 ? unmatchedSurname(b, p.usedB, a, false, maxParts) : -1
+  const extra = addUnusedCost(addUnusedCost(0, a, p.usedA, weightA, costs, conflict, surnameA), b, p.usedB, weightB, costs, conflict, surnameB)
   total += extra / 2
   return total === 0 ? 0 : matched / total
 }
@@ -254,14 +196,20 @@ export function alignNames(
   options: MatchingOptions,
 ): Alignment {
   if (a.length === 0 || b.length === 0) return EMPTY
-  align(a, b, options)
-  const score = scratchScore(a, b, weightA, weightB, costs)
-  const pairs = new Array<AlignedPair>(takenCount)
-  for (let k = 0; k < takenCount; k++) {
-    const sim = takenSim[k] as PartSimilarity
-    pairs[k] = { a: partsOf(takenA[k] as number, takenA2[k] as number), b: partsOf(takenB[k] as number, takenB2[k] as number), score: sim.score, how: sim.how }
+  pairParts(a, b, weightA, weightB, costs.initialsNeedWeight, options)
+  const score = pairingScore(a, b, weightA, weightB, costs)
+  const p = pairing
+  const pairs = new Array<AlignedPair>(p.count)
+  for (let k = 0; k < p.count; k++) {
+    const sim = p.takenSim[k] as PartSimilarity
+    pairs[k] = {
+      a: partsOf(p.takenA[k] as number, p.takenA2[k] as number),
+      b: partsOf(p.takenB[k] as number, p.takenB2[k] as number),
+      score: sim.score,
+      how: sim.how,
+    }
   }
-  return { score, pairs, extraA: unused(usedA, a.length), extraB: unused(usedB, b.length) }
+  return { score, pairs, extraA: unused(p.usedA, a.length), extraB: unused(p.usedB, b.length), surnameA, surnameB }
 }
 
 /** What scoring needs of an alignment: its score and a few counts, without pair objects. */
@@ -303,17 +251,18 @@ export function summariseAlignment(
     summary.numbersUnaligned = false
     return summary
   }
-  align(a, b, options)
-  summary.score = scratchScore(a, b, weightA, weightB, costs)
+  pairParts(a, b, weightA, weightB, costs.initialsNeedWeight, options)
+  summary.score = pairingScore(a, b, weightA, weightB, costs)
+  const p = pairing
   let substantive = false
   let withoutParticle = 0
-  for (let k = 0; k < takenCount; k++) {
-    if ((takenSim[k] as PartSimilarity).how !== 'initial') substantive = true
-    const i2 = takenA2[k] as number
-    if (!(a[takenA[k] as number] as NameToken).particle && (i2 < 0 || !(a[i2] as NameToken).particle)) withoutParticle++
+  for (let k = 0; k < p.count; k++) {
+    if ((p.takenSim[k] as PartSimilarity).how !== 'initial') substantive = true
+    const i2 = p.takenA2[k] as number
+    if (!(a[p.takenA[k] as number] as NameToken).particle && (i2 < 0 || !(a[i2] as NameToken).particle)) withoutParticle++
   }
   summary.substantive = substantive
   summary.pairsWithoutParticleA = withoutParticle
-  summary.numbersUnaligned = unusedNumeric(a, usedA) && unusedNumeric(b, usedB)
+  summary.numbersUnaligned = unusedNumeric(a, p.usedA) && unusedNumeric(b, p.usedB)
   return summary
 }

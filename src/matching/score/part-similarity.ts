@@ -1,14 +1,14 @@
 /**
  * Similarity of two name parts, and how they agree, in the manner of OpenSanctions logic-v2
  * symbolic pairing followed by a Levenshtein budget (nomenklatura matching/logic_v2/names):
- * equal, nickname, initial, phonetic (Double Metaphone), or fuzzy within one edit per
+ * equal, nickname (a diminutive) or cognate (a related name), initial, phonetic (Double Metaphone), or fuzzy within one edit per
  * `1 / fuzzyEditsPerChar` characters. Beyond the budget two parts are different names.
  */
 import type { NameToken } from '../normalise/name-token.js'
 import { editDistance, minEdits } from '../text/edit-distance.js'
 import type { MatchingOptions } from '../tuning.js'
 
-export type PartAgreement = 'exact' | 'nickname' | 'initial' | 'phonetic' | 'fuzzy' | 'joined' | 'none'
+export type PartAgreement = 'exact' | 'nickname' | 'cognate' | 'initial' | 'phonetic' | 'fuzzy' | 'joined' | 'none'
 
 export interface PartSimilarity {
   readonly score: number
@@ -72,6 +72,21 @@ function sharesAny(a: readonly string[], b: readonly string[]): boolean {
 }
 
 /**
+ * How two given names are related through a canonical name they share: as diminutives (both
+ * parts reach it as a nickname), only as cognates (one reaches it as a loose association, Ian →
+ * John), or not at all. The strongest shared canonical counts.
+ */
+function nicknameRelation(a: NameToken, b: NameToken): 'nickname' | 'cognate' | 'none' {
+  let related: 'cognate' | 'none' = 'none'
+  for (const canonical of a.canonicals) {
+    if (!b.canonicals.includes(canonical)) continue
+    if (!a.cognates.includes(canonical) && !b.cognates.includes(canonical)) return 'nickname'
+    related = 'cognate'
+  }
+  return related
+}
+
+/**
  * Words that look alike but name opposites: "Northern" and "Southern" are one edit budget
  * apart, yet "Northern Paving" and "Southern Paving" are different firms.
  */
@@ -119,8 +134,10 @@ export function partSimilarity(a: NameToken, b: NameToken, options: MatchingOpti
     if (a.initial && b.initial) return NONE
     return a.text[0] === b.text[0] ? { score: options.initialScore, how: 'initial' } : NONE
   }
-  if (a.canonicals.length > 0 && b.canonicals.length > 0 && sharesAny(a.canonicals, b.canonicals)) {
-    return { score: options.nicknameScore, how: 'nickname' }
+  if (a.canonicals.length > 0 && b.canonicals.length > 0) {
+    const relation = nicknameRelation(a, b)
+    if (relation === 'nickname') return { score: options.nicknameScore, how: 'nickname' }
+    if (relation === 'cognate') return { score: options.cognateScore, how: 'cognate' }
   }
   const fuzzy = fuzzySimilarity(a.text, b.text, options, minEdits(a.letters, b.letters))
   // Phonetic agreement only for parts that also start alike: Double Metaphone alone joins

@@ -1,7 +1,8 @@
 /**
  * Person-name similarity: order-insensitive alignment of name parts with initials, nicknames,
  * phonetic spelling families and typos recognised (DESIGN.md §4.1, §4.3; logic-v2 person names).
- * Parts missing on one side (a middle name) cost little; parts that disagree cost fully.
+ * Parts missing on one side (a middle name) cost little; parts that disagree, or a surname with
+ * no counterpart ("Peter James" vs "Peter James Morgan"), cost fully.
  */
 import type { PersonName } from '../normalise/person-name.js'
 import { perOptions, type MatchingOptions } from '../tuning.js'
@@ -50,8 +51,15 @@ function partnerOf(alignment: Alignment, i: number): number | undefined {
 /** The alignment costs of person names. */
 const alignmentCosts = perOptions((options): AlignmentCosts => ({
   extraPartCost: options.extraPartCost,
+  // A missing middle name costs the same whatever the name.
+  distinctiveExtraPartCost: options.extraPartCost,
+  genericWeight: options.genericWordWeight,
+  distinctiveWeight: 1,
   conflictPartCost: options.conflictPartCost,
   minConflictWeight: 0,
+  maxPartsWithSurname: options.maxPartsWithSurname,
+  // "J. Smith" vs "John Smith": an initial is how people write given names.
+  initialsNeedWeight: 0,
 }))
 
 /** Each part's weight in a name: initials and particles count less. */

@@ -2,7 +2,8 @@
  * How much each name part counts. Company words are weighted down by how common they are among
  * the register's company names (inverse document frequency, Spärck Jones 1972), starting from a
  * background weight for rigour's org descriptors so that small registers, whose IDF means little,
- * still treat "Services Ltd" as generic. Person parts: initials and particles count less.
+ * still treat "Services Ltd" as generic; a legal-form word left among the name's words counts as
+ * generic too. Person parts: initials and particles count less.
  */
 import type { NameToken } from '../normalise/name-token.js'
 import type { MatchingOptions } from '../tuning.js'
@@ -23,7 +24,7 @@ function idfWeight(df: number, total: number, options: MatchingOptions): number 
 }
 
 export function companyTokenWeight(token: NameToken, frequencies: WordFrequencies | undefined, options: MatchingOptions): number {
-  let weight = token.particle ? options.stopWordWeight : token.generic ? options.genericWordWeight : token.numeric ? options.numberWeight : 1
+  let weight = token.particle ? options.stopWordWeight : token.generic || token.legalForm ? options.genericWordWeight : token.numeric ? options.numberWeight : 1
   if (frequencies !== undefined && frequencies.total >= options.minNamesForIdf && !token.particle) {
     weight = Math.min(weight, idfWeight(frequencies.counts.get(token.text) ?? 0, frequencies.total, options))
   }
