@@ -9,12 +9,16 @@
 // The last line is one JSON object for tools.
 import { summariseSplit, type SplitSummary } from './lib/eval-report.js'
 import { runSeed } from './lib/eval-run.js'
+import { assertDisjointPools, assertMatcherIndependent } from './lib/pool-checks.js'
+import { loadPool } from './lib/pools.js'
 import { evaluateCompanyPairs, evaluateFebrl, evaluateNameBench, evaluateYente } from './lib/public-sets.js'
 
 const DEV_SEEDS = [1, 2, 3]
 /** Frozen: changing these (or test.json) to move a figure defeats the split. */
 const TEST_SEEDS = [9001, 9002, 9003]
 
+assertDisjointPools(loadPool('dev'), loadPool('test'))
+assertMatcherIndependent()
 const started = performance.now()
 const dev = summariseSplit(
   `dev split (bench/data/pools/dev.json, seeds ${DEV_SEEDS.join(', ')}): for tuning`,

@@ -78,6 +78,18 @@ export const POSITIVE_CLASSES: Readonly<Record<string, PositiveClass>> = {
     const name = companyName(c).replace(title(longest), title(typo(longest, ctx.r)))
     ctx.positive('company_typo', g, ['name'], { name })
   },
+  company_word_order: (ctx) => {
+    const r = ctx.r
+    const g = ctx.pickGroup()
+    // "Kelly & Moss Roofing" written "Moss & Kelly Roofing"; "Pennine Smith" written "Smith Pennine".
+    let words: string[] = []
+    do {
+      const surname = title(ctx.world.surname())
+      words = r.chance(0.5) ? [surname, '&', title(ctx.world.surname())] : [title(r.pick(ctx.pool.distinctiveWords)), surname]
+    } while (words[0] === words[words.length - 1] || !ctx.world.claimDistinctive(words) || !ctx.world.claimDistinctive([...words].reverse()))
+    const c = ctx.plantCompany(g, { distinctive: words })
+    ctx.positive('company_word_order', g, ['name'], { name: companyName({ ...c, distinctive: [...words].reverse() }) })
+  },
   company_legal_form: (ctx) => {
     const g = ctx.pickGroup()
     const c = ctx.r.pick(g.companies)
