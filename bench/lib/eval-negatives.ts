@@ -111,7 +111,8 @@ export function hardNegativeClasses(shared: ReturnType<typeof sharedValues>): Re
     hard_same_street: (ctx) => {
       const g = ctx.pickGroup((x) => x.premises.length > 0)
       const a = g.premises[0]!
-      const fresh = ctx.freshAddress()
+      // Another postcode of the same town: a different stretch of the same street.
+      const fresh = ctx.world.address(a.town)
       ctx.negative('hard_same_street', {
         name: ctx.freshCompanyName(),
         addresses: [registerAddress({ ...a, number: a.number + 1 + ctx.r.int(20), flat: null, outward: fresh.outward, inward: fresh.inward })],
