@@ -9,6 +9,10 @@ function show(tokens: readonly NameToken[], indexes: readonly number[]): string 
   return indexes.map((i) => tokens[i]?.text ?? '').join(' ')
 }
 
+function someDecisive(tokens: readonly NameToken[], indexes: readonly number[]): boolean {
+  return indexes.some((i) => tokens[i] !== undefined && !tokens[i].particle && !tokens[i].numeric)
+}
+
 /** Parts on one side only: a surname among them is named as such, being a conflict, not an absence. */
 function describeOneSided(parts: string[], tokens: readonly NameToken[], extra: readonly number[], surname: number, absent: string): void {
   if (surname >= 0) parts.push(`surname ${tokens[surname]?.text ?? ''} has no counterpart`)
@@ -53,13 +57,13 @@ export function describeAlignment(a: readonly NameToken[], b: readonly NameToken
       exact === alignment.pairs.length && exact > 1 ? `all ${exact} ${partWord}s agree` : exact === 1 ? `1 ${partWord} agrees` : `${exact} ${partWord}s agree`,
     )
   }
-  const conflict = alignment.extraA.length > 0 && alignment.extraB.length > 0
+  // As in scoring: a particle or number left over on one side ("the") makes no conflict.
+  const conflict = someDecisive(a, alignment.extraA) && someDecisive(b, alignment.extraB)
   if (conflict) {
     parts.push(`${show(a, alignment.extraA)} ≠ ${show(b, alignment.extraB)}`)
-  } else if (alignment.extraA.length > 0) {
-    describeOneSided(parts, a, alignment.extraA, alignment.surnameA, 'absent from the register entry')
-  } else if (alignment.extraB.length > 0) {
-    describeOneSided(parts, b, alignment.extraB, alignment.surnameB, 'absent from the submitted name')
+  } else {
+    if (alignment.extraA.length > 0) describeOneSided(parts, a, alignment.extraA, alignment.surnameA, 'absent from the register entry')
+    if (alignment.extraB.length > 0) describeOneSided(parts, b, alignment.extraB, alignment.surnameB, 'absent from the submitted name')
   }
   return parts.join('; ')
 }

@@ -112,9 +112,9 @@ function hasSurname(tokens: readonly NameToken[], maxParts: number): boolean {
  * written surname first ("SMITH John Paul" vs "John Smith"), and its last part as a middle name.
  */
 function unmatchedSurname(tokens: readonly NameToken[], used: Uint8Array, other: readonly NameToken[], isA: boolean, maxParts: number): number {
-  if (!hasSurname(tokens, maxParts) || !hasSurname(other, Infinity)) return -1
+  // The cheap test first: most scored names have every part matched.
   const last = lastNamePart(tokens)
-  if (used[last] === 1) return -1
+  if (last < 0 || used[last] === 1 || !hasSurname(tokens, maxParts) || !hasSurname(other, Infinity)) return -1
   const first = firstNamePart(tokens)
   const otherLast = lastNamePart(other)
   return (isA ? pairedTogether(first, otherLast) : pairedTogether(otherLast, first)) ? -1 : last

@@ -54,7 +54,7 @@ const alignmentCosts = perOptions((options): AlignmentCosts => ({
   // A missing middle name costs the same whatever the name.
   distinctiveExtraPartCost: options.extraPartCost,
   genericWeight: options.genericWordWeight,
-  distinctiveWeight: 1,
+  distinctiveWeight: options.minDistinctiveWeight,
   conflictPartCost: options.conflictPartCost,
   minConflictWeight: 0,
   maxPartsWithSurname: options.maxPartsWithSurname,
