@@ -7,6 +7,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { parse as parseYaml } from 'yaml'
+import { abbreviates } from '../../src/matching/text/abbreviation.js'
 import { foldText } from '../../src/matching/text/fold.js'
 import { parseCsv } from './csv.js'
 
@@ -376,21 +377,10 @@ function deriveStreetForms(): void {
 }
 
 /**
- * Whether `short` abbreviates `long` by leaving letters out ("mgmt" of "management", "eng" of
- * "engineering"): same first letter, letters in order, at least three of them and two fewer.
- */
-function abbreviates(short: string, long: string): boolean {
-  if (short.length < 3 || short.length > long.length - 2 || short[0] !== long[0]) return false
-  let j = 0
-  for (const ch of long) if (ch === short[j]) j++
-  return j === short.length
-}
-
-/**
  * Common English abbreviations of company-name words that rigour's lists lack (they give
  * "mgmt", "intl", "bros", "assoc", "dev", and the domain keys "eng" and "tech", but not
  * "svcs" or "constr"). Kept to the standard short forms of words found in UK company names;
- * each must abbreviate its word in the sense of `abbreviates`, which the derivation checks.
+ * each must abbreviate its word (src/matching/text/abbreviation.ts), which the derivation checks.
  */
 const SUPPLEMENTARY_ORG_ABBREVIATIONS: [string, string][] = [
   ['svc', 'service'],

@@ -1,6 +1,7 @@
 import t from 'tap'
 import { compareNames } from '../../src/matching/compare-names.js'
 import { parseCompanyName, splitTradingAs } from '../../src/matching/normalise/company-name.js'
+import { abbreviates } from '../../src/matching/text/abbreviation.js'
 
 const words = (raw: string): string =>
   parseCompanyName(raw, 12)
@@ -78,4 +79,28 @@ t.test('"t/a" and "trading as" split a name into the names to screen', async (t)
     ['', ['']],
   ]
   for (const [raw, parts] of cases) t.same(splitTradingAs(raw), parts, JSON.stringify(raw))
+})
+
+t.test('an abbreviation is a truncation, a contraction or a consonant skeleton of its word', async (t) => {
+  const cases: [string, string, boolean][] = [
+    ['constr', 'construction', true],
+    ['eng', 'engineering', true],
+    ['assoc', 'associates', true],
+    ['mgmt', 'management', true],
+    ['svcs', 'services', true],
+    ['hldgs', 'holdings', true],
+    ['bros', 'brothers', true],
+    ['intl', 'international', true],
+    ['ltd', 'limited', true],
+    ['svc', 'service', true],
+    ['engr', 'engineering', true],
+    ['mfg', 'manufacturing', true],
+    ['co', 'company', false], // two letters: an initialism, not an abbreviation
+    ['engle', 'engineering', false], // letters out of order
+    ['serve', 'services', false], // one letter left out is a spelling, not an abbreviation
+    ['tech', 'mechanical', false], // different first letter
+    ['bolts', 'brothers', false], // contraction must keep letters in order
+    ['sevice', 'services', false], // keeps a vowel and ends otherwise: a misspelling
+  ]
+  for (const [short, long, expected] of cases) t.equal(abbreviates(short, long), expected, `${short} / ${long}`)
 })
