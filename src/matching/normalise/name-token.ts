@@ -16,25 +16,14 @@ export interface NameToken {
   readonly particle: boolean
   /** Company descriptor (services, group, holdings), from rigour's org symbols. */
   readonly generic: boolean
-  /**
-   * A legal-form word ("srl", "llc") left among the name's parts where the normaliser does not
-   * strip one ("SRL Pro Traffic", "Nicolás Maduro LLC"): neither a distinctive word nor a surname.
-   */
-  readonly legalForm: boolean
   /** Double Metaphone keys (persons only); empty when not computed. */
   readonly phonetic: readonly string[]
   /** Canonical given names this part is a form of (persons only): "bill" → ["william"]. */
   readonly canonicals: readonly string[]
-  /**
-   * Those of `canonicals` this part is only a cognate or loose association of, not a
-   * diminutive ("ian" → ["john"]): agreement through them is weaker evidence. Usually empty.
-   */
-  readonly cognates: readonly string[]
   /** The letters of `text` as a bit set (see `letterSet`): rules out most fuzzy pairs before an edit distance. */
   readonly letters: number
 }
 
-import { LEGAL_FORMS, NICKNAME_COGNATES } from '../reference-data.js'
 import { letterSet } from '../text/edit-distance.js'
 
 const SYLLABIC = /[\u1100-\u11FF\u3040-\u30FF\u3130-\u318F\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF]/
@@ -45,6 +34,7 @@ export function isSyllabicScript(raw: string): boolean {
 }
 
 const DIGITS = /^[0-9]+$/
+/** One empty list for every token without phonetic keys or canonicals: most company tokens. */
 const NONE: readonly string[] = []
 
 export function makeToken(
@@ -58,10 +48,8 @@ export function makeToken(
     syllabic: flags.syllabic,
     particle: flags.particle ?? false,
     generic: flags.generic ?? false,
-    legalForm: LEGAL_FORMS.has(text),
     phonetic: flags.phonetic ?? NONE,
     canonicals: flags.canonicals ?? NONE,
-    cognates: flags.canonicals === undefined || flags.canonicals.length === 0 ? NONE : (NICKNAME_COGNATES.get(text) ?? NONE),
     letters: letterSet(text),
   }
 }

@@ -6,6 +6,7 @@
  * against a name that has one ("Peter James" is not "Peter James Morgan").
  */
 import type { NameToken } from '../normalise/name-token.js'
+import { LEGAL_FORMS } from '../reference-data.js'
 import type { MatchingOptions } from '../tuning.js'
 import type { PartAgreement, PartSimilarity } from './part-similarity.js'
 import { pairedTogether, pairing, pairParts } from './part-pairing.js'
@@ -86,7 +87,7 @@ function unusedDecisive(tokens: readonly NameToken[], used: Uint8Array): boolean
 
 /** A part that can be a given name or surname: not a particle, number or stray legal form ("Maduro LLC"). */
 function namePart(t: NameToken): boolean {
-  return decisive(t) && !t.legalForm
+  return decisive(t) && !LEGAL_FORMS.has(t.text)
 }
 
 function firstNamePart(tokens: readonly NameToken[]): number {

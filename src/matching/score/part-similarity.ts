@@ -5,6 +5,7 @@
  * `1 / fuzzyEditsPerChar` characters. Beyond the budget two parts are different names.
  */
 import type { NameToken } from '../normalise/name-token.js'
+import { NICKNAME_COGNATES } from '../reference-data.js'
 import { editDistance, minEdits } from '../text/edit-distance.js'
 import type { MatchingOptions } from '../tuning.js'
 
@@ -71,16 +72,22 @@ function sharesAny(a: readonly string[], b: readonly string[]): boolean {
   return false
 }
 
+/** Whether `name` reaches `canonical` only as a cognate or loose association (Ian → John). */
+function cognateOf(name: string, canonical: string): boolean {
+  return NICKNAME_COGNATES.get(name)?.includes(canonical) === true
+}
+
 /**
  * How two given names are related through a canonical name they share: as diminutives (both
- * parts reach it as a nickname), only as cognates (one reaches it as a loose association, Ian →
- * John), or not at all. The strongest shared canonical counts.
+ * parts reach it as a nickname), only as cognates (one reaches it as a loose association), or not
+ * at all. The strongest shared canonical counts. The cognate table is read only for names that
+ * share a canonical, which few scored pairs do.
  */
 function nicknameRelation(a: NameToken, b: NameToken): 'nickname' | 'cognate' | 'none' {
   let related: 'cognate' | 'none' = 'none'
   for (const canonical of a.canonicals) {
     if (!b.canonicals.includes(canonical)) continue
-    if (!a.cognates.includes(canonical) && !b.cognates.includes(canonical)) return 'nickname'
+    if (!cognateOf(a.text, canonical) && !cognateOf(b.text, canonical)) return 'nickname'
     related = 'cognate'
   }
   return related

@@ -6,6 +6,7 @@
  * generic too. Person parts: initials and particles count less.
  */
 import type { NameToken } from '../normalise/name-token.js'
+import { LEGAL_FORMS } from '../reference-data.js'
 import type { MatchingOptions } from '../tuning.js'
 
 /** Document frequencies of name words in one register. */
@@ -24,7 +25,13 @@ function idfWeight(df: number, total: number, options: MatchingOptions): number 
 }
 
 export function companyTokenWeight(token: NameToken, frequencies: WordFrequencies | undefined, options: MatchingOptions): number {
-  let weight = token.particle ? options.stopWordWeight : token.generic || token.legalForm ? options.genericWordWeight : token.numeric ? options.numberWeight : 1
+  let weight = token.particle
+    ? options.stopWordWeight
+    : token.generic || LEGAL_FORMS.has(token.text)
+      ? options.genericWordWeight
+      : token.numeric
+        ? options.numberWeight
+        : 1
   if (frequencies !== undefined && frequencies.total >= options.minNamesForIdf && !token.particle) {
     weight = Math.min(weight, idfWeight(frequencies.counts.get(token.text) ?? 0, frequencies.total, options))
   }
