@@ -71,7 +71,7 @@ function bracketedWords(raw: string): ReadonlySet<string> | null {
   if (!raw.includes('(')) return null
   const words = new Set<string>()
   for (const match of raw.matchAll(/\(([^()]*)\)/g)) {
-    for (const word of foldText(match[1] ?? '').split(' ')) if (word.length > 0) words.add(word)
+    for (const word of foldText(match[1] ?? '', { joinDottedInitials: true }).split(' ')) if (word.length > 0) words.add(word)
   }
   return words
 }
