@@ -9,7 +9,7 @@
  * the same group, it still adds up. The group's risk level scales the result; the riskiest group
  * sets the supplier's score.
  */
-import type { CompiledRegister } from './compile-register.js'
+import type { CompiledRegister } from './compiled-register.js'
 import { resolveOptions, type EvidenceKind, type MatchingOptions } from './tuning.js'
 import type { Band, Match } from './types.js'
 

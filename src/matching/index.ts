@@ -18,7 +18,8 @@ export type {
   Supplier,
   SupplierPerson,
 } from './types.js'
-export { CompiledRegister, compileRegister } from './compile-register.js'
+export { compileRegister } from './compile-register.js'
+export { CompiledRegister } from './compiled-register.js'
 export { screenSupplier } from './screen-supplier.js'
 export { aggregateRisk } from './aggregate-risk.js'
 export { compareNames } from './compare-names.js'

@@ -6,7 +6,7 @@
  * name); "A t/a B" is screened as both A and B.
  */
 import { aggregateRisk, evidenceKindOf } from './aggregate-risk.js'
-import type { CompiledRegister } from './compile-register.js'
+import type { CompiledRegister } from './compiled-register.js'
 import { MatchingInputError } from './errors.js'
 import { optionalList, optionalString, requiredString } from './input.js'
 import { parseAddress } from './normalise/address.js'

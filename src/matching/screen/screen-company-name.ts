@@ -4,7 +4,7 @@
  * distinctive company name that differs only in form is evidence on its own (DESIGN.md §4); the
  * entity's own address raises it and a different company number lowers it.
  */
-import type { CompanyNameRecord, CompiledEntity } from '../compile-register.js'
+import type { CompanyNameRecord, CompiledEntity } from '../compiled-register.js'
 import { parseCompanyName } from '../normalise/company-name.js'
 import { companyNameWeights, scoreWeightedCompanyNames, type CompanyNameScore } from '../score/company-name-score.js'
 import type { Reason } from '../types.js'

@@ -5,7 +5,7 @@
  * widely it is shared (evidence/shared-values.ts); mailbox providers known from public lists are
  * not compared by domain at all.
  */
-import { addressKeysOf, type CompiledEntity } from '../compile-register.js'
+import { addressKeysOf, type CompiledEntity } from '../compiled-register.js'
 import { describeSharing, premisesKey } from '../evidence/shared-values.js'
 import { canonicalDomain, canonicalEmail } from '../normalise/email.js'
 import { phoneToE164 } from '../normalise/phone.js'

@@ -5,7 +5,7 @@
  * share the name: a name with many namesakes and nothing to confirm it is weak evidence
  * (DESIGN.md §4; evidence/name-rarity.ts).
  */
-import { dateKey, type CompiledEntity, type PersonNameRecord } from '../compile-register.js'
+import { dateKey, type CompiledEntity, type PersonNameRecord } from '../compiled-register.js'
 import { describeNamesakes, expectedNamesakes, substantivePartCount } from '../evidence/name-rarity.js'
 import { parseDateOfBirth } from '../normalise/date-of-birth.js'
 import { parsePersonName, type PersonName } from '../normalise/person-name.js'

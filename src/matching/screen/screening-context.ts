@@ -3,7 +3,7 @@
  * see, the supplier's parsed addresses and company number, and the collector of matches; with
  * the qualifiers several screeners apply (an address of the entity's own, candidate lookup).
  */
-import type { CompiledEntity, CompiledRegister } from '../compile-register.js'
+import type { CompiledEntity, CompiledRegister } from '../compiled-register.js'
 import { describeSharing, premisesKey } from '../evidence/shared-values.js'
 import type { CandidateQuery, NameIndex } from '../index/name-index.js'
 import type { ParsedAddress } from '../normalise/address.js'
