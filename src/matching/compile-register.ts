@@ -23,7 +23,7 @@ import { parseCompanyName, type CompanyName } from './normalise/company-name.js'
 import { canonicalCompanyNumber } from './normalise/company-number.js'
 import { parseDateOfBirth, type PartialDate } from './normalise/date-of-birth.js'
 import { canonicalDomain, canonicalEmail } from './normalise/email.js'
-import { parsePersonName, type PersonName } from './normalise/person-name.js'
+import { latinPersonNames, parsePersonName, type PersonName } from './normalise/person-name.js'
 import { phoneToE164 } from './normalise/phone.js'
 import type { NameToken } from './normalise/name-token.js'
 import { companyNameWeights } from './score/company-name-score.js'
@@ -175,7 +175,10 @@ export function compileRegister(input: RegisterInput, options?: Partial<Matching
           const name = personParse(raw)
           if (name.tokens.length === 0) continue
           parsedNames.push(name)
-          personRecords.push({ entity: index, tokens: name.tokens, compact: name.compact, name, weights: personWeights(name) })
+          // A name in Han, Hangul or Kana is found by its romanisations too, as extra aliases.
+          for (const form of [name, ...latinPersonNames(raw, opts.maxNameTokens, personTokens)]) {
+            personRecords.push({ entity: index, tokens: form.tokens, compact: form.compact, name: form, weights: personWeights(form) })
+          }
         }
         if (parsedNames.length > 0) {
           countPersonParts(

@@ -10,7 +10,7 @@ import type { CompiledRegister } from './compiled-register.js'
 import { MatchingInputError } from './errors.js'
 import { optionalList, optionalString, requiredString } from './input.js'
 import { parseAddress } from './normalise/address.js'
-import { parseCompanyName } from './normalise/company-name.js'
+import { parseCompanyName, splitTradingAs } from './normalise/company-name.js'
 import { canonicalCompanyNumber } from './normalise/company-number.js'
 import { screenCompanyName } from './screen/screen-company-name.js'
 import { screenAddress, screenIdentifiers } from './screen/screen-identifiers.js'
@@ -31,15 +31,6 @@ function allowedOwnerMask(register: CompiledRegister, scope: ScreeningScope): Ui
   return mask
 }
 
-// TEMP until normalise/company-name.ts exports its own.
-function splitTradingAs(raw: string): string[] {
-  const parts = raw
-    .split(/\s+(?:t\/as?|trading\s+as)\s+/i)
-    .map((p) => p.trim())
-    .filter((p) => p !== '')
-  return parts.length === 0 ? [raw] : parts
-}
-
 /** A name part that could be a sole trader's own name: no legal form, and a few words at most. */
 function mayBePersonName(part: string, options: MatchingOptions): boolean {
   const company = parseCompanyName(part, options.maxNameTokens)
@@ -48,7 +39,9 @@ function mayBePersonName(part: string, options: MatchingOptions): boolean {
 
 /** Screens a registered or trading name: each part of "A t/a B" as a company or group name, and as a person's. */
 function screenSupplierName(field: string, raw: string, context: ScreeningContext): void {
-  const parts = splitTradingAs(raw)
+  // The whole name too: a firm may really be called "… Trading As …".
+  const split = splitTradingAs(raw)
+  const parts = split.length > 1 ? [raw, ...split] : split
   for (const part of parts) {
     screenCompanyName(field, part, context)
     if (mayBePersonName(part, context.options)) screenPerson(field, { name: part }, context)

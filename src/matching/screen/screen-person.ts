@@ -8,7 +8,7 @@
 import { dateKey, type CompiledEntity, type PersonNameRecord } from '../compiled-register.js'
 import { describeNamesakes, expectedNamesakes, substantivePartCount } from '../evidence/name-rarity.js'
 import { parseDateOfBirth } from '../normalise/date-of-birth.js'
-import { parsePersonName, type PersonName } from '../normalise/person-name.js'
+import { latinPersonNames, parsePersonName, type PersonName } from '../normalise/person-name.js'
 import { compareDatesOfBirth, type DateOfBirthAgreement } from '../score/date-of-birth-score.js'
 import { personNameWeights, scoreWeightedPersonNames, type PersonNameScore } from '../score/person-name-score.js'
 import type { MatchingOptions } from '../tuning.js'
@@ -40,9 +40,14 @@ function commonPart(a: PersonName, b: PersonName): PersonName {
   return substantivePartCount(a) <= substantivePartCount(b) ? a : b
 }
 
+/** Screens the name as written and, for a name in Han, Hangul or Kana, its romanisations. */
 export function screenPerson(field: string, person: ScreenedPerson, context: ScreeningContext): void {
+  const max = context.options.maxNameTokens
+  for (const query of [parsePersonName(person.name, max), ...latinPersonNames(person.name, max)]) screenPersonForm(field, person, query, context)
+}
+
+function screenPersonForm(field: string, person: ScreenedPerson, query: PersonName, context: ScreeningContext): void {
   const { options, register } = context
-  const query = parsePersonName(person.name, options.maxNameTokens)
   if (query.tokens.length === 0) return
   const dob = parseDateOfBirth(person.dateOfBirth)
   const index = register.personNames
