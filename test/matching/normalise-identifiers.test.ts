@@ -195,6 +195,9 @@ t.test('e-mail addresses are trimmed, lower-cased and syntax-checked', async (t)
     ['x@münchen.de', 'x@xn--mnchen-3ya.de'],
     ['x@example.com.', 'x@example.com'],
     ['1234@example.com', '1234@example.com'],
+    ['mailto:Accounts@NorthernPaving.example', 'accounts@northernpaving.example'],
+    ['MAILTO: accounts@northernpaving.example', 'accounts@northernpaving.example'],
+    ['<accounts@northernpaving.example>', 'accounts@northernpaving.example'],
   ]
   for (const [input, expected] of cases) t.equal(canonicalEmail(input), expected, JSON.stringify(input))
 })

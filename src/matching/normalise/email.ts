@@ -32,7 +32,12 @@ const NUMERIC_TLD = /^[0-9]+$/
  */
 export function canonicalEmail(raw: string): string | null {
   if (typeof raw !== 'string' || raw.length > MAX_RAW_LENGTH) return null
-  const trimmed = removeInvisible(raw).trim()
+  // Copied from a web page or a mail client: "mailto:a@b.example", "<a@b.example>".
+  const trimmed = removeInvisible(raw)
+    .trim()
+    .replace(/^mailto:/i, '')
+    .replace(/^<(.*)>$/, '$1')
+    .trim()
   if (trimmed.length === 0 || trimmed.length > MAX_EMAIL_LENGTH || CONTROL.test(trimmed)) return null
   const at = trimmed.lastIndexOf('@')
   if (at <= 0 || at === trimmed.length - 1) return null
