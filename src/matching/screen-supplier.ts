@@ -10,7 +10,7 @@ import type { CompiledRegister } from './compiled-register.js'
 import { MatchingInputError } from './errors.js'
 import { optionalList, optionalString, requiredString } from './input.js'
 import { parseAddress } from './normalise/address.js'
-import { parseCompanyName, splitTradingAs } from './normalise/company-name.js'
+import { parseCompanyName, splitTradingAs, type CompanyName } from './normalise/company-name.js'
 import { canonicalCompanyNumber } from './normalise/company-number.js'
 import { screenCompanyName } from './screen/screen-company-name.js'
 import { screenAddress, screenIdentifiers } from './screen/screen-identifiers.js'
@@ -32,8 +32,7 @@ function allowedOwnerMask(register: CompiledRegister, scope: ScreeningScope): Ui
 }
 
 /** A name part that could be a sole trader's own name: no legal form, and a few words at most. */
-function mayBePersonName(part: string, options: MatchingOptions): boolean {
-  const company = parseCompanyName(part, options.maxNameTokens)
+function mayBePersonName(company: CompanyName): boolean {
   return company.legalForms.length === 0 && company.tokens.length >= 2 && company.tokens.length <= 4 && !company.tokens.some((t) => t.generic || t.numeric)
 }
 
@@ -43,8 +42,9 @@ function screenSupplierName(field: string, raw: string, context: ScreeningContex
   const split = splitTradingAs(raw)
   const parts = split.length > 1 ? [raw, ...split] : split
   for (const part of parts) {
-    screenCompanyName(field, part, context)
-    if (mayBePersonName(part, context.options)) screenPerson(field, { name: part }, context)
+    const company = parseCompanyName(part, context.options.maxNameTokens)
+    screenCompanyName(field, company, context)
+    if (mayBePersonName(company)) screenPerson(field, { name: part }, context)
   }
 }
 

@@ -5,14 +5,15 @@
  * entity's own address raises it and a different company number lowers it.
  */
 import type { CompanyNameRecord, CompiledEntity } from '../compiled-register.js'
-import { parseCompanyName } from '../normalise/company-name.js'
+import type { CompanyName } from '../normalise/company-name.js'
 import { companyNameWeights, scoreWeightedCompanyNames, type CompanyNameScore } from '../score/company-name-score.js'
 import type { Reason } from '../types.js'
 import { addressQualifier, candidatesOf, round, type ScreeningContext } from './screening-context.js'
 
-export function screenCompanyName(field: string, raw: string, context: ScreeningContext): void {
+/** `query` is the supplier name parsed once by the caller, who also reads it to decide whether it may be a person's. */
+export function screenCompanyName(field: string, query: CompanyName, context: ScreeningContext): void {
   const { options, register } = context
-  const query = parseCompanyName(raw, options.maxNameTokens)
+  const raw = query.raw
   if (query.tokens.length === 0) return
   const index = register.companyNames
   const candidates = candidatesOf(index, query, options.companyCandidateCoverage, context)
