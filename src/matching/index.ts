@@ -20,7 +20,7 @@ export type {
 } from './types.js'
 export { compileRegister } from './compile-register.js'
 export { CompiledRegister } from './compiled-register.js'
-export { screenSupplier } from './screen-supplier.js'
+export { findMatches, screenSupplier } from './screen-supplier.js'
 export { aggregateRisk } from './aggregate-risk.js'
 export { compareNames } from './compare-names.js'
 export { defaultMatchingOptions, type EvidenceKind, type MatchingOptions } from './tuning.js'

@@ -63,11 +63,23 @@ function noteUnconfirmed(matches: readonly Match[]): void {
   }
 }
 
+/** Screens a supplier and weighs its matches into one risk score and band. */
 export function screenSupplier(register: CompiledRegister, supplier: Supplier, scope: ScreeningScope, options?: Partial<MatchingOptions>): ScreeningResult {
+  const matches = findMatches(register, supplier, scope, options)
+  // Without overrides the register's own options stand, and aggregation need not merge them again.
+  const { riskScore, band } = aggregateRisk(register, matches, options === undefined ? undefined : resolveOptions({ ...register.options, ...options }))
+  return { riskScore, band, matches }
+}
+
+/**
+ * The supplier's matches, unweighed: for a caller that sets some aside first (an authority's
+ * cleared pairs) and then weighs the rest once with aggregateRisk.
+ */
+export function findMatches(register: CompiledRegister, supplier: Supplier, scope: ScreeningScope, options?: Partial<MatchingOptions>): Match[] {
   const opts = options === undefined ? register.options : resolveOptions({ ...register.options, ...options })
   if (typeof supplier !== 'object' || supplier === null) throw new MatchingInputError('not_a_string', 'supplier', 'must be an object')
   const allowed = allowedOwnerMask(register, scope)
-  if (!allowed.includes(1)) return { riskScore: 0, band: 'none', matches: [] }
+  if (!allowed.includes(1)) return []
 
   const name = requiredString(supplier.name, 'supplier.name', opts)
   const tradingNames = optionalList(supplier.tradingNames, 'supplier.tradingNames', opts).map((n, i) => requiredString(n, `supplier.tradingNames[${i}]`, opts))
@@ -104,7 +116,5 @@ export function screenSupplier(register: CompiledRegister, supplier: Supplier, s
 
   const matches = collector.matches()
   noteUnconfirmed(matches)
-  // Without overrides the register's own options stand, and aggregation need not merge them again.
-  const { riskScore, band } = aggregateRisk(register, matches, options === undefined ? undefined : opts)
-  return { riskScore, band, matches }
+  return matches
 }
