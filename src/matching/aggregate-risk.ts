@@ -1,5 +1,5 @@
 /**
- * One supplier's matches → riskScore (0–100) and band (DESIGN.md §4.5). Each match becomes
+ * One supplier's matches → riskScore (0–100) and band (docs/design.md §4.5). Each match becomes
  * evidence for its group: its score above `evidenceFloor`, scaled to [0, 1], times how much its
  * kind of field can say alone. Evidence from different kinds of field (a director and an address)
  * is combined as independent (noisy-OR: 1 − Π(1 − eᵢ)), so two moderate links outweigh one

@@ -1,5 +1,5 @@
 /**
- * Compiles one register version into the in-memory form screening needs (DESIGN.md §4.1–4.2):
+ * Compiles one register version into the in-memory form screening needs (docs/design.md §4.1–4.2):
  * every value normalised once, name indexes for companies and people, exact-key maps for
  * company numbers, phones, e-mails, domains, postcodes and UPRNs. Immutable once built, so a
  * process can swap it atomically when the version changes.

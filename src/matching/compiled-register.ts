@@ -1,5 +1,5 @@
 /**
- * The compiled form of one register version (DESIGN.md §4.2): entities with their values
+ * The compiled form of one register version (docs/design.md §4.2): entities with their values
  * normalised, name indexes, exact-key maps and the counts that weigh evidence. Built by
  * ./compile-register.ts; immutable once built, so a process can swap it atomically.
  */

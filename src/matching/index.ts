@@ -1,5 +1,5 @@
 /**
- * Bidscreen's matching library (DESIGN.md §4): a pure function of a compiled register and a
+ * Bidscreen's matching library (docs/design.md §4): a pure function of a compiled register and a
  * supplier. No HTTP, storage, environment or logging here; the register and screening layers
  * call exactly these exports.
  */

@@ -1,5 +1,5 @@
 /**
- * Screens one supplier against a compiled register (DESIGN.md §4): check and normalise the
+ * Screens one supplier against a compiled register (docs/design.md §4): check and normalise the
  * supplier, screen every field on its own (so a reason always says which submitted field matched
  * which register value; the screeners live in ./screen/), then weigh and aggregate. Names are
  * screened as companies and groups, and as people too (a sole trader trades under their own

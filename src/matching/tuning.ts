@@ -1,7 +1,7 @@
 /**
- * Every weight and threshold of the matcher, as data (DESIGN.md §4.3). Callers pass a partial
+ * Every weight and threshold of the matcher, as data (docs/design.md §4.3). Callers pass a partial
  * override as `options`; nothing else in src/matching hard-codes a number that changes a score.
- * Starting points came from OpenSanctions logic-v2 and Moov Watchman (../shared/DOMAIN.md §6) and
+ * Starting points came from OpenSanctions logic-v2 and Moov Watchman (docs/domain-notes.md §3) and
  * were then tuned on `npm run eval` (synthetic register, FEBRL, nomenklatura name bench).
  */
 import type { RiskLevel } from './types.js'
@@ -124,7 +124,7 @@ export interface MatchingOptions {
   readonly sharedDomainScore: number
   readonly websiteScore: number
 
-  // ── Evidence, not resemblance: how common the agreeing value is (DESIGN.md §4). ──
+  // ── Evidence, not resemblance: how common the agreeing value is (docs/design.md §4). ──
   /** Adults a name is drawn from (UK residents 18+, ONS mid-2021 estimate): turns a name's population share into namesakes. */
   readonly populationSize: number
   /** A person matched with no more namesakes than this (after any agreeing date of birth) is identified; more need corroboration. */
@@ -138,7 +138,7 @@ export interface MatchingOptions {
   /** The most evidence a weak match (common name alone, shared value) can carry: alone it stays in band low. */
   readonly weakEvidenceCap: number
 
-  // ── Aggregation into riskScore and band (DESIGN.md §4.5). ──
+  // ── Aggregation into riskScore and band (docs/design.md §4.5). ──
   /** Match scores at or below this carry no evidence; 1.0 carries full evidence. */
   readonly evidenceFloor: number
   /** How much one field kind alone can say about a link. */
@@ -268,7 +268,7 @@ export const defaultMatchingOptions: MatchingOptions = Object.freeze({
     email: 0.9,
     website: 0.85,
     phone: 0.85,
-    // Many firms share an accountant's or formation agent's office (DOMAIN.md §6).
+    // Many firms share an accountant's or formation agent's office (docs/domain-notes.md §3).
     address: 0.6,
   }),
   riskLevelFactor: Object.freeze({ high: 1, medium: 0.9, low: 0.7 }),

@@ -1,6 +1,6 @@
 /**
  * The public shapes of the matching library: what the register and screening layers hand in and
- * get back (DESIGN.md §3 and §4). Everything here is plain data, safe to serialise.
+ * get back (docs/design.md §3 and §4). Everything here is plain data, safe to serialise.
  */
 
 export type RiskLevel = 'low' | 'medium' | 'high'

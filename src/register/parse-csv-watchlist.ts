@@ -1,5 +1,5 @@
 /**
- * Parses and validates a CSV watchlist upload (DESIGN.md §3), streaming.
+ * Parses and validates a CSV watchlist upload (docs/design.md §3), streaming.
  *
  * One row per entity, under a header naming any subset of `CSV_COLUMNS` in any order (the
  * `REQUIRED_CSV_COLUMNS` must be there). Aliases and address lines are `|`-separated. A group's

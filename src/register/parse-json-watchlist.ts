@@ -1,5 +1,5 @@
 /**
- * Parses and validates a JSON watchlist upload (DESIGN.md §3).
+ * Parses and validates a JSON watchlist upload (docs/design.md §3).
  *
  * The shape is checked with the zod schemas of watchlist-content.ts, one group header and one
  * entity at a time, so that a bad entity is reported without hiding the others; the meaning of

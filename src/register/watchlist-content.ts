@@ -1,5 +1,5 @@
 /**
- * The watchlist upload format (DESIGN.md §3) and the one validator both parsers share.
+ * The watchlist upload format (docs/design.md §3) and the one validator both parsers share.
  *
  * Two shapes live here:
  * - the *input* JSON format, as zod schemas (`WatchlistJsonSchema` and its parts), strict so that

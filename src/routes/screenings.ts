@@ -32,7 +32,7 @@ const SUPPLIERS_PER_TURN = 25
 /** Screenings of one request, with who screened. */
 type StoredScreenings = { drafts: readonly ScreeningDraft[]; actor: ScreeningActor }
 
-// Responses that carry register data are marked and never cached (DESIGN.md §6).
+// Responses that carry register data are marked and never cached (docs/design.md §6).
 const SENSITIVE = { 'x-protective-marking': 'OFFICIAL-SENSITIVE' }
 
 const listQuery = z.strictObject({

@@ -28,7 +28,7 @@ const createBody = z.strictObject({
 })
 const idParams = z.object({ id: z.string().max(100) })
 
-// Register data is law-enforcement intelligence: marked, and never cached (DESIGN.md §6).
+// Register data is law-enforcement intelligence: marked, and never cached (docs/design.md §6).
 const SENSITIVE = { 'x-protective-marking': 'OFFICIAL-SENSITIVE', 'cache-control': 'no-store' }
 
 export async function watchlistRoutes(fastify: FastifyInstance, options: { uploadLimitBytes: number }): Promise<void> {

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { dateOfBirthProblem, hasRefusedCharacter } from '../register/watchlist-content.js'
 
 /**
- * The screening request (DESIGN.md §3). Only `supplier.name` is required; unknown fields are
+ * The screening request (docs/design.md §3). Only `supplier.name` is required; unknown fields are
  * rejected so that a caller's misspelt field is not silently ignored. Lengths and list sizes are
  * bounded so that one request cannot make matching slow for everyone.
  */

@@ -1,6 +1,6 @@
 import type { TestApp } from './test-app.js'
 
-/** A small register of two forces, with the DESIGN.md example group among them. */
+/** A small register of two forces, with the docs/design.md example group among them. */
 export const gmpWatchlist = {
   groups: [
     {

@@ -1,5 +1,5 @@
 /**
- * Candidate generation for names without scanning the register (DESIGN.md §4.2). Token postings
+ * Candidate generation for names without scanning the register (docs/design.md §4.2). Token postings
  * over the register's names, reached from a query word through:
  *  - the word itself;
  *  - words one edit away, through a symmetric-deletion dictionary (W. Garbe, SymSpell, 2012):

@@ -1,5 +1,5 @@
 /**
- * UK address parsing for comparison (DESIGN.md §4.1): postcode validated and canonicalised,
+ * UK address parsing for comparison (docs/design.md §4.1): postcode validated and canonicalised,
  * flat/unit, building number and street words separated, street abbreviations expanded
  * ("Rd" → "road"), town kept apart. Not a full PAF parser: enough structure to tell "same
  * premises" from "same street, different number", whichever way the premises are written.

@@ -1,5 +1,5 @@
 /**
- * Company-name normalisation (DESIGN.md §4.1): folded text, descriptor synonyms unified
+ * Company-name normalisation (docs/design.md §4.1): folded text, descriptor synonyms unified
  * ("Corp" = "Corporation"), and legal forms recognised from rigour's org-type list and set aside
  * as a qualifier ("Ltd" and "Limited" agree, "Ltd" and "LLP" are different kinds of body) instead
  * of being dropped silently; standard abbreviations written out ("Intl Bldg Svcs" =

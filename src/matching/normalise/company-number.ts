@@ -2,7 +2,7 @@
  * Companies House company numbers.
  *
  * Reference: Companies House API documentation and `companieshouse/api-enumerations`
- * company_prefix_features.yml (see ../shared/DOMAIN.md §3). A number is 8 characters: either
+ * company_prefix_features.yml (see docs/domain-notes.md §1). A number is 8 characters: either
  * 8 digits (England & Wales, zero-padded on the left) or a 2-character prefix followed by 6
  * digits. Callers hold numbers with the leading zeros dropped (spreadsheets do that) and with
  * spaces, so both are repaired before comparison; anything else is rejected rather than guessed.

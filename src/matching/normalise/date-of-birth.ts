@@ -1,5 +1,5 @@
 /**
- * Dates of birth at the precision given (DESIGN.md §3): `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, and
+ * Dates of birth at the precision given (docs/design.md §3): `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, and
  * the compact `YYYYMMDD` of record-linkage files. Companies House publishes month and year only,
  * so a partial date is normal, not an error. Invalid dates are treated as absent (neutral).
  */

@@ -1,5 +1,5 @@
 /**
- * Person-name normalisation (DESIGN.md §4.1): "SURNAME, Forenames" (Companies House style)
+ * Person-name normalisation (docs/design.md §4.1): "SURNAME, Forenames" (Companies House style)
  * re-ordered, titles and post-nominals removed, other scripts transliterated by the shared
  * folding, particles (bin, al, van) flagged, nicknames mapped to canonical given names from the
  * derived nickname list, and Double Metaphone keys for spelling families (Mohammed/Muhammad).

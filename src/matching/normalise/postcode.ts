@@ -2,7 +2,7 @@
  * UK postcode validation and canonical form.
  *
  * Reference: the Cabinet Office / BS 7666 PostCodeType pattern (archived e-GIF XSD), rewritten
- * without XSD character-class subtraction; see ../shared/DOMAIN.md §4. It encodes the Royal Mail
+ * without XSD character-class subtraction; see docs/domain-notes.md §2. It encodes the Royal Mail
  * letter rules (no Q, V, X first; no I, J, Z second; restricted third and fourth letters; no
  * C, I, K, M, O, V in the inward code), so "postcode-shaped" strings that Royal Mail never issues
  * are rejected rather than indexed as keys that can never match a real address.

@@ -1,5 +1,5 @@
 /**
- * Address agreement (DESIGN.md §4.3; DOMAIN.md §6 practice): UPRN equality is exact; otherwise
+ * Address agreement (docs/design.md §4.3; docs/domain-notes.md §3 practice): UPRN equality is exact; otherwise
  * the postcode must agree and the premises (building number, flat or unit) decide between "same
  * premises" and "same street, different number". Without a postcode on both sides the street,
  * number and town must all agree. A shared postcode alone is only a qualifier: it covers about

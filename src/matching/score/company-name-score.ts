@@ -1,6 +1,6 @@
 /**
  * Company-name similarity: IDF-weighted alignment of the distinctive parts, with the legal form
- * and numbers as qualifiers (DESIGN.md §4.3). Practice from DOMAIN.md §6: require distinctive
+ * and numbers as qualifiers (docs/design.md §4.3). Practice from docs/domain-notes.md §3: require distinctive
  * words to agree, flag number mismatches ("ABC 1 Ltd" vs "ABC 2 Ltd"), compare legal forms by
  * family rather than dropping them. A distinctive word on one side only costs its full weight
  * ("Pennine Valley Roofing" is not "Pennine Roofing"); initials stand for words only when a

@@ -1,5 +1,5 @@
 /**
- * Date-of-birth agreement at the precision both sides give (DESIGN.md §4.3): a full match, a
+ * Date-of-birth agreement at the precision both sides give (docs/design.md §4.3): a full match, a
  * year-and-month match (all Companies House can confirm) or a year match raise a person score;
  * a different year or day lowers it (logic-v2 dob_year_disjoint / dob_day_disjoint); a
  * day/month swap or a single mistyped digit is treated as the same date written carelessly.

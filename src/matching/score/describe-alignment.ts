@@ -1,5 +1,5 @@
 /**
- * Words for an alignment, for the `detail` of a reason (DESIGN.md §3: "nickname Danny ↔ Daniel;
+ * Words for an alignment, for the `detail` of a reason (docs/design.md §3: "nickname Danny ↔ Daniel;
  * middle name absent"). Officers read these, so they name the parts, not the algorithm.
  */
 import type { NameToken } from '../normalise/name-token.js'

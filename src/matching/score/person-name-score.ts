@@ -1,6 +1,6 @@
 /**
  * Person-name similarity: order-insensitive alignment of name parts with initials, nicknames,
- * phonetic spelling families and typos recognised (DESIGN.md §4.1, §4.3; logic-v2 person names).
+ * phonetic spelling families and typos recognised (docs/design.md §4.1, §4.3; logic-v2 person names).
  * Parts missing on one side (a middle name) cost little; parts that disagree, or a surname with
  * no counterpart ("Peter James" vs "Peter James Morgan"), cost fully.
  */

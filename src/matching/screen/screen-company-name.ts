@@ -1,7 +1,7 @@
 /**
  * Screens one supplier name (its registered name, a trading name, or one part of "A t/a B")
  * against the register's company names and aliases and its groups' names and aliases. A
- * distinctive company name that differs only in form is evidence on its own (DESIGN.md §4); the
+ * distinctive company name that differs only in form is evidence on its own (docs/design.md §4); the
  * entity's own address raises it and a different company number lowers it.
  */
 import type { CompanyNameRecord, CompiledEntity } from '../compiled-register.js'

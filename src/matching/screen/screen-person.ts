@@ -3,7 +3,7 @@
  * the register's people. The name is scored with its qualifiers (date of birth, the entity's own
  * address); then, as evidence rather than resemblance, the match is weighed by how many people
  * share the name: a name with many namesakes and nothing to confirm it is weak evidence
- * (DESIGN.md §4; evidence/name-rarity.ts).
+ * (docs/design.md §4; evidence/name-rarity.ts).
  */
 import { dateKey, type CompiledEntity, type PersonNameRecord } from '../compiled-register.js'
 import { describeNamesakes, expectedNamesakes, substantivePartCount } from '../evidence/name-rarity.js'

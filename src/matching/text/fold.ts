@@ -1,5 +1,5 @@
 /**
- * Text folding shared by every name and address normaliser (DESIGN.md §4.1): invisible code
+ * Text folding shared by every name and address normaliser (docs/design.md §4.1): invisible code
  * points removed, compatibility composition, confusable look-alike letters folded to the Latin
  * letters they imitate, other scripts transliterated to Latin with any-ascii (which also strips
  * diacritics: "Vučić" → "vucic", "Владимир" → "vladimir"), lower case, `&` → "and", punctuation
