@@ -3,6 +3,7 @@
 // of itself, which share the port; each holds its own compiled register.
 import cluster from 'node:cluster'
 import closeWithGrace from 'close-with-grace'
+import { createProcessLogger } from './cli.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { connectDatabase } from './db/connect.js'
 
@@ -13,12 +14,13 @@ let config: Config
 try {
   config = loadConfig()
 } catch (error) {
-  console.error(error instanceof ConfigError ? error.message : String(error))
+  // One line naming the bad variable, before there is an app (or its logger) to say it.
+  createProcessLogger('server').fatal(error instanceof ConfigError ? error.message : String(error))
   process.exit(1)
 }
 
 if (config.workers > 1 && cluster.isPrimary) {
-  superviseWorkers(config.workers)
+  superviseWorkers(config.workers, config.logLevel)
 } else {
   await serve(config)
 }
@@ -37,13 +39,14 @@ async function serve(config: Config): Promise<void> {
   await app.listen({ port: config.port, host: config.host })
 }
 
-function superviseWorkers(count: number): void {
+function superviseWorkers(count: number, logLevel: Config['logLevel']): void {
+  const log = createProcessLogger('supervisor', logLevel)
   let stopping = false
   for (let i = 0; i < count; i++) cluster.fork()
   // A worker that dies is replaced, unless the service is stopping.
   cluster.on('exit', (worker, code, signal) => {
     if (stopping) return
-    console.error(JSON.stringify({ level: 50, msg: 'worker exited; starting another', pid: worker.process.pid, code, signal }))
+    log.error({ worker: worker.process.pid, code, signal }, 'worker exited; starting another')
     cluster.fork()
   })
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -1,24 +1,26 @@
-// Run by `npm install` (postinstall): creating the embedded database takes PGlite several
-// seconds, so it is created and migrated at install time and the first `npm start` is quick.
-// Skipped when PostgreSQL is configured, in production, or when the data directory exists; a
-// failure here only warns, since the service creates the database itself on start.
+// Run by `npm install` (the `prepare` script, after the build): creating the embedded database takes
+// PGlite several seconds, so it is created and migrated at install time and the first `npm start`
+// is quick. Skipped when PostgreSQL is configured, in production, or when the data directory
+// exists; a failure here only warns, since the service creates the database itself on start.
 import { existsSync } from 'node:fs'
-import { loadConfig } from '../config.js'
+import { runCli } from '../cli.js'
 import { connectDatabase } from './connect.js'
 import { migrateToLatest } from './migrator.js'
 
-try {
-  const config = loadConfig()
+await runCli('prepare-embedded-database', async (config, log) => {
   const dataDir = config.database.kind === 'pglite' ? config.database.dataDir : undefined
-  if (config.env !== 'production' && dataDir && !existsSync(dataDir)) {
+  if (config.env === 'production' || !dataDir || existsSync(dataDir)) return
+  try {
     const handle = await connectDatabase(config.database, 1)
     try {
       await migrateToLatest(handle.db)
-      console.log(`Embedded database prepared in ${dataDir}`)
+      log.info({ dataDir }, 'embedded database prepared')
     } finally {
       await handle.close()
     }
+  } catch (error) {
+    log.warn({ err: error }, 'embedded database not prepared; the service will create it on start')
   }
-} catch (error) {
-  console.warn(`Embedded database not prepared (the service will create it on start): ${(error as Error).message}`)
-}
+})
+// An install never fails for want of a prepared database.
+process.exitCode = 0
