@@ -131,6 +131,10 @@ export interface MatchingOptions {
   readonly maxNamesakes: number
   /** Population share of a name part that is only an initial. */
   readonly initialShare: number
+  /** Share of a name part among the register's other people, times this, stands for its population share. */
+  readonly registerShareWeight: number
+  /** Population share of the names, other than itself, that agree with a name part as loosely as a typo or spelling variant does: added to its share. */
+  readonly inexactPartShare: number
   /** Chance that two unrelated adults' dates of birth agree at each precision (one in ~60 birth years, 12 months, ~365 days). */
   readonly dobChanceAgreement: Readonly<{ year: number; yearMonth: number; full: number }>
   /** A phone, domain, premises or postcode held by entities of this many groups or more is a shared value, not an identity. */
@@ -255,6 +259,15 @@ export const defaultMatchingOptions: MatchingOptions = Object.freeze({
   maxNamesakes: 5,
   // About one name part in fifteen starts with any given letter.
   initialShare: 1 / 15,
+  // A name part has some tens of spellings within the edit budget or sharing its phonetic key in
+  // a national name list, mostly rare ones (~1e-5 each): together about one adult in a thousand.
+  // Kept at that order of magnitude; checked on the dev split.
+  inexactPartShare: 1e-3,
+  // A register clusters by family and community (brothers, cousins, one diaspora): a part borne by
+  // one in 400 of its people is about one in 4,000 of the population. An order of magnitude, checked
+  // on the dev split (0.03 and 0.1 flag the same share of unlinked suppliers; 1 leaves every
+  // uncommon name without a date of birth in band low in a register of a few thousand people).
+  registerShareWeight: 0.1,
   dobChanceAgreement: Object.freeze({ year: 1 / 60, yearMonth: 1 / 720, full: 1 / 21_900 }),
   // Two groups sharing a phone or premises may be one network; three or more are a service many use.
   sharedValueMinGroups: 3,

@@ -3,7 +3,9 @@
  * as Splink applies it (agreement on a rare value is stronger evidence than on a common one),
  * for person names. A name's population share is the product of its parts' shares, each the
  * larger of its share in a public population source (data/name-frequencies.json) and its share
- * of the register's own people; times the adult population it is the expected number of
+ * of the register's own people (other than the matched one, and discounted: a register clusters
+ * by family and community, so it overstates how common its names are in the population); times
+ * the adult population it is the expected number of
  * namesakes. A person matched on the name alone is identified only when that number is small.
  * References: Fellegi & Sunter, "A Theory for Record Linkage", JASA 64 (1969); Splink's
  * term-frequency adjustments (moj-analytical-services/splink, docs "Term frequency adjustments").
@@ -34,21 +36,70 @@ function tableShare(text: string, surname: boolean): number {
   return 10 ** (log ?? NAME_SHARE_FLOOR_LOG10)
 }
 
-function partShare(token: NameToken, surname: boolean, register: PersonPartCounts, options: MatchingOptions): number {
+/**
+ * Register people bearing the part other than the matched person: the match itself is no
+ * evidence that the name is common, and counting it would make every name in a small register
+ * at least one in a few thousand (a namesake for every 2,000 adults of the population).
+ */
+function otherBearers(text: string, register: PersonPartCounts, bearer: ReadonlySet<string>): number {
+  const count = register.counts.get(text) ?? 0
+  return bearer.has(text) ? Math.max(0, count - 1) : count
+}
+
+function partShare(token: NameToken, surname: boolean, register: PersonPartCounts, bearer: ReadonlySet<string>, options: MatchingOptions): number {
   if (token.initial) return options.initialShare
   let share = tableShare(token.text, surname)
   // A nickname stands for its canonical names: "Bill" is as common as William.
   for (const canonical of token.canonicals) share = Math.max(share, tableShare(canonical, surname))
-  if (register.persons >= options.minNamesForIdf) share = Math.max(share, (register.counts.get(token.text) ?? 0) / register.persons)
+  if (register.persons >= options.minNamesForIdf) {
+    share = Math.max(share, (otherBearers(token.text, register, bearer) / register.persons) * options.registerShareWeight)
+  }
   return Math.min(1, share)
 }
 
-/** Expected number of adults bearing `name` (its substantive parts; the last one read as the surname). */
-export function expectedNamesakes(name: PersonName, register: PersonPartCounts, options: MatchingOptions): number {
+const NOBODY: ReadonlySet<string> = new Set()
+
+/** The parts of a name and the canonical names its nicknames stand for: what another name's part may agree with exactly. */
+export function exactForms(tokens: readonly NameToken[]): ReadonlySet<string> {
+  const forms = new Set<string>()
+  for (const token of tokens) {
+    forms.add(token.text)
+    for (const canonical of token.canonicals) forms.add(canonical)
+  }
+  return forms
+}
+
+/** A part agrees exactly when the other name gives it, or a nickname of the same canonical (whose share partShare already takes). */
+function agreesExactly(part: NameToken, other: ReadonlySet<string>): boolean {
+  if (other.has(part.text)) return true
+  for (const canonical of part.canonicals) if (other.has(canonical)) return true
+  return false
+}
+
+/**
+ * Expected number of adults bearing `name` (its substantive parts; the last one read as the
+ * surname) or a name that agrees with it as loosely as `other` does. `bearer` is the matched
+ * register person's name parts, left out of the register's counts. A part that `other` does not
+ * give exactly (a typo, a spelling variant) is shared by every name in its neighbourhood: as in
+ * Splink, the term frequency of a rare value speaks only for exact agreement, and a fuzzy
+ * agreement is as likely between strangers as fuzzy agreements are in general.
+ * `other` holds the other name's `exactForms`.
+ */
+export function expectedNamesakes(
+  name: PersonName,
+  register: PersonPartCounts,
+  options: MatchingOptions,
+  bearer: ReadonlySet<string> = NOBODY,
+  other?: ReadonlySet<string>,
+): number {
   const parts = name.tokens.filter((t) => !t.particle)
   if (parts.length === 0) return options.populationSize
   let share = 1
-  for (let i = 0; i < parts.length; i++) share *= partShare(parts[i] as NameToken, i === parts.length - 1, register, options)
+  for (let i = 0; i < parts.length; i++) {
+    const part = parts[i] as NameToken
+    share *= partShare(part, i === parts.length - 1, register, bearer, options)
+    if (other !== undefined && !part.initial && !agreesExactly(part, other)) share = Math.min(1, share + options.inexactPartShare)
+  }
   return options.populationSize * share
 }
 

@@ -6,7 +6,7 @@
  * (docs/design.md §4; evidence/name-rarity.ts).
  */
 import { dateKey, type CompiledEntity, type PersonNameRecord } from '../compiled-register.js'
-import { describeNamesakes, expectedNamesakes, substantivePartCount } from '../evidence/name-rarity.js'
+import { describeNamesakes, exactForms, expectedNamesakes, substantivePartCount } from '../evidence/name-rarity.js'
 import { parseDateOfBirth } from '../normalise/date-of-birth.js'
 import { latinPersonNames, parsePersonName, type PersonName } from '../normalise/person-name.js'
 import { compareDatesOfBirth, type DateOfBirthAgreement } from '../score/date-of-birth-score.js'
@@ -35,9 +35,16 @@ function chanceAgreement(agreement: DateOfBirthAgreement | null, options: Matchi
   return 1
 }
 
-/** The shorter of two names: namesakes of the parts both give, not of a middle name one side lacks. */
-function commonPart(a: PersonName, b: PersonName): PersonName {
-  return substantivePartCount(a) <= substantivePartCount(b) ? a : b
+/** Han, Hangul and Kana: scripts whose names reach Latin through romanisation systems that differ. */
+const SYLLABIC = /[\p{Script=Han}\p{Script=Hangul}\p{Script=Hiragana}\p{Script=Katakana}]/u
+
+/**
+ * The shorter of two names: namesakes of the parts both give, not of a middle name one side
+ * lacks. Of two names as long, the register's: a misspelt query part is rarer than the name it
+ * stands for.
+ */
+function commonPart(query: PersonName, record: PersonName): PersonName {
+  return substantivePartCount(query) < substantivePartCount(record) ? query : record
 }
 
 /** Screens the name as written and, for a name in Han, Hangul or Kana, its romanisations. */
@@ -105,7 +112,13 @@ function screenPersonForm(field: string, person: ScreenedPerson, query: PersonNa
     }
     if (score < options.minMatchScore) continue
     ;(reasons[0] as Reason).detail = hit.scored.describe() + (lifted ? '; names differ in part, but date of birth and address both agree' : '')
-    const namesakes = expectedNamesakes(commonPart(query, hit.record.name), register.personParts, options)
+    const bearer = new Set(hit.record.name.tokens.map((t) => t.text))
+    const shorter = commonPart(query, hit.record.name)
+    // Romanisations of one Hangul or Han name differ by system (Gim/Kim, Minjun/Min-jun): across
+    // scripts a part that agrees only in spelling is still the same written name.
+    const crossScript = SYLLABIC.test(person.name) || SYLLABIC.test(candidate)
+    const other = crossScript ? undefined : exactForms((shorter === query ? hit.record.name : query).tokens)
+    const namesakes = expectedNamesakes(shorter, register.personParts, options, bearer, other)
     const remaining = namesakes * chanceAgreement(dobAgreement, options)
     const confirmedByAddress = address.reason !== null && !address.shared
     const weak = !confirmedByAddress && remaining > options.maxNamesakes
