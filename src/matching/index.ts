@@ -25,3 +25,8 @@ export { aggregateRisk } from './aggregate-risk.js'
 export { compareNames } from './compare-names.js'
 export { defaultMatchingOptions, type EvidenceKind, type MatchingOptions } from './tuning.js'
 export { MatchingInputError, type MatchingInputErrorCode } from './errors.js'
+// Canonical keys of identifiers, for the register's validator: one definition, here.
+export { canonicalCompanyNumber } from './normalise/company-number.js'
+export { canonicalDomain, canonicalEmail } from './normalise/email.js'
+export { phoneToE164 } from './normalise/phone.js'
+export { canonicalPostcode } from './normalise/postcode.js'

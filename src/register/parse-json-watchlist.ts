@@ -1,35 +1,30 @@
 /**
  * Parses and validates a JSON watchlist upload (docs/design.md §3).
  *
- * The shape is checked with the zod schemas of watchlist-content.ts, one group header and one
+ * The shape is checked with the zod schemas of content/json-schemas.ts, one group header and one
  * entity at a time, so that a bad entity is reported without hiding the others; the meaning of
  * each value (dates, postcodes, identifiers) is then checked by the validator the CSV parser
  * shares. Locations are JSON-pointer paths such as `/groups/3/entities/2/dateOfBirth`.
  */
-import type { Readable } from 'node:stream'
 import type { z } from 'zod'
+import { decodeUtf8 } from '../rules/text.js'
+import { buildEntity } from './content/build-entity.js'
+import { buildGroupHeader } from './content/build-group.js'
+import { createValidationContext, type ErrorLocation, type FieldLocator, type FieldName, type ValidationContext } from './content/field-checks.js'
+import { WatchlistEntityJsonSchemas, WatchlistGroupHeaderJsonSchema } from './content/json-schemas.js'
+import { ENTITY_TYPES, type EntityType } from './content/limits.js'
+import { UploadErrorCode } from './content/upload-errors.js'
 import {
-  ENTITY_TYPES,
-  UploadErrorCode,
-  WatchlistEntityJsonSchemas,
-  WatchlistGroupHeaderJsonSchema,
-  buildEntity,
-  buildGroupHeader,
-  countContent,
-  createValidationContext,
   failedResult,
-  type EntityType,
-  type ErrorLocation,
-  type FieldLocator,
-  type FieldName,
-  type ValidationContext,
+  succeededResult,
   type WatchlistEntity,
   type WatchlistGroup,
   type WatchlistParseOptions,
   type WatchlistParseResult,
-} from './watchlist-content.js'
+  type WatchlistUploadBody,
+} from './content/watchlist-types.js'
 
-export type WatchlistUploadBody = string | Uint8Array | Readable
+export type { WatchlistUploadBody } from './content/watchlist-types.js'
 
 /**
  * Reads, decodes (strict UTF-8), parses and validates a JSON upload. Bytes that are not UTF-8,
@@ -76,15 +71,15 @@ async function readText(input: WatchlistUploadBody, ctx: ValidationContext): Pro
     }
     bytes = Buffer.concat(chunks)
   }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
-  } catch {
+  const text = decodeUtf8(bytes)
+  if (text === null) {
     ctx.errors.add({
       code: UploadErrorCode.INVALID_ENCODING,
       message: 'the upload is not valid UTF-8 text; save it with UTF-8 encoding',
     })
     return undefined
   }
+  return text
 }
 
 function validateWatchlistValue(value: unknown, ctx: ValidationContext): WatchlistParseResult {
@@ -131,8 +126,7 @@ function validateWatchlistValue(value: unknown, ctx: ValidationContext): Watchli
     out.push(group)
   })
   if (ctx.errors.total > 0) return failedResult(ctx.errors)
-  const content = { groups: out }
-  return { ok: true, content, counts: countContent(content) }
+  return succeededResult({ groups: out })
 }
 
 function validateGroup(ctx: ValidationContext, raw: unknown, g: number, groupPath: string): WatchlistGroup | undefined {

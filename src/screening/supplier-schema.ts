@@ -1,5 +1,7 @@
 import { z } from 'zod'
-import { dateOfBirthProblem, hasRefusedCharacter } from '../register/watchlist-content.js'
+import { countryCode } from '../rules/countries.js'
+import { dateOfBirthText } from '../rules/date-of-birth.js'
+import { safeText } from '../rules/text.js'
 
 /**
  * The screening request (docs/design.md §3). Only `supplier.name` is required; unknown fields are
@@ -27,45 +29,26 @@ const SUPPLIER_LIMITS = {
 } as const
 
 const L = SUPPLIER_LIMITS
-// The register's rule for text: no control characters (PostgreSQL cannot even store NUL), and no
-// direction overrides, which make a name on screen differ from the name stored.
-const text = (max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1)
-    .max(max)
-    .refine((value) => !hasRefusedCharacter(value), 'must not contain control characters, line breaks or direction overrides')
-
-const dateOfBirth = z
-  .string()
-  .trim()
-  .superRefine((value, ctx) => {
-    const problem = dateOfBirthProblem(value, new Date().toISOString().slice(0, 10))
-    if (problem) ctx.addIssue({ code: 'custom', message: problem })
-  })
+// The one text rule (src/rules/text.ts), the register's too: no control characters (PostgreSQL
+// cannot even store NUL), no direction overrides (they make a name on screen differ from the
+// name stored), no lone surrogates or noncharacters.
+const text = (max: number) => safeText({ max })
 
 const addressSchema = z.strictObject({
   lines: z.array(text(L.addressLine)).max(L.addressLines).optional(),
   town: text(L.town).optional(),
   postcode: text(L.postcode).optional(),
-  country: z
-    .string()
-    .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as GB')
-    .transform((c) => c.toUpperCase())
-    .optional(),
+  // The register's rule: an ISO 3166-1 alpha-2 code, `UK` read as `GB`.
+  country: countryCode().optional(),
   uprn: z.union([z.string().regex(/^\d{1,12}$/, 'must be up to 12 digits'), z.number().int().nonnegative().max(999_999_999_999).transform(String)]).optional(),
 })
 
 const personSchema = z.strictObject({
   name: text(L.personName),
-  dateOfBirth: dateOfBirth.optional(),
+  // The register's rule: a real date from 1900 to today, at the precision given.
+  dateOfBirth: dateOfBirthText().optional(),
   role: text(L.role).optional(),
-  nationality: z
-    .string()
-    .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166-1 alpha-2 code such as GB')
-    .transform((c) => c.toUpperCase())
-    .optional(),
+  nationality: countryCode().optional(),
 })
 
 export const supplierSchema = z.strictObject({

@@ -8,6 +8,7 @@
  * `xn--exmple-cua.co.uk` index to the same key.
  */
 import { domainToASCII } from 'node:url'
+import { CONTROL_CHARACTER } from '../../rules/text.js'
 import { removeInvisible } from '../text/fold.js'
 
 /** RFC 5321 limits: local part 64 octets, whole address 254, host name 253. */
@@ -17,8 +18,8 @@ const MAX_HOST_LENGTH = 253
 /** Longest URL worth parsing for its host; a longer value is rejected, never truncated. */
 const MAX_RAW_LENGTH = 2048
 
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001F\u007F-\u009F\u2028\u2029]/
+/** No address or host holds a control character or line separator (the one text rule). */
+const CONTROL = CONTROL_CHARACTER
 /** Unquoted local part: RFC 5322 atext plus non-ASCII (RFC 6531), dots only between atoms. */
 const LOCAL_PART = /^[^\s@".,:;<>()[\]\\]+(?:\.[^\s@".,:;<>()[\]\\]+)*$/u
 const LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/

@@ -13,12 +13,13 @@
  * goes to the library. A differential test holds the shortcut to the library's answers.
  */
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
+import { CONTROL_CHARACTER } from '../../rules/text.js'
 import { removeInvisible } from '../text/fold.js'
 
 /** Longer than any formatted phone number with an extension; keeps parsing bounded. */
 const MAX_RAW_LENGTH = 64
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001F\u007F-\u009F]/
+/** No phone number holds a control character or line separator (the one text rule). */
+const CONTROL = CONTROL_CHARACTER
 
 /** Only plain ASCII formatting may take the shortcut; anything else is the library's to judge. */
 const UK_SHAPE = /^\+?[0-9(][0-9 ().-]*[0-9]$/

@@ -7,6 +7,7 @@
  * (confusables, see ./confusables.ts) and the any-ascii tables (anyascii/anyascii).
  */
 import anyAscii from 'any-ascii'
+import { C0_C1_CONTROL_CLASS, LINE_SEPARATOR_CLASS, SURROGATE_CLASS } from '../../rules/text.js'
 import { foldConfusables } from './confusables.js'
 
 /**
@@ -32,10 +33,11 @@ const SYLLABLE_CHARACTER = /[\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAF
 const DEFAULT_IGNORABLE = /[\p{Default_Ignorable_Code_Point}\u115F\u1160\u3164\uFFA0]/gu
 /**
  * C0/C1 controls, line and paragraph separators, lone surrogates and the blank Braille pattern:
- * never part of a value, but they may stand where a space was meant, so they become one.
+ * never part of a value, but they may stand where a space was meant, so they become one. The
+ * classes are the one text rule's (src/rules/text.ts); with the `u` flag the surrogate class
+ * matches only unpaired surrogates.
  */
-// eslint-disable-next-line no-control-regex
-const CONTROL_OR_BLANK = /[\u0000-\u001F\u007F-\u009F\u2028\u2029\u2800\uD800-\uDFFF]/gu
+const CONTROL_OR_BLANK = new RegExp(`[${C0_C1_CONTROL_CLASS}${LINE_SEPARATOR_CLASS}\\u2800${SURROGATE_CLASS}]`, 'gu')
 /** Printable ASCII holds none of the above: most values take this shortcut. */
 const PLAIN_ASCII = /^[\x20-\x7E]*$/
 /** Apostrophes join ("O'Connor" is one name part); hyphens and other punctuation separate. */
