@@ -5,7 +5,7 @@ import { databaseKinds, openTestDatabase } from '../helpers/test-app.js'
 
 for (const kind of databaseKinds) {
   t.test(`migrations go up, report nothing pending, are idempotent and go down [${kind}]`, async (t) => {
-    const { handle, drop } = await openTestDatabase(kind)
+    const { handle, drop } = await openTestDatabase(kind, { migrated: false })
     t.teardown(drop)
     const before = await pendingMigrations(handle.db)
     t.ok(before.length > 0, 'a new database has pending migrations')

@@ -1,57 +1,20 @@
-import { randomBytes } from 'node:crypto'
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
-import pg from 'pg'
 import t, { type Test } from 'tap'
 import { Writable } from 'node:stream'
 import { buildApp, loggerOptions } from '../../src/app.js'
 import { loadConfig, type Config } from '../../src/config.js'
-import { connectDatabase, type DatabaseHandle } from '../../src/db/connect.js'
-import { migrateToLatest } from '../../src/db/migrator.js'
+import type { DatabaseHandle } from '../../src/db/connect.js'
 import { signToken } from '../../src/auth/sign-token.js'
 import type { Principal, Role } from '../../src/auth/principal.js'
+import { contractViolations, documentedOperation } from './response-contract.js'
+import { databaseKinds, openTestDatabase, type DatabaseKind } from './test-databases.js'
+
+export { databaseKinds, onEachDatabaseOnly, openTestDatabase, postgresUrl, type DatabaseKind } from './test-databases.js'
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-000'
 
-/** PostgreSQL to test against as well as PGlite, when CI (or a developer) provides one. */
-export const postgresUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL
-
-export type DatabaseKind = 'pglite' | 'postgres'
-export const databaseKinds: DatabaseKind[] = postgresUrl ? ['pglite', 'postgres'] : ['pglite']
-
 export function testConfig(overrides: Record<string, string> = {}): Config {
   return loadConfig({ NODE_ENV: 'test', DATA_DIR: ':memory:', LOG_LEVEL: 'silent', JWT_SECRET: TEST_JWT_SECRET, ...overrides })
-}
-
-/** A fresh, empty database of the given kind: PGlite in memory, or a new PostgreSQL database. */
-export async function openTestDatabase(kind: DatabaseKind): Promise<{ handle: DatabaseHandle; url?: string; drop(): Promise<void> }> {
-  if (kind === 'pglite') {
-    const handle = await connectDatabase({ kind: 'pglite', dataDir: undefined })
-    return { handle, drop: () => handle.close() }
-  }
-  const admin = new URL(postgresUrl!)
-  const name = `bidscreen_test_${randomBytes(6).toString('hex')}`
-  await withClient(admin.href, (c) => c.query(`create database ${name}`))
-  const url = new URL(admin.href)
-  url.pathname = `/${name}`
-  const handle = await connectDatabase({ kind: 'postgres', url: url.href }, 20)
-  return {
-    handle,
-    url: url.href,
-    async drop() {
-      await handle.close()
-      await withClient(admin.href, (c) => c.query(`drop database if exists ${name} with (force)`))
-    },
-  }
-}
-
-async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url })
-  await client.connect()
-  try {
-    return await work(client)
-  } finally {
-    await client.end()
-  }
 }
 
 export type Inject = (options: InjectOptions) => Promise<LightMyRequestResponse>
@@ -68,10 +31,12 @@ export interface TestApp {
   logs(): Record<string, unknown>[]
 }
 
-/** Builds the real app over a fresh migrated database; torn down when the test ends. */
+/**
+ * Builds the real app over a fresh migrated database; torn down when the test ends. Every
+ * response it sends is held against openapi.yaml, and one that breaks the contract fails the test.
+ */
 export async function startTestApp(test: Test, kind: DatabaseKind, configOverrides: Record<string, string> = {}): Promise<TestApp> {
   const { handle, drop } = await openTestDatabase(kind)
-  await migrateToLatest(handle.db)
   const config = testConfig(configOverrides)
   const lines: Record<string, unknown>[] = []
   const stream = new Writable({
@@ -82,6 +47,7 @@ export async function startTestApp(test: Test, kind: DatabaseKind, configOverrid
   })
   const logger = { ...(loggerOptions({ logLevel: 'info' }) as object), stream }
   const app = await buildApp(config, { database: handle, logger })
+  checkResponsesAgainstContract(test, app)
   test.teardown(async () => {
     await app.close()
     await drop()
@@ -110,4 +76,31 @@ export function onEachDatabase(name: string, body: (test: Test, ctx: TestApp) =>
       await body(test, ctx)
     })
   }
+}
+
+// Routes a test adds for itself (a handler that throws, say) are not the contract, and neither
+// are the rendered documentation's assets; their error responses are still held to Problem.
+const OUTSIDE_CONTRACT = /^\/docs(\/|$)/
+
+function checkResponsesAgainstContract(test: Test, app: FastifyInstance): void {
+  const appRoutes = new Set(app.routeList.map((r) => `${r.method} ${r.url}`))
+  app.addHook('onSend', (request, reply, payload, done) => {
+    const route = request.routeOptions.url
+    const ownRoute = route !== undefined && appRoutes.has(`${request.method} ${route}`)
+    if (request.method !== 'HEAD' && !(route && OUTSIDE_CONTRACT.test(route))) {
+      const contentType = reply.getHeader('content-type')
+      const violations = contractViolations({
+        method: request.method,
+        route: ownRoute ? route : undefined,
+        status: reply.statusCode,
+        contentType: typeof contentType === 'string' ? contentType : undefined,
+        body: typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : undefined,
+      })
+      if (ownRoute && !documentedOperation(request.method, route)) violations.push('the route is not in openapi.yaml')
+      if (violations.length) {
+        test.fail(`${request.method} ${route ?? request.url} answered ${reply.statusCode} outside openapi.yaml:\n  ${violations.join('\n  ')}`)
+      }
+    }
+    done(null, payload)
+  })
 }

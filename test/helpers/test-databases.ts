@@ -1,0 +1,155 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { cp, mkdtemp, rename, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import pg from 'pg'
+import t, { type Test } from 'tap'
+import { connectDatabase, type DatabaseHandle } from '../../src/db/connect.js'
+import { migrateToLatest } from '../../src/db/migrator.js'
+
+/** PostgreSQL to test against as well as PGlite, when CI (or a developer) provides one. */
+export const postgresUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL
+
+export type DatabaseKind = 'pglite' | 'postgres'
+export const databaseKinds: DatabaseKind[] = postgresUrl ? ['pglite', 'postgres'] : ['pglite']
+
+export interface TestDatabase {
+  handle: DatabaseHandle
+  /** The PostgreSQL database's URL, for a test that starts a server process on it. */
+  url?: string
+  drop(): Promise<void>
+}
+
+// Creating a database is what a test paid for most: PGlite runs initdb (about 4 s of CPU) and
+// both kinds then apply every migration. Each run instead copies a database migrated once, kept
+// under a name that changes whenever a migration (or PGlite) does, so it is never stale.
+const schemaKey = (() => {
+  const hash = createHash('sha256')
+  const folder = new URL('../../migrations/', import.meta.url)
+  for (const name of readdirSync(folder).sort()) hash.update(name).update(readFileSync(new URL(name, folder)))
+  hash.update(JSON.parse(readFileSync(new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8')).version)
+  return hash.digest('hex').slice(0, 16)
+})()
+
+/**
+ * A fresh database of the given kind, migrated unless `migrated: false` asks for an empty one:
+ * a copy of a PGlite data directory, or a PostgreSQL database made from a template.
+ */
+export async function openTestDatabase(kind: DatabaseKind, { migrated = true } = {}): Promise<TestDatabase> {
+  return kind === 'pglite' ? openPglite(migrated) : openPostgres(migrated)
+}
+
+/** Runs a subtest on each database kind with a migrated database, dropped when it ends. */
+export function onEachDatabaseOnly(name: string, body: (test: Test, handle: DatabaseHandle) => Promise<void>): void {
+  for (const kind of databaseKinds) {
+    t.test(`${name} [${kind}]`, async (test) => {
+      const { handle, drop } = await openTestDatabase(kind)
+      test.teardown(drop)
+      await body(test, handle)
+    })
+  }
+}
+
+// tmpfs where there is one: a data directory is 40 MB, copied and removed once per test.
+const scratch = existsSync('/dev/shm') ? '/dev/shm' : tmpdir()
+const pgliteTemplates = new Map<boolean, Promise<string>>()
+
+async function openPglite(migrated: boolean): Promise<TestDatabase> {
+  let template = pgliteTemplates.get(migrated)
+  if (!template) pgliteTemplates.set(migrated, (template = pgliteTemplate(migrated)))
+  const dataDir = await mkdtemp(path.join(scratch, 'bidscreen-test-'))
+  await cp(await template, dataDir, { recursive: true })
+  const handle = await connectDatabase({ kind: 'pglite', dataDir })
+  return {
+    handle,
+    async drop() {
+      await handle.close()
+      await rm(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** The template data directory, made by whichever test process of the run gets there first. */
+async function pgliteTemplate(migrated: boolean): Promise<string> {
+  const template = path.join(scratch, `bidscreen-template-${migrated ? schemaKey : `empty-${schemaKey}`}`)
+  if (existsSync(template)) return template
+  const building = await mkdtemp(`${template}.building-`)
+  try {
+    const handle = await connectDatabase({ kind: 'pglite', dataDir: building })
+    try {
+      if (migrated) await migrateToLatest(handle.db)
+    } finally {
+      await handle.close()
+    }
+    // Atomic: the template exists complete or not at all. Another process may have won the race.
+    await rename(building, template)
+  } catch (error) {
+    await rm(building, { recursive: true, force: true })
+    if (!existsSync(template)) throw error
+  }
+  return template
+}
+
+let postgresTemplate: Promise<string> | undefined
+
+async function openPostgres(migrated: boolean): Promise<TestDatabase> {
+  const admin = new URL(postgresUrl!)
+  const name = `bidscreen_test_${randomBytes(6).toString('hex')}`
+  const template = migrated ? await (postgresTemplate ??= createPostgresTemplate(admin)) : undefined
+  await withClient(admin, (c) => c.query(`create database ${name}${template ? ` template ${template}` : ''}`))
+  const url = databaseUrl(admin, name)
+  const handle = await connectDatabase({ kind: 'postgres', url }, 20)
+  return {
+    handle,
+    url,
+    async drop() {
+      await handle.close()
+      await withClient(admin, (c) => c.query(`drop database if exists ${name} with (force)`))
+    },
+  }
+}
+
+/**
+ * The migrated template, created once: test processes run in parallel, so an advisory lock lets
+ * one build it (under another name, renamed when complete) while the others wait and reuse it.
+ */
+async function createPostgresTemplate(admin: URL): Promise<string> {
+  const template = `bidscreen_template_${schemaKey}`
+  await withClient(admin, async (c) => {
+    await c.query('select pg_advisory_lock(hashtext($1))', [template])
+    try {
+      const exists = await c.query('select 1 from pg_database where datname = $1', [template])
+      if (exists.rowCount) return
+      const building = `${template}_building`
+      await c.query(`drop database if exists ${building} with (force)`)
+      await c.query(`create database ${building}`)
+      const handle = await connectDatabase({ kind: 'postgres', url: databaseUrl(admin, building) }, 1)
+      try {
+        await migrateToLatest(handle.db)
+      } finally {
+        await handle.close()
+      }
+      await c.query(`alter database ${building} rename to ${template}`)
+    } finally {
+      await c.query('select pg_advisory_unlock(hashtext($1))', [template])
+    }
+  })
+  return template
+}
+
+function databaseUrl(admin: URL, name: string): string {
+  const url = new URL(admin.href)
+  url.pathname = `/${name}`
+  return url.href
+}
+
+async function withClient<T>(url: URL, work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url.href })
+  await client.connect()
+  try {
+    return await work(client)
+  } finally {
+    await client.end()
+  }
+}
