@@ -43,6 +43,8 @@ export interface MatchingOptions {
   /** Share of the plain similarity such a near miss keeps. */
   readonly nearMissScale: number
   readonly nicknameScore: number
+  /** A company word written short in a way the abbreviation table lacks ("Maint"/"Maintenance"). */
+  readonly abbreviationScore: number
   /** A cognate or loose association rather than a diminutive (Ian ↔ John): related, not the same name. */
   readonly cognateScore: number
   readonly initialScore: number
@@ -180,6 +182,9 @@ export const defaultMatchingOptions: MatchingOptions = Object.freeze({
   nearMissScale: 0.75,
   // logic-v2 SYM_SCORES: NAME/INITIAL 0.9; nicknames are stronger evidence in an English register.
   nicknameScore: 0.9,
+  // Below an exact word (the table's abbreviations are written out and score 1): a rule, not a
+  // list, can mistake a short word for another's start ("Pro" for "Property" or "Products").
+  abbreviationScore: 0.85,
   // A cognate (Ian/John, Ivan/John: see deriveNicknames) is a different name in a related family:
   // "Ian Smith" vs "John Smith" is (0.4 + 1) / 2 = 0.7, under minMatchScore without other evidence.
   cognateScore: 0.4,

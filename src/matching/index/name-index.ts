@@ -303,7 +303,10 @@ export class NameIndex {
       const weight = token.particle ? 0.1 : Math.log(1 + total / df) * (token.initial ? 0.3 : 1)
       expansions[k] = expansion
       weights[k] = weight
-      queryWeight += weight
+      // A word no register name holds, nor anything one edit from it, cannot be covered by any
+      // record: counting it would keep out every record when the word is an abbreviation the
+      // tables lack ("Mgt", "Contrs"). The scorer still weighs it as a word on one side only.
+      if (expansion.size > 0) queryWeight += weight
       if (expansion.size > 0 && (rarest === -1 || expansion.size < (expansions[rarest] as Expansion).size)) rarest = k
     }
     // Words whose postings are too long are deferred: they only add to records found through rarer words.

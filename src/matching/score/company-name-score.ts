@@ -64,6 +64,7 @@ const alignmentCosts = perOptions((options): AlignmentCosts => ({
   minConflictWeight: options.minConflictWeight,
   maxPartsWithSurname: 0,
   initialsNeedWeight: options.minDistinctiveWeight,
+  abbreviations: true,
 }))
 
 /** Folded words written in brackets, or null when there are none. */

@@ -45,6 +45,9 @@ export function describeAlignment(a: readonly NameToken[], b: readonly NameToken
       case 'fuzzy':
         parts.push(`${left} ≈ ${right} (spelling differs)`)
         break
+      case 'abbreviation':
+        parts.push(`${left} abbreviates ${right}`)
+        break
       case 'joined':
         parts.push(`${left} = ${right} (written together)`)
         break

@@ -42,6 +42,8 @@ export interface AlignmentCosts {
   readonly maxPartsWithSurname: number
   /** Weight of an agreeing distinctive word that initials need to pair with words; 0 when they need none. */
   readonly initialsNeedWeight: number
+  /** Whether a word may agree with a word it abbreviates (company names). */
+  readonly abbreviations: boolean
 }
 
 /** Numbers are judged by the caller's number qualifier and particles say little: neither makes a conflict. */
@@ -197,7 +199,7 @@ export function alignNames(
   options: MatchingOptions,
 ): Alignment {
   if (a.length === 0 || b.length === 0) return EMPTY
-  pairParts(a, b, weightA, weightB, costs.initialsNeedWeight, options)
+  pairParts(a, b, weightA, weightB, costs.initialsNeedWeight, options, costs.abbreviations)
   const score = pairingScore(a, b, weightA, weightB, costs)
   const p = pairing
   const pairs = new Array<AlignedPair>(p.count)
@@ -252,7 +254,7 @@ export function summariseAlignment(
     summary.numbersUnaligned = false
     return summary
   }
-  pairParts(a, b, weightA, weightB, costs.initialsNeedWeight, options)
+  pairParts(a, b, weightA, weightB, costs.initialsNeedWeight, options, costs.abbreviations)
   summary.score = pairingScore(a, b, weightA, weightB, costs)
   const p = pairing
   let substantive = false

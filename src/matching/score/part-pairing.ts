@@ -99,10 +99,16 @@ function distinctive(t: NameToken, weight: number, minWeight: number): boolean {
   return !t.initial && !t.particle && !t.numeric && !t.generic && weight >= minWeight
 }
 
+/** Agreements that lean on the rest of the name: an initial, or a word written short by a rule rather than a table. */
+function leans(sim: PartSimilarity): boolean {
+  return sim.how === 'initial' || sim.how === 'abbreviation'
+}
+
 /**
- * Unpairs the initials taken unless some other taken pair agrees on a distinctive word: "K & M
- * Roofing" is not "Kelly & Moss Roofing" on the strength of a trade word, while "J & K Morrison
- * Builders" may be "James & Kevin Morrison Builders". The initials are then left unmatched.
+ * Unpairs the initials and abbreviations taken unless some other taken pair agrees on a
+ * distinctive word: "K & M Roofing" is not "Kelly & Moss Roofing" on the strength of a trade word,
+ * nor "Brent Roofing" "Brentwood Roofing", while "J & K Morrison Builders" may be "James & Kevin
+ * Morrison Builders" and "Harlow Maint" "Harlow Maintenance". They are then left unmatched.
  */
 function dropUnsupportedInitials(
   a: readonly NameToken[],
@@ -114,7 +120,7 @@ function dropUnsupportedInitials(
   const p = pairing
   let initials = 0
   for (let k = 0; k < p.count; k++) {
-    if ((p.takenSim[k] as PartSimilarity).how === 'initial') {
+    if (leans(p.takenSim[k] as PartSimilarity)) {
       initials++
       continue
     }
@@ -125,7 +131,7 @@ function dropUnsupportedInitials(
   if (initials === 0) return
   let kept = 0
   for (let k = 0; k < p.count; k++) {
-    if ((p.takenSim[k] as PartSimilarity).how === 'initial') {
+    if (leans(p.takenSim[k] as PartSimilarity)) {
       p.usedA[p.takenA[k] as number] = 0
       p.usedB[p.takenB[k] as number] = 0
       continue
@@ -152,11 +158,12 @@ export function pairParts(
   weightB: readonly number[],
   initialsNeedWeight: number,
   options: MatchingOptions,
+  abbreviations = false,
 ): void {
   let count = 0
   for (let i = 0; i < a.length; i++) {
     for (let j = 0; j < b.length; j++) {
-      const sim = partSimilarity(a[i] as NameToken, b[j] as NameToken, options)
+      const sim = partSimilarity(a[i] as NameToken, b[j] as NameToken, options, abbreviations)
       if (sim.score <= 0) continue
       let k = count++
       while (k > 0 && comesAfter(pairI[k - 1] as number, pairJ[k - 1] as number, pairSim[k - 1] as PartSimilarity, i, j, sim)) {

@@ -6,10 +6,11 @@
  */
 import type { NameToken } from '../normalise/name-token.js'
 import { NICKNAME_COGNATES } from '../reference-data.js'
+import { abbreviates } from '../text/abbreviation.js'
 import { editDistance, minEdits } from '../text/edit-distance.js'
 import type { MatchingOptions } from '../tuning.js'
 
-export type PartAgreement = 'exact' | 'nickname' | 'cognate' | 'initial' | 'phonetic' | 'fuzzy' | 'joined' | 'none'
+export type PartAgreement = 'exact' | 'nickname' | 'cognate' | 'initial' | 'phonetic' | 'fuzzy' | 'abbreviation' | 'joined' | 'none'
 
 export interface PartSimilarity {
   readonly score: number
@@ -130,7 +131,18 @@ function contrasting(a: string, b: string): boolean {
   return CONTRASTS.has(a) && CONTRASTS.has(b)
 }
 
-export function partSimilarity(a: NameToken, b: NameToken, options: MatchingOptions): PartSimilarity {
+/**
+ * A company word that abbreviates the other ("Maint"/"Maintenance", "Assocs"/"Associates") in a
+ * way the abbreviation table does not list: the same word, written short. Not for person names,
+ * where a truncation is often another name ("Ali"/"Alison").
+ */
+function abbreviation(a: NameToken, b: NameToken, options: MatchingOptions): PartSimilarity | null {
+  const [short, long] = a.text.length <= b.text.length ? [a.text, b.text] : [b.text, a.text]
+  return abbreviates(short, long) ? { score: options.abbreviationScore, how: 'abbreviation' } : null
+}
+
+/** `abbreviations`: whether a word may stand for another it abbreviates (company names only). */
+export function partSimilarity(a: NameToken, b: NameToken, options: MatchingOptions, abbreviations = false): PartSimilarity {
   if (a.text === b.text) return EXACT
   if (a.particle && b.particle) {
     const ca = PARTICLE_CLASS[a.text]
@@ -156,7 +168,7 @@ export function partSimilarity(a: NameToken, b: NameToken, options: MatchingOpti
     b.text.length >= options.minPhoneticLength &&
     a.text[0] === b.text[0] &&
     sharesAny(a.phonetic, b.phonetic)
-  if (!phonetic && fuzzy <= 0) return NONE
+  if (!phonetic && fuzzy <= 0) return (abbreviations && abbreviation(a, b, options)) || NONE
   // Opposites are never the same part, however alike; checked last as most pairs are unlike anyway.
   if (contrasting(a.text, b.text)) return NONE
   return phonetic ? { score: options.phoneticScore, how: 'phonetic' } : { score: fuzzy, how: 'fuzzy' }

@@ -60,6 +60,7 @@ const alignmentCosts = perOptions((options): AlignmentCosts => ({
   maxPartsWithSurname: options.maxPartsWithSurname,
   // "J. Smith" vs "John Smith": an initial is how people write given names.
   initialsNeedWeight: 0,
+  abbreviations: false,
 }))
 
 /** Each part's weight in a name: initials and particles count less. */
