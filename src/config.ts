@@ -34,7 +34,7 @@ const environmentSchema = z.object({
   WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
 })
 
-export type Environment = z.infer<typeof environmentSchema>
+type Environment = z.infer<typeof environmentSchema>
 
 export interface Config {
   env: Environment['NODE_ENV']

@@ -3,7 +3,7 @@
  * its HTTP status and a title; responses are RFC 9457 problem details built from these entries.
  * Codes never change once published: clients branch on them.
  */
-export const errorCatalogue = {
+const errorCatalogue = {
   VALIDATION_FAILED: { status: 400, title: 'The request is not valid' },
   MALFORMED_JSON: { status: 400, title: 'The request body is not valid JSON' },
   EMPTY_BODY: { status: 400, title: 'The request body is empty' },

@@ -15,13 +15,10 @@ export interface DatabaseHandle {
   close(): Promise<void>
 }
 
-const INT8_OID = 20
-
 // Counts and identity columns are int8; PGlite already returns them as numbers, so pg is told
 // to do the same and both databases give the code one type.
-const pgTypes = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === INT8_OID ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+const pgTypes: pg.CustomTypesConfig = {
+  getTypeParser: (oid, format): unknown => (oid === pg.types.builtins.INT8 ? (v: string) => Number(v) : (pg.types.getTypeParser(oid, format) as unknown)),
 }
 
 export async function connectDatabase(database: Config['database'], poolSize = 10): Promise<DatabaseHandle> {

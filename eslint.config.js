@@ -1,0 +1,33 @@
+// Type-aware lint (typescript-eslint, `npm run lint`): the type checker's view of the code catches
+// what tsc allows, such as a promise nobody awaits or an `any` that leaks through a cast.
+import eslint from '@eslint/js'
+import { defineConfig } from 'eslint/config'
+import tseslint from 'typescript-eslint'
+
+export default defineConfig(
+  { ignores: ['dist/', 'data/', 'coverage/', '.tap/'] },
+  eslint.configs.recommended,
+  tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      // Fastify plugins, hooks and handlers, and tap's test bodies, are async by contract: the
+      // framework waits on the promise whether or not the body awaits anything.
+      '@typescript-eslint/require-await': 'off',
+      // tap tracks the promise that t.test() returns; any other promise must be awaited or handled.
+      '@typescript-eslint/no-floating-promises': [
+        'error',
+        { allowForKnownSafePromises: [{ from: 'package', name: 'PromiseWithSubtest', package: '@tapjs/core' }] },
+      ],
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true }],
+      // `{ id: _id, ...rest }` leaves a field out of a copy; a leading underscore marks it unused on purpose.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+    },
+  },
+  // Migrations are frozen and typed Kysely<any>: they must not follow the schema's types of today.
+  { files: ['migrations/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
+  // Plain JavaScript (this file) is outside the TypeScript project.
+  { files: ['**/*.js'], extends: [tseslint.configs.disableTypeChecked] },
+)
