@@ -4,6 +4,8 @@ import { serializerCompiler, validatorCompiler } from '@fastify/type-provider-zo
 import type { Config } from './config.js'
 import { connectDatabase, type DatabaseHandle } from './db/connect.js'
 import { migrateToLatest } from './db/migrator.js'
+import { exportAuditEvents } from './audit/export-audit-events.js'
+import { checkReadiness, type ReadinessCheck } from './health/readiness.js'
 import { auditSealerPlugin } from './plugins/audit-sealer.js'
 import { authPlugin } from './plugins/auth.js'
 import { dbPlugin } from './plugins/db.js'
@@ -19,10 +21,16 @@ import { organisationRoutes } from './routes/organisations.js'
 import { screeningRoutes } from './routes/screenings.js'
 import { sharingAgreementRoutes } from './routes/sharing-agreements.js'
 import { watchlistRoutes } from './routes/watchlists.js'
+import { watchlistUseCases } from './register/watchlist-use-cases.js'
+import { screeningUseCases } from './screening/screening-use-cases.js'
+import { organisationUseCases } from './tenancy/organisation-use-cases.js'
+import { sharingAgreementUseCases } from './tenancy/sharing-agreement-use-cases.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
     routeList: readonly { method: string; url: string }[]
+    /** Checks that `/health/ready` runs besides the database's, by name. */
+    readinessChecks: Map<string, ReadinessCheck>
   }
 }
 
@@ -32,6 +40,8 @@ export interface BuildOptions {
   /** Whether the app migrates the database at start and closes it at shutdown (default: it opened it). */
   ownsDatabase?: boolean
   logger?: FastifyServerOptions['logger']
+  /** The clock, in milliseconds since the epoch, by which remembered tokens expire (default: Date.now); tests move it on. */
+  now?: () => number
 }
 
 // Personal data never reaches the logs: tokens, and any field that could hold a name, a date of
@@ -113,16 +123,20 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(dbPlugin, { handle, closeOnShutdown: ownDatabase })
   await app.register(auditSealerPlugin)
   await app.register(maintenancePlugin)
-  await app.register(authPlugin, { jwt: config.jwt, issuer: config.jwtIssuer, audience: config.jwtAudience })
+  await app.register(authPlugin, { jwt: config.jwt, issuer: config.jwtIssuer, audience: config.jwtAudience, now: options.now ?? Date.now })
   await app.register(metricsPlugin)
   await app.register(registerPlugin, { pollSeconds: config.registerPollSeconds })
   await app.register(sharingPlugin)
-  await app.register(healthRoutes)
+
+  // Routes call use cases, which reach the database and the caches; nothing else does.
+  const { db } = handle
+  const caches = { register: app.registerCache, sharing: app.sharing }
+  await app.register(healthRoutes, { readiness: () => checkReadiness({ db, databaseKind: handle.kind, checks: app.readinessChecks }) })
   await app.register(docsRoutes)
-  await app.register(organisationRoutes)
-  await app.register(sharingAgreementRoutes)
-  await app.register(watchlistRoutes, { uploadLimitBytes: config.uploadLimitBytes })
-  await app.register(screeningRoutes, { idempotencyTtlHours: config.idempotencyTtlHours })
-  await app.register(auditRoutes)
+  await app.register(organisationRoutes, { organisations: organisationUseCases(db) })
+  await app.register(sharingAgreementRoutes, { agreements: sharingAgreementUseCases({ db, sharing: caches.sharing }) })
+  await app.register(watchlistRoutes, { uploadLimitBytes: config.uploadLimitBytes, watchlists: watchlistUseCases({ db, register: caches.register }) })
+  await app.register(screeningRoutes, { screenings: screeningUseCases({ db, ...caches, idempotencyTtlHours: config.idempotencyTtlHours }) })
+  await app.register(auditRoutes, { exportAudit: (actor, filter) => exportAuditEvents(db, actor, filter) })
   return app
 }

@@ -59,6 +59,28 @@ export async function withAudit<T>(db: Kysely<Database>, work: (trx: Transaction
   })
 }
 
+/** Which events an export takes: all of them, or those of one organisation, action or period. */
+export interface AuditEventFilter {
+  orgId?: string | undefined
+  action?: string | undefined
+  from?: Date | undefined
+  to?: Date | undefined
+  /** Events recorded after this one. */
+  afterSeq?: number | undefined
+  limit: number
+}
+
+/** Events in the order they were recorded. */
+export async function listAuditEvents(db: Kysely<Database>, filter: AuditEventFilter): Promise<AuditEvent[]> {
+  let query = db.selectFrom('audit_events').selectAll().orderBy('seq').limit(filter.limit)
+  if (filter.orgId) query = query.where('org_id', '=', filter.orgId)
+  if (filter.action) query = query.where('action', '=', filter.action)
+  if (filter.from) query = query.where('at', '>=', filter.from)
+  if (filter.to) query = query.where('at', '<', filter.to)
+  if (filter.afterSeq !== undefined) query = query.where('seq', '>', filter.afterSeq)
+  return query.execute()
+}
+
 /**
  * Links committed, unsealed events into the hash chain: each gets the next chain position, the
  * previous event's hash and its own hash over its fields. Returns how many it sealed; 0 when

@@ -3,8 +3,11 @@ import type { AuditEntry } from './audit-log.js'
 
 const MAX_PURPOSE_LENGTH = 500
 
+/** Who acts in a use case: recorded on what it writes and on its audit events. */
+export type Actor = Pick<AuditEntry, 'actor' | 'orgId' | 'requestId' | 'purpose'>
+
 /** Who is acting, from the verified token, plus the request id and any stated purpose (`X-Purpose`). */
-export function actorOf(request: FastifyRequest): Pick<AuditEntry, 'actor' | 'orgId' | 'requestId' | 'purpose'> {
+export function actorOf(request: FastifyRequest): Actor {
   const purpose = request.headers['x-purpose']
   return {
     actor: request.principal.sub,

@@ -1,4 +1,18 @@
-import type { ColumnType, Generated, Insertable, Selectable } from 'kysely'
+import type { ColumnType, Generated, Insertable, JSONColumnType, Selectable } from 'kysely'
+
+/**
+ * The documents that JSON columns hold, declared by the modules that write them (as plugins
+ * declare their decorations on Fastify), so that a read is typed without a cast while this file
+ * imports nothing from the layers above it:
+ * `declare module '../db/database.js' { interface JsonDocuments { screeningMatches: StoredMatch[] } }`.
+ */
+export interface JsonDocuments {
+  /** What an audit event records beyond who did what to what; never personal data. */
+  auditDetails: Record<string, unknown>
+}
+
+/** The document declared under `name`; any JSON object until a module declares it. */
+type DocumentOf<K extends string> = JsonDocuments extends Record<K, infer T extends object> ? T : Record<string, unknown>
 
 /** The tables, as kysely sees them. Timestamps are written as Date and read back as Date. */
 export interface Database {
@@ -50,7 +64,7 @@ export interface AuditEventTable {
   target_id: string | null
   request_id: string | null
   purpose: string | null
-  details: ColumnType<Record<string, unknown>, string, never>
+  details: JSONColumnType<DocumentOf<'auditDetails'>, string, never>
   chain_seq: number | null
   prev_hash: string | null
   hash: string | null
@@ -84,7 +98,7 @@ export interface WatchlistVersionTable {
   content_sha256: string
   group_count: number
   entity_count: number
-  counts_by_type: ColumnType<Record<string, number>, string, never>
+  counts_by_type: JSONColumnType<Record<string, number>, string, never>
   uploaded_by: string
   uploaded_at: ColumnType<Date, Date | undefined, never>
 }
@@ -97,7 +111,7 @@ export interface RegisterGroupTable {
   org_id: string
   ref: string
   name: string
-  aliases: ColumnType<string[], string, never>
+  aliases: JSONColumnType<string[], string, never>
   risk_level: 'low' | 'medium' | 'high'
   handling: string | null
   notes: string | null
@@ -111,7 +125,7 @@ export interface RegisterEntityTable {
   version: number
   type: 'company' | 'person' | 'address' | 'phone' | 'email' | 'website'
   label: string
-  data: ColumnType<Record<string, unknown>, string, never>
+  data: JSONColumnType<DocumentOf<'registerEntity'>, string, never>
   fingerprint: string
   position: number
 }
@@ -124,12 +138,12 @@ export interface ScreeningTable {
   org_id: string
   reference: string | null
   supplier_name: string
-  supplier: ColumnType<Record<string, unknown>, string, never>
+  supplier: JSONColumnType<DocumentOf<'screeningSupplier'>, string, never>
   register_version: number
   risk_score: number
   band: Band
   match_count: number
-  matches: ColumnType<unknown[], string, never>
+  matches: JSONColumnType<DocumentOf<'screeningMatches'>, string, never>
   screened_by: string
   screened_at: Date
   decision: DecisionOutcome | null

@@ -4,6 +4,7 @@ import fp from 'fastify-plugin'
 import type { Config } from '../config.js'
 import { AppError } from '../errors.js'
 import { claimsSchema, PLATFORM_ORG, roleOrgKind, type Principal, type Role } from '../auth/principal.js'
+import { organisationKind } from '../tenancy/organisations.js'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -33,6 +34,8 @@ export interface AuthOptions {
   jwt: Config['jwt']
   issuer: string | undefined
   audience: string | undefined
+  /** The clock, in milliseconds since the epoch, by which remembered tokens and organisations expire. */
+  now: () => number
 }
 
 /** Verifies the bearer token of every route that declares roles, then checks role and organisation. */
@@ -48,13 +51,14 @@ export const authPlugin = fp(
       verify,
     })
 
+    const { now } = options
     const orgKinds = new Map<string, { kind: string | undefined; until: number }>()
     async function orgKind(orgId: string): Promise<string | undefined> {
       const cached = orgKinds.get(orgId)
-      if (cached && cached.until > Date.now()) return cached.kind
-      const row = await app.db.selectFrom('organisations').select('kind').where('id', '=', orgId).executeTakeFirst()
-      orgKinds.set(orgId, { kind: row?.kind, until: Date.now() + ORG_CACHE_MS })
-      return row?.kind
+      if (cached && cached.until > now()) return cached.kind
+      const kind = await organisationKind(app.db, orgId)
+      orgKinds.set(orgId, { kind, until: now() + ORG_CACHE_MS })
+      return kind
     }
 
     // A screening system sends the same token for hours: a verified token's principal is
@@ -65,12 +69,14 @@ export const authPlugin = fp(
       const header = request.headers.authorization
       const known = header === undefined ? undefined : verified.get(header)
       if (known !== undefined) {
-        if (known.until > Date.now()) return known.principal
+        if (known.until > now()) return known.principal
         verified.delete(header!)
       }
       const { principal, expiresAt } = await authenticate(request)
+      // The verifier has checked the expiry by the system clock; this holds it to the app's clock too.
+      if (expiresAt < now()) throw expired()
       if (verified.size >= VERIFIED_TOKEN_CACHE_SIZE) verified.delete(verified.keys().next().value!)
-      verified.set(header!, { principal, until: Math.min(expiresAt, Date.now() + MAX_TOKEN_CACHE_MS) })
+      verified.set(header!, { principal, until: Math.min(expiresAt, now() + MAX_TOKEN_CACHE_MS) })
       return principal
     }
 
@@ -112,9 +118,7 @@ async function authenticate(request: FastifyRequest): Promise<{ principal: Princ
     payload = await request.jwtVerify()
   } catch (error) {
     const code = (error as { code?: string }).code
-    if (code === 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED') {
-      throw new AppError('AUTH_EXPIRED', 'The token has expired; obtain a new one', { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } })
-    }
+    if (code === 'FST_JWT_AUTHORIZATION_TOKEN_EXPIRED') throw expired()
     if (code === 'FST_JWT_BAD_REQUEST' || code === 'FST_JWT_NO_AUTHORIZATION_IN_HEADER') {
       throw new AppError('AUTH_MISSING', 'The Authorization header must be "Bearer <token>"', { headers: { 'www-authenticate': 'Bearer' } })
     }
@@ -126,4 +130,8 @@ async function authenticate(request: FastifyRequest): Promise<{ principal: Princ
   }
   const exp = (payload as { exp?: unknown }).exp
   return { principal: claims.data, expiresAt: typeof exp === 'number' ? exp * 1000 : Infinity }
+}
+
+function expired(): AppError {
+  return new AppError('AUTH_EXPIRED', 'The token has expired; obtain a new one', { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } })
 }

@@ -29,7 +29,7 @@ export const problemDetailsPlugin = fp(
     app.setErrorHandler((error: FastifyError, request, reply) => {
       const problem = toProblem(error, request)
       if (problem.status >= 500) {
-        request.log.error({ err: error, reqId: request.id }, 'request failed')
+        request.log.error({ err: loggableError(error), reqId: request.id }, 'request failed')
       }
       if (error instanceof AppError) reply.headers(error.headers)
       return sendProblem(reply, problem)
@@ -41,6 +41,16 @@ export const problemDetailsPlugin = fp(
   },
   { name: 'problem-details' },
 )
+
+/**
+ * What the log keeps of an error that fails a request: its class, code and where it was thrown.
+ * Not its message or other fields, which can quote the request: a database error names the
+ * value it refused, and that can be a supplier's or a director's name.
+ */
+function loggableError(error: FastifyError): { type: string; code: string | undefined; stack: string } {
+  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line))
+  return { type: error.name, code: error.code, stack: frames.join('\n') }
+}
 
 export function sendProblem(reply: FastifyReply, problem: ProblemDetails): FastifyReply {
   return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem))

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
-import { SHARING_CHANNEL, SharingCache } from '../tenancy/sharing-cache.js'
+import { SHARING_CHANNEL } from '../tenancy/sharing-agreements.js'
+import { SharingCache } from '../tenancy/sharing-cache.js'
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import type { Listen } from '../db/connect.js'
 import type { Database } from '../db/database.js'
 import { compileRegister, type CompiledRegister } from '../matching/index.js'
-import { loadRegister, type RegisterPart } from './register-loader.js'
+import { currentRegisterVersion, loadRegister, type RegisterPart } from './register-loader.js'
 import { REGISTER_CHANNEL } from './watchlist-store.js'
 
 export interface RegisterSnapshot {
@@ -98,7 +98,7 @@ export class RegisterCache {
   }
 
   async #reloadIfStale(): Promise<RegisterSnapshot> {
-    const { version } = await this.#db.selectFrom('register_state').select('version').where('id', '=', 1).executeTakeFirstOrThrow()
+    const version = await currentRegisterVersion(this.#db)
     if (this.#snapshot && this.#snapshot.version === version) return this.#snapshot
     const started = performance.now()
     const loaded = await loadRegister(this.#db)

@@ -34,8 +34,14 @@ export interface StoredEntityRow {
   id: string
   group_id: string
   watchlist_id: string
-  data: unknown
+  data: WatchlistEntity
   fingerprint: string
+}
+
+/** The register's version number, which every accepted upload moves on. */
+export async function currentRegisterVersion(db: Kysely<Database>): Promise<number> {
+  const { version } = await db.selectFrom('register_state').select('version').where('id', '=', 1).executeTakeFirstOrThrow()
+  return version
 }
 
 /**
@@ -48,7 +54,7 @@ export async function loadRegister(db: Kysely<Database>): Promise<LoadedRegister
     .setIsolationLevel('repeatable read')
     .setAccessMode('read only')
     .execute(async (trx) => {
-      const { version } = await trx.selectFrom('register_state').select('version').where('id', '=', 1).executeTakeFirstOrThrow()
+      const version = await currentRegisterVersion(trx)
       const groups = await trx
         .selectFrom('register_groups as g')
         .innerJoin('watchlists as w', (j) => j.onRef('w.id', '=', 'g.watchlist_id').onRef('w.current_version', '=', 'g.version'))
@@ -86,7 +92,7 @@ export function registerParts(groups: readonly StoredGroupRow[], entities: reado
   for (const e of entities) {
     const part = partOf(e.watchlist_id)
     part.fingerprints.set(e.id, e.fingerprint)
-    part.entities.push(toRegisterEntity(e.id, e.group_id, e.data as WatchlistEntity))
+    part.entities.push(toRegisterEntity(e.id, e.group_id, e.data))
   }
   return parts
 }

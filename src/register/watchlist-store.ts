@@ -6,6 +6,13 @@ import { newId } from '../ids.js'
 import type { StoredEntityRow, StoredGroupRow } from './register-loader.js'
 import type { WatchlistContent, WatchlistCounts, WatchlistEntity, WatchlistGroup } from './watchlist-content.js'
 
+// A register entity's JSON column holds the entity as uploaded, so that reads need no cast.
+declare module '../db/database.js' {
+  interface JsonDocuments {
+    registerEntity: WatchlistEntity
+  }
+}
+
 /** The channel on which every accepted upload announces the new register version. */
 export const REGISTER_CHANNEL = 'bidscreen_register'
 
@@ -53,13 +60,12 @@ export async function listWatchlists(
 }
 
 export async function currentVersionOf(db: Kysely<Database>, watchlist: Watchlist): Promise<WatchlistVersion | undefined> {
-  if (watchlist.current_version === null) return undefined
-  return db
-    .selectFrom('watchlist_versions')
-    .selectAll()
-    .where('watchlist_id', '=', watchlist.id)
-    .where('version', '=', watchlist.current_version)
-    .executeTakeFirst()
+  return watchlist.current_version === null ? undefined : getVersion(db, watchlist.id, watchlist.current_version)
+}
+
+/** One version of a watchlist, if it exists. */
+export async function getVersion(db: Kysely<Database>, watchlistId: string, version: number): Promise<WatchlistVersion | undefined> {
+  return db.selectFrom('watchlist_versions').selectAll().where('watchlist_id', '=', watchlistId).where('version', '=', version).executeTakeFirst()
 }
 
 export async function listVersions(
@@ -223,7 +229,7 @@ export async function readContent(db: Kysely<Database>, watchlistId: string, ver
   const byGroup = new Map<string, WatchlistEntity[]>()
   for (const e of entities) {
     const list = byGroup.get(e.group_id) ?? []
-    list.push(e.data as unknown as WatchlistEntity)
+    list.push(e.data)
     byGroup.set(e.group_id, list)
   }
   return {

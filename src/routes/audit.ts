@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from '@fastify/type-provider-zod'
 import { z } from 'zod'
-import { recordAuditEvent } from '../audit/audit-log.js'
-import { actorOf } from '../audit/request-actor.js'
-import type { AuditEvent } from '../db/database.js'
+import type { AuditExport } from '../audit/export-audit-events.js'
+import type { AuditEventFilter } from '../audit/audit-log.js'
+import { actorOf, type Actor } from '../audit/request-actor.js'
 
 const MAX_EXPORT = 10_000
 
@@ -17,38 +17,19 @@ const exportQuery = z.strictObject({
 })
 
 /** The audit log as NDJSON, oldest first, for administrators; continue with `afterSeq`. */
-export async function auditRoutes(fastify: FastifyInstance): Promise<void> {
+export async function auditRoutes(
+  fastify: FastifyInstance,
+  options: { exportAudit: (actor: Actor, filter: AuditEventFilter) => Promise<AuditExport> },
+): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>()
   app.get('/v1/audit', { config: { roles: ['admin'] }, schema: { querystring: exportQuery } }, async (request, reply) => {
-    const q = request.query
-    let query = app.db.selectFrom('audit_events').selectAll().orderBy('seq').limit(q.limit)
-    if (q.orgId) query = query.where('org_id', '=', q.orgId)
-    if (q.action) query = query.where('action', '=', q.action)
-    if (q.from) query = query.where('at', '>=', new Date(q.from))
-    if (q.to) query = query.where('at', '<', new Date(q.to))
-    if (q.afterSeq !== undefined) query = query.where('seq', '>', q.afterSeq)
-    const events = await query.execute()
-    await recordAuditEvent(app.db, { ...actorOf(request), action: 'audit.export', targetType: 'audit', details: { count: events.length } })
-    const last = events[events.length - 1]
-    if (last && events.length === q.limit) reply.header('x-next-after-seq', String(last.seq))
-    return reply.type('application/x-ndjson').send(events.map((e) => JSON.stringify(eventView(e))).join('\n') + (events.length ? '\n' : ''))
+    const { from, to, ...filter } = request.query
+    const { events, nextAfterSeq } = await options.exportAudit(actorOf(request), {
+      ...filter,
+      from: from ? new Date(from) : undefined,
+      to: to ? new Date(to) : undefined,
+    })
+    if (nextAfterSeq !== null) reply.header('x-next-after-seq', String(nextAfterSeq))
+    return reply.type('application/x-ndjson').send(events.map((e) => JSON.stringify(e)).join('\n') + (events.length ? '\n' : ''))
   })
-}
-
-function eventView(e: AuditEvent) {
-  return {
-    seq: e.seq,
-    chainSeq: e.chain_seq,
-    at: e.at.toISOString(),
-    actor: e.actor,
-    orgId: e.org_id,
-    action: e.action,
-    targetType: e.target_type,
-    targetId: e.target_id,
-    requestId: e.request_id,
-    purpose: e.purpose,
-    details: e.details,
-    prevHash: e.prev_hash,
-    hash: e.hash,
-  }
 }

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from '@fastify/type-provider-zod'
 import { z } from 'zod'
-import { withAudit } from '../audit/audit-log.js'
 import { actorOf } from '../audit/request-actor.js'
-import { decodeCursor, pageQuerySchema, toPage } from '../pagination.js'
-import { createOrganisation, getOrganisation, listOrganisations, organisationView } from '../tenancy/organisations.js'
+import { pageQuerySchema } from '../pagination.js'
+import type { OrganisationUseCases } from '../tenancy/organisation-use-cases.js'
 
 const kind = z.enum(['police', 'authority'])
 const createBody = z.strictObject({
@@ -16,33 +15,21 @@ const createBody = z.strictObject({
   kind,
 })
 
-export async function organisationRoutes(fastify: FastifyInstance): Promise<void> {
+export async function organisationRoutes(fastify: FastifyInstance, options: { organisations: OrganisationUseCases }): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>()
+  const { organisations } = options
   const admin = { roles: ['admin'] } as const
 
   app.post('/v1/organisations', { config: admin, schema: { body: createBody } }, async (request, reply) => {
-    const row = await withAudit(
-      app.db,
-      (trx) => createOrganisation(trx, request.body),
-      (org) => ({
-        ...actorOf(request),
-        action: 'organisation.create',
-        targetType: 'organisation',
-        targetId: org.id,
-        details: { kind: org.kind },
-      }),
-    )
-    return reply.code(201).header('location', `/v1/organisations/${row.id}`).send(organisationView(row))
+    const organisation = await organisations.create(actorOf(request), request.body)
+    return reply.code(201).header('location', `/v1/organisations/${organisation.id}`).send(organisation)
   })
 
-  app.get('/v1/organisations', { config: admin, schema: { querystring: z.strictObject({ kind: kind.optional(), ...pageQuerySchema }) } }, async (request) => {
-    const { kind: k, limit, cursor } = request.query
-    const after = cursor ? String(decodeCursor(cursor, 1)[0]) : undefined
-    const rows = await listOrganisations(app.db, { kind: k, after, limit: limit + 1 })
-    return toPage(rows, limit, (r) => [r.id], organisationView)
-  })
+  app.get('/v1/organisations', { config: admin, schema: { querystring: z.strictObject({ kind: kind.optional(), ...pageQuerySchema }) } }, async (request) =>
+    organisations.list(request.query),
+  )
 
   app.get('/v1/organisations/:id', { config: admin, schema: { params: z.object({ id: z.string().max(100) }) } }, async (request) =>
-    organisationView(await getOrganisation(app.db, request.params.id)),
+    organisations.get(request.params.id),
   )
 }

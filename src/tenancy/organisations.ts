@@ -48,3 +48,9 @@ export async function getOrganisation(db: Kysely<Database>, id: string): Promise
   if (!row) throw notFound('Organisation')
   return row
 }
+
+/** The kind of an organisation, or undefined when there is none with this id. */
+export async function organisationKind(db: Kysely<Database>, id: string): Promise<OrganisationKind | undefined> {
+  const row = await db.selectFrom('organisations').select('kind').where('id', '=', id).executeTakeFirst()
+  return row?.kind
+}

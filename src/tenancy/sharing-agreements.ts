@@ -2,7 +2,9 @@ import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database, SharingAgreement } from '../db/database.js'
 import { AppError, notFound } from '../errors.js'
 import { newId } from '../ids.js'
-import { SHARING_CHANNEL } from './sharing-cache.js'
+
+/** The channel on which agreement changes are announced, so every process forgets its copy. */
+export const SHARING_CHANNEL = 'bidscreen_sharing'
 
 export type AgreementStatus = 'active' | 'pending' | 'expired' | 'revoked'
 
@@ -93,6 +95,19 @@ export async function listAgreements(
   if (filter.status === 'expired') query = query.where('revoked_at', 'is', null).where('valid_to', '<=', sql<Date>`now()`)
   if (filter.status === 'active') query = query.where(activeAgreement)
   return query.execute()
+}
+
+export async function getAgreement(db: Kysely<Database>, id: string): Promise<SharingAgreement> {
+  const row = await db.selectFrom('sharing_agreements').selectAll().where('id', '=', id).executeTakeFirst()
+  if (!row) throw notFound('Sharing agreement')
+  return row
+}
+
+/** Every agreement not revoked, in force or not: who shares with whom, and when. */
+export async function listUnrevokedAgreements(
+  db: Kysely<Database>,
+): Promise<Pick<SharingAgreement, 'authority_org_id' | 'police_org_id' | 'valid_from' | 'valid_to'>[]> {
+  return db.selectFrom('sharing_agreements').select(['authority_org_id', 'police_org_id', 'valid_from', 'valid_to']).where('revoked_at', 'is', null).execute()
 }
 
 /** The condition under which an agreement lets its authority screen against the force's lists. */

@@ -1,8 +1,6 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
-
-/** The channel on which agreement changes are announced, so every process forgets its copy. */
-export const SHARING_CHANNEL = 'bidscreen_sharing'
+import { listUnrevokedAgreements } from './sharing-agreements.js'
 
 // A lost notice still takes effect within this long.
 const MAX_AGE_MS = 5_000
@@ -43,11 +41,7 @@ export class SharingCache {
   }
 
   async #load(): Promise<Map<string, Window[]>> {
-    const rows = await this.#db
-      .selectFrom('sharing_agreements')
-      .select(['authority_org_id', 'police_org_id', 'valid_from', 'valid_to'])
-      .where('revoked_at', 'is', null)
-      .execute()
+    const rows = await listUnrevokedAgreements(this.#db)
     const byAuthority = new Map<string, Window[]>()
     for (const row of rows) {
       const list = byAuthority.get(row.authority_org_id) ?? []

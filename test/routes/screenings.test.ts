@@ -1,7 +1,7 @@
 import { cleanSupplier, examplePaving, seedRegister } from '../helpers/screening-fixtures.js'
 import { onEachDatabase } from '../helpers/test-app.js'
 import { purgeExpiredIdempotencyKeys } from '../../src/screening/idempotency.js'
-import { recordDecision } from '../../src/screening/decisions.js'
+import { recordDecision } from '../../src/screening/decision-repository.js'
 
 interface MatchBody {
   group: { ref: string; force: string; riskLevel: string; handling: string }
@@ -388,21 +388,27 @@ onEachDatabase('decisions: history kept, latest stands, "cleared" suppresses the
   const missing = await salfordOfficer({ method: 'POST', url: '/v1/screenings/scr_missing/decisions', payload: { outcome: 'cleared' } })
   t.equal(missing.statusCode, 404)
 
-  // Reversing the clearance lifts the suppression.
-  await salfordOfficer({ method: 'POST', url: `/v1/screenings/${first.id}/decisions`, payload: { outcome: 'confirmed', note: 'Same man after all' } })
-  const fifth = (
-    await salfordScreener({
-      method: 'POST',
-      url: '/v1/screenings',
-      payload: { supplier: { name: 'Acme Cleaning Ltd', people: [{ name: "Danny O'Connor", dateOfBirth: '1981-03-15' }] } },
-    })
-  ).json() as ScreeningBody
+  // Reversing a clearance that suppresses a match lifts the suppression.
+  await salfordOfficer({ method: 'POST', url: `/v1/screenings/${fourth.id}/decisions`, payload: { outcome: 'cleared' } })
+  const suppressed = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: person })).json() as ScreeningBody
+  t.ok(
+    suppressed.matches.some((m) => m.entity.kind === 'person' && m.suppressed),
+    'cleared again, as changed, it is suppressed',
+  )
+  await salfordOfficer({ method: 'POST', url: `/v1/screenings/${fourth.id}/decisions`, payload: { outcome: 'confirmed', note: 'Same man after all' } })
+  const fifth = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: person })).json() as ScreeningBody
+  t.same(fifth.matches.map((m) => m.field).sort(), suppressed.matches.map((m) => m.field).sort(), 'the same matches')
+  t.ok(
+    fifth.matches.some((m) => m.entity.kind === 'person'),
+    'the person matches',
+  )
   t.ok(
     fifth.matches.every((m) => !m.suppressed),
     'no suppression after the decision is reversed',
   )
+  t.not(fifth.band, 'none', 'and they count again')
   const decideEvents = await ctx.database.db.selectFrom('audit_events').select('action').where('action', '=', 'screening.decide').execute()
-  t.equal(decideEvents.length, 3, 'each decision is audited')
+  t.equal(decideEvents.length, 4, 'each decision is audited')
 })
 
 onEachDatabase('a decision that commits after a later-timed one joins the history without replacing it', async (t, ctx) => {
@@ -424,10 +430,12 @@ onEachDatabase('a decision that commits after a later-timed one joins the histor
     'both in the history, in time order',
   )
   const again = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: examplePaving })).json() as ScreeningBody
+  t.same(again.matches.map((m) => m.field).sort(), screening.matches.map((m) => m.field).sort(), 'the supplier matches as before')
   t.ok(
     again.matches.every((m) => !m.suppressed),
     'the superseded clearance suppresses nothing',
   )
+  t.equal(again.band, 'high', 'and every match counts')
 })
 
 onEachDatabase('decisions with an Idempotency-Key: a retry returns the first decision and records nothing new', async (t, ctx) => {

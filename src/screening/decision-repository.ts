@@ -1,19 +1,10 @@
-import type { Transaction } from 'kysely'
-import type { Decision, Database, DecisionOutcome } from '../db/database.js'
+import type { Kysely, Transaction } from 'kysely'
+import type { Decision, Database } from '../db/database.js'
 import { notFound } from '../errors.js'
-import type { StoredMatch } from './screening-service.js'
 
-export interface DecisionView {
-  id: string
-  screeningId: string
-  outcome: DecisionOutcome
-  note: string | null
-  decidedBy: string
-  decidedAt: string
-}
-
-export function decisionView(row: Decision): DecisionView {
-  return { id: row.id, screeningId: row.screening_id, outcome: row.outcome, note: row.note, decidedBy: row.decided_by, decidedAt: row.decided_at.toISOString() }
+/** A screening's decisions, oldest first. */
+export async function listDecisions(db: Kysely<Database> | Transaction<Database>, screeningId: string): Promise<Decision[]> {
+  return db.selectFrom('decisions').selectAll().where('screening_id', '=', screeningId).orderBy('decided_at').orderBy('id').execute()
 }
 
 /**
@@ -47,7 +38,7 @@ export async function recordDecision(trx: Transaction<Database>, decision: Decis
     .execute()
   await trx.deleteFrom('suppressions').where('screening_id', '=', screening.id).execute()
   if (decision.outcome === 'cleared') {
-    const pairs = (screening.matches as StoredMatch[])
+    const pairs = screening.matches
       .filter((m) => !m.suppressed && m.internal.fingerprint)
       .map((m) => ({
         org_id: decision.org_id,
