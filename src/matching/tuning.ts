@@ -286,8 +286,11 @@ export const defaultMatchingOptions: MatchingOptions = Object.freeze({
     email: 0.9,
     website: 0.85,
     phone: 0.85,
-    // Many firms share an accountant's or formation agent's office (docs/domain-notes.md §3).
-    address: 0.6,
+    // Many firms share an accountant's or formation agent's office (docs/domain-notes.md §3); such
+    // an office is found by how many groups hold it (sharedValueMinGroups) and weighed as weak. A
+    // group's own premises, held by no other group, is more: at 0.75 a full match to the premises
+    // of a low-risk group reaches medium (0.6 left it low; dev split, premises-only classes).
+    address: 0.75,
   }),
   riskLevelFactor: Object.freeze({ high: 1, medium: 0.9, low: 0.7 }),
   bandThresholds: Object.freeze({ low: 1, medium: 40, high: 70 }),
