@@ -71,10 +71,11 @@ t.test('the Latin form of a Han, Hangul or Kana name has one part per syllable o
     ['习近平', ['xi jin ping']],
     ['王伟', ['wang wei']],
     ['毛泽东', ['mao ze dong']],
-    ['김정은', ['kim jeongeun', 'gim jeongeun', 'ghim jeongeun']],
-    ['김 정은', ['kim jeongeun', 'gim jeongeun', 'ghim jeongeun']],
-    ['박근혜', ['park geunhye', 'pak geunhye', 'bak geunhye']],
-    ['이명박', ['lee myeongbak', 'yi myeongbak', 'rhee myeongbak']],
+    ['김정은', ['kim jeongeun', 'gim jeongeun', 'ghim jeongeun', 'kim jungeun', 'gim jungeun', 'ghim jungeun']],
+    ['김 정은', ['kim jeongeun', 'gim jeongeun', 'ghim jeongeun', 'kim jungeun', 'gim jungeun', 'ghim jungeun']],
+    ['박근혜', ['park geunhye', 'pak geunhye', 'bak geunhye', 'park keunhye', 'pak keunhye', 'bak keunhye']],
+    ['이명박', ['lee myeongbak', 'yi myeongbak', 'rhee myeongbak', 'lee myungbak', 'yi myungbak', 'rhee myungbak']],
+    ['박지훈', ['park jihun', 'pak jihun', 'bak jihun', 'park jihoon', 'pak jihoon', 'bak jihoon']],
     ['남궁민', ['namgung min']],
     ['あべ しんぞう', ['abe shinzou']],
   ]
@@ -112,6 +113,12 @@ t.test('a romanised name matches its Chinese or Korean original through the Lati
     ['Park Geun-hye', '박근혜'],
     ['Lee Myung-bak', '이명박'],
     ['Yoon Suk-yeol', '윤석열'],
+    // Given names in their usual (passport) spellings rather than RR.
+    ['Park Ji-hoon', '박지훈'],
+    ['Jung Woo-jin', '정우진'],
+    ['Choi Hyun-woo', '최현우'],
+    ['Lee Kyung-ho', '이경호'],
+    ['Kang Sung-min', '강성민'],
   ]
   for (const [latin, native] of cases) t.ok(crossScript(latin, native) >= 0.75, `${latin} / ${native}: ${crossScript(latin, native).toFixed(3)}`)
   t.equal(
@@ -129,6 +136,9 @@ t.test('different people stay apart across scripts (hard negatives)', async (t) 
     ['Wang Fang', '王伟'],
     ['Li Wei', '王伟'],
     ['Xi Mingze', '习近平'],
+    ['Park Ji-hye', '박지훈'],
+    ['Jung Woo-sung', '정우진'],
+    ['Choi Hyun-jin', '최현우'],
   ]
   for (const [latin, native] of cases) t.ok(crossScript(latin, native) < 0.75, `${latin} / ${native}: ${crossScript(latin, native).toFixed(3)}`)
 })

@@ -8,7 +8,7 @@
  */
 import { doubleMetaphone } from 'double-metaphone'
 import { foldText, removeInvisible } from '../text/fold.js'
-import { romaniseHangul } from '../text/korean-romanisation.js'
+import { romaniseHangul, usualHangulGivenName } from '../text/korean-romanisation.js'
 import { KOREAN_SURNAMES, NICKNAME_CANONICALS, PERSON_TITLES } from '../reference-data.js'
 import { isSyllabicScript, makeToken, type NameToken } from './name-token.js'
 
@@ -163,8 +163,8 @@ const MAX_SURNAME_SPELLINGS = 3
  * A Hangul name in Latin letters, once per usual spelling of its surname (김 → "kim", "gim",
  * "ghim" from the register of common spellings, then the Revised Romanization), with the given
  * name as one word in RR (정은 → "jeongeun", which RR writes "Jeong-eun"), so that "Jong Un",
- * "Jong-un" and "Jongun" all align with it through the run-together join. Null when the name is
- * not all Hangul.
+ * "Jong-un" and "Jongun" all align with it through the run-together join, and again in its usual
+ * spelling where that differs (지훈 → "jihun", "jihoon"). Null when the name is not all Hangul.
  */
 function koreanLatinForms(text: string): string[] | null {
   const words = text.trim().split(/\s+/)
@@ -176,10 +176,11 @@ function koreanLatinForms(text: string): string[] | null {
     given = [surname.slice(cut)]
     surname = surname.slice(0, cut)
   }
-  const givenLatin = given.map(romaniseHangul).join(' ')
+  const givenForms = new Set([given.map(romaniseHangul).join(' '), given.map(usualHangulGivenName).join(' ')])
   const spellings = [...(KOREAN_SURNAMES.get(surname) ?? []).slice(0, MAX_SURNAME_SPELLINGS), romaniseHangul(surname)]
   // A one-letter surname (이 is "I" in RR) would read as an initial; the usual spellings cover it.
-  return [...new Set(spellings)].filter((s) => s.length >= 2).map((s) => `${s} ${givenLatin}`.trim())
+  const surnames = [...new Set(spellings)].filter((s) => s.length >= 2)
+  return [...givenForms].flatMap((givenLatin) => surnames.map((s) => `${s} ${givenLatin}`.trim()))
 }
 
 /**

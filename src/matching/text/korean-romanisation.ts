@@ -35,3 +35,33 @@ export function romaniseHangul(text: string): string {
   for (const ch of text) out += romaniseHangulSyllable(ch) ?? ch
   return out
 }
+
+/**
+ * The spellings Koreans usually write a given name with in passports and the press, where they
+ * differ from RR: ㅓ as "u" (성 Sung, 석 Suk), ㅕ as "yu" (현 Hyun), ㅜ as "oo" (훈 Hoon, 수 Soo;
+ * 우 Woo), an initial ㄱ as "k" (경 Kyung). Spellings of the McCune–Reischauer tradition without
+ * its diacritics (McCune & Reischauer, "The Romanization of the Korean Language", 1939), as the
+ * usual surname spellings in data/korean-surnames.json are (정 Jung, 성 Sung).
+ */
+const USUAL_VOWELS: Readonly<Record<string, string>> = { eo: 'u', yeo: 'yu', u: 'oo' }
+
+/** One Hangul syllable block in its usual given-name spelling, or null for any other character. */
+function usualHangulSyllable(ch: string): string | null {
+  const code = ch.codePointAt(0) ?? 0
+  if (code < SYLLABLE_BASE || code > SYLLABLE_LAST) return null
+  const index = code - SYLLABLE_BASE
+  const rrInitial = INITIALS[Math.floor(index / PER_INITIAL)] as string
+  const rrVowel = VOWELS[Math.floor((index % PER_INITIAL) / PER_VOWEL)] as string
+  const final = FINALS[index % PER_VOWEL] as string
+  const initial = rrInitial === 'g' ? 'k' : rrInitial
+  const vowel = USUAL_VOWELS[rrVowel] ?? rrVowel
+  // 우 alone is "Woo", not "Oo".
+  return (initial === '' && vowel === 'oo' ? 'woo' : initial + vowel) + final
+}
+
+/** A run of Hangul syllables in the usual given-name spellings ("지훈" → "jihoon", "우진" → "woojin"); other characters kept. */
+export function usualHangulGivenName(text: string): string {
+  let out = ''
+  for (const ch of text) out += usualHangulSyllable(ch) ?? ch
+  return out
+}
