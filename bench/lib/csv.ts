@@ -1,4 +1,4 @@
-/** CSV reading for the evaluation and data derivation: csv-parse with the quirks of ../shared/data. */
+/** CSV reading for the evaluation and data derivation: csv-parse with the quirks of the public source files (a BOM, a space after each comma). */
 import { parse } from 'csv-parse/sync'
 
 /** Rows of a CSV text as arrays of strings; surrounding spaces trimmed (FEBRL pads after commas). */

@@ -1,8 +1,9 @@
 /**
- * Derives the compact run-time data files of src/matching/data/ from the public sources in
- * ../shared/data (see ../shared/data/SOURCES.md). The service must not read ../shared at run
- * time, so the derived files are committed; run this again (`npx tsx bench/lib/derive-matching-data.ts`)
- * when a source changes. Values are folded with the matcher's own text folding so that look-ups
+ * Derives the compact run-time data files of src/matching/data/ from public sources (their
+ * origins and licences: src/matching/data/README.md), read from a directory given on the command
+ * line. The service, the eval and the benches never read those sources, so the derived files are
+ * committed; a maintainer runs this again when a source changes:
+ * `npx tsx bench/lib/derive-matching-data.ts <data directory>`. Values are folded with the matcher's own text folding so that look-ups
  * at run time are plain map gets.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -10,8 +11,9 @@ import { parse as parseYaml } from 'yaml'
 import { abbreviates } from '../../src/matching/text/abbreviation.js'
 import { foldText } from '../../src/matching/text/fold.js'
 import { parseCsv } from './csv.js'
+import { sourceDataDir } from './source-data.js'
 
-const SHARED = new URL('../../../shared/data/', import.meta.url)
+const SHARED = sourceDataDir('derive-matching-data.ts')
 const OUT = new URL('../../src/matching/data/', import.meta.url)
 
 function readShared(path: string): string {

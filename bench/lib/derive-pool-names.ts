@@ -1,16 +1,17 @@
 /**
  * Writes the `derived` person-name lists of bench/data/pools/{dev,test}.json from public data in
- * ../shared/data, so that the two splits draw people from different public sources (issue 10,
+ * a directory given on the command line, so that the two splits draw people from different public sources (issue 10,
  * point 5): dev from FEBRL dataset3 (synthetic Australian records), test from the Wikidata
  * people of splink's historical_figures_with_errors_50k (mostly British), minus every name dev
- * uses. Run once by hand (`npx tsx bench/lib/derive-pool-names.ts`, then prettier); the eval reads
+ * uses. Run once by hand (`npx tsx bench/lib/derive-pool-names.ts <data directory>`, then prettier); the eval reads
  * only the pool files, so these large sources are not vendored.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
 import { parseCsv } from './csv.js'
+import { sourceDataDir } from './source-data.js'
 import { loadPool, POOL_DIR, type Pool } from './pools.js'
 
-const SHARED = new URL('../../../shared/data/', import.meta.url)
+const SHARED = sourceDataDir('derive-pool-names.ts')
 const NAME = /^[a-z]{3,}$/
 /** Words that the historical file carries in name columns but are titles, not names. */
 const TITLES = new Set([

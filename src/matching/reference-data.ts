@@ -1,7 +1,7 @@
 /**
- * Loads the committed reference lists in ./data (derived from ../shared/data by
- * bench/lib/derive-matching-data.ts; see data/README.md). Read once at module load: the files
- * are small and the matcher must not depend on ../shared at run time.
+ * Loads the committed reference lists in ./data (derived from public sources by the maintenance
+ * script bench/lib/derive-matching-data.ts; origins and licences in data/README.md). Read once at
+ * module load: the files are small, and nothing outside the repository is read at run time.
  */
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
