@@ -34,7 +34,7 @@ function partsOf(year: string | undefined, month: string | undefined, day: strin
 }
 
 /** The parts of an ISO `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (shape only), or null. */
-export function parseIsoDateOfBirth(text: string): DateOfBirthParts | null {
+function parseIsoDateOfBirth(text: string): DateOfBirthParts | null {
   const m = ISO.exec(text)
   return m === null ? null : partsOf(m[1], m[2], m[3])
 }
@@ -52,7 +52,7 @@ export function readDateOfBirth(text: string): DateOfBirthParts | null {
   return null
 }
 
-export function daysInMonth(year: number, month: number): number {
+function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31
 }
@@ -62,7 +62,7 @@ function pad(value: number, width: number): string {
 }
 
 /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD` of the parts, at their precision. */
-export function isoDateOfBirth(parts: DateOfBirthParts): string {
+function isoDateOfBirth(parts: DateOfBirthParts): string {
   let text = pad(parts.year, 4)
   if (parts.month !== null) text += `-${pad(parts.month, 2)}`
   if (parts.month !== null && parts.day !== null) text += `-${pad(parts.day, 2)}`

@@ -39,7 +39,7 @@ export const LINE_SEPARATOR_CLASS = '\\u2028\\u2029'
 export const BIDI_CONTROL_CLASS = '\\u202A-\\u202E\\u2066-\\u2069'
 /** Surrogate code units: with the `u` flag a class of them matches only unpaired ones. */
 export const SURROGATE_CLASS = '\\uD800-\\uDFFF'
-/** The 66 noncharacters: U+FDD0–U+FDEF and the last two code points of every plane. */
+/** The 66 noncharacters: U+FDD0–U+FDEF and the last two code points of every plane (`u` flag only). */
 export const NONCHARACTER_CLASS =
   '\\uFDD0-\\uFDEF\\uFFFE\\uFFFF' +
   Array.from({ length: 16 }, (_, k) => {

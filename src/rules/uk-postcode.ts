@@ -13,8 +13,9 @@
  * never issues are refused rather than indexed as keys that can never match a real address.
  * Accepted besides the geographic formats: `GIR 0AA` (Girobank) and British Forces Post Office
  * numbers written `BFPO 1234` (1–4 digits); BFPO addresses also have ordinary `BF1 xxx`
- * postcodes, which the main pattern accepts. Overseas-territory codes (ASCN 1ZZ, GX11 1AA, …)
- * are not UK postcodes. Pure.
+ * postcodes, which the main pattern accepts. The four-letter overseas-territory codes (ASCN 1ZZ,
+ * STHL 1ZZ, …) are not UK postcodes and are refused; Gibraltar's GX11 1AA has a UK shape and
+ * passes. Pure.
  */
 import { canonicalCountry } from './countries.js'
 

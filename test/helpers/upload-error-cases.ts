@@ -151,6 +151,21 @@ export const CSV_ERROR_CASES: ErrorCase[] = [
     expected: { code: 'CONTROL_CHARACTER', row: 2, column: 'aliases' },
   },
   {
+    behaviour: 'a right-to-left override in a group name is refused (the one text rule, as for suppliers)',
+    input: csv([{ ...PERSON, group_name: 'Canal \u202Ewerc' }]),
+    expected: { code: 'CONTROL_CHARACTER', row: 2, column: 'group_name' },
+  },
+  {
+    behaviour: 'a directional isolate in notes is refused, although line breaks are allowed there',
+    input: csv([{ ...PERSON, group_notes: 'Seen at the depot.\n\u2067Ongoing' }]),
+    expected: { code: 'CONTROL_CHARACTER', row: 2, column: 'group_notes' },
+  },
+  {
+    behaviour: 'a noncharacter (a byte-swapped BOM) in a town is refused as not text',
+    input: csv([{ ...GROUP, entity_type: 'address', address_lines: '1 High St', town: 'Salford\uFFFE', postcode: 'M5 4XJ' }]),
+    expected: { code: 'INVALID_ENCODING', row: 2, column: 'town' },
+  },
+  {
     behaviour: 'an unknown entity type is refused',
     input: csv([{ ...GROUP, entity_type: 'vehicle', name: 'Ford Transit' }]),
     expected: { code: 'INVALID_ENTITY_TYPE', row: 2, column: 'entity_type' },
@@ -242,6 +257,16 @@ export const JSON_ERROR_CASES: ErrorCase[] = [
     behaviour: 'an unpaired surrogate escape is refused as not text',
     input: json([group([person({ name: 'Dan\\ud800iel' })])]).replace('\\\\ud800', '\\ud800'),
     expected: { code: 'INVALID_ENCODING', path: '/groups/0/entities/0/name' },
+  },
+  {
+    behaviour: 'a noncharacter in a role is refused as not text',
+    input: json([group([person({ role: 'associate\uFFFF' })])]),
+    expected: { code: 'INVALID_ENCODING', path: '/groups/0/entities/0/role' },
+  },
+  {
+    behaviour: 'a right-to-left override in handling is refused',
+    input: json([group([person()], { handling: 'Refer to \u202ESOC' })]),
+    expected: { code: 'CONTROL_CHARACTER', path: '/groups/0/handling' },
   },
   {
     behaviour: 'truncated JSON is malformed without echoing its text',

@@ -13,7 +13,7 @@ import { CSV_COLUMNS, type CsvColumn } from '../../src/register/parse-csv-watchl
 export type Rng = () => number
 
 /** mulberry32: tiny, fast and good enough for test data. */
-export function createRng(seed: number): Rng {
+function createRng(seed: number): Rng {
   let state = seed >>> 0
   return () => {
     state = (state + 0x6d2b79f5) >>> 0
@@ -448,9 +448,4 @@ function entityCells(entity: WatchlistEntityJson): Partial<Record<CsvColumn, str
 /** A valid CSV upload of `entities` data rows. */
 export function generateWatchlistCsv(options: WatchlistFixtureOptions & CsvFixtureOptions): string {
   return watchlistToCsv(generateWatchlist(options), options)
-}
-
-/** A valid JSON upload of `entities` entities. */
-export function generateWatchlistJson(options: WatchlistFixtureOptions): string {
-  return watchlistToJson(generateWatchlist(options))
 }

@@ -343,3 +343,63 @@ t.test('a numeric JSON UPRN is kept as a string of digits', async (t) => {
   if (!result.ok) return
   t.match(result.content.groups[0]?.entities[0], { type: 'address', address: { uprn: '100023336956', country: 'GB' } })
 })
+
+t.test('a CSV may mix CRLF, LF and CR line endings, even across chunk boundaries', async (t) => {
+  const rows: Row[] = [PERSON, { ...PERSON, name: 'Robert Smith' }, { ...PERSON, name: 'Alan Jones' }, { ...PERSON, name: 'Carl Brown' }]
+  const lines = csv(rows).split('\n').slice(0, -1)
+  const endings = ['\r\n', '\n', '\r\n', '\r', '\n']
+  // A line break inside a quoted value is part of the value, whatever the lines end with.
+  const quoted = csv([{ ...PERSON, name: 'Dean Grey', group_notes: 'line one\r\nline two' }])
+    .split('\n')
+    .slice(1)
+    .join('\n')
+  const text = lines.map((line, i) => line + (endings[i] ?? '\n')).join('') + quoted
+  const expected = await parseCsvWatchlist(csv([...rows, { ...PERSON, name: 'Dean Grey', group_notes: 'line one\r\nline two' }]), options)
+  t.ok(expected.ok, 'the LF-only file is valid')
+  const mixed = await parseCsvWatchlist(text, options)
+  t.same(mixed, expected, 'the mixed file parses to the same content')
+  const bytes = Buffer.from(text)
+  let failures = 0
+  for (let cut = 1; cut < bytes.length; cut += 1) {
+    const streamed = await parseCsvWatchlist(Readable.from([bytes.subarray(0, cut), bytes.subarray(cut)]), options)
+    if (!streamed.ok || streamed.counts.entities !== 5) failures += 1
+  }
+  t.equal(failures, 0, 'every split of the stream parses to five entities')
+  t.ok((await parseCsvWatchlist(csv([PERSON]).replace(/\n/g, '\r\n'), options)).ok, 'a CRLF-only file still parses')
+  t.ok((await parseCsvWatchlist(csv([PERSON]).replace(/\n/g, '\r'), options)).ok, 'a CR-only file still parses')
+})
+
+t.test('group-level and row-level errors are reported in one answer', async (t) => {
+  const rows: Row[] = [
+    { ...PERSON, group_risk_level: 'extreme' },
+    { ...PERSON, group_risk_level: '', date_of_birth: '1981-02-30' },
+    { group_ref: 'GMP-2', group_name: 'Pennine \u202EFirm', group_risk_level: 'low', entity_type: 'phone', phone: 'not a phone' },
+  ]
+  const errors = errorsOf(t, await parseCsvWatchlist(csv(rows), options))
+  t.same(
+    errors.map((e) => [e.row, e.column, e.code]).sort(),
+    [
+      [2, 'group_risk_level', 'INVALID_RISK_LEVEL'],
+      [3, 'date_of_birth', 'INVALID_DATE_OF_BIRTH'],
+      [4, 'group_name', 'CONTROL_CHARACTER'],
+      [4, 'phone', 'INVALID_PHONE'],
+    ].sort(),
+  )
+  const jsonErrors = errorsOf(
+    t,
+    await parseJsonWatchlist(
+      json([group([person({ dateOfBirth: '1981-02-30' })], { riskLevel: 'extreme' }), group([], { ref: 'GMP-2', name: 'Pennine \u202EFirm' })]),
+      options,
+    ),
+  )
+  t.same(jsonErrors.map((e) => e.path).sort(), ['/groups/0/entities/0/dateOfBirth', '/groups/0/riskLevel', '/groups/1/name'])
+})
+
+t.test('rows that cannot be read at all are not also called an empty upload', async (t) => {
+  const text = `${CSV_COLUMNS.join(',')}\nGMP-1,short row\n`
+  const errors = errorsOf(t, await parseCsvWatchlist(text, options))
+  t.same(
+    errors.map((e) => [e.row, e.code]),
+    [[2, 'MALFORMED_CSV']],
+  )
+})

@@ -51,7 +51,7 @@ export interface FieldLocator {
 }
 
 /** Human names of fields for messages, independent of the upload format. */
-export const FIELD_LABELS: Record<FieldName, string> = {
+const FIELD_LABELS: Record<FieldName, string> = {
   groupRef: 'group reference',
   groupName: 'group name',
   groupAliases: 'group alias',
