@@ -69,7 +69,7 @@ function addressDisplay(address: Address): string {
 function safeAddress(raw: unknown, options: MatchingOptions): Address | null {
   if (typeof raw !== 'object' || raw === null) return null
   const a = raw as Record<string, unknown>
-  const lines = Array.isArray(a.lines) ? a.lines.slice(0, 10).map((l) => registerString(l, options)) : undefined
+  const lines = Array.isArray(a.lines) ? a.lines.slice(0, options.maxRegisterAddressLines).map((l) => registerString(l, options)) : undefined
   const out: Address = {}
   if (lines !== undefined) out.lines = lines
   for (const key of ['town', 'postcode', 'country', 'uprn'] as const) {

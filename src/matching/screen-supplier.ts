@@ -31,9 +31,10 @@ function allowedOwnerMask(register: CompiledRegister, scope: ScreeningScope): Ui
   return mask
 }
 
-/** A name part that could be a sole trader's own name: no legal form, and a few words at most. */
-function mayBePersonName(company: CompanyName): boolean {
-  return company.legalForms.length === 0 && company.tokens.length >= 2 && company.tokens.length <= 4 && !company.tokens.some((t) => t.generic || t.numeric)
+/** A name part that could be a sole trader's own name: no legal form, given name and surname, and a few words at most. */
+function mayBePersonName(company: CompanyName, options: MatchingOptions): boolean {
+  const words = company.tokens.length
+  return company.legalForms.length === 0 && words >= 2 && words <= options.soleTraderMaxWords && !company.tokens.some((t) => t.generic || t.numeric)
 }
 
 /** Screens a registered or trading name: each part of "A t/a B" as a company or group name, and as a person's. */
@@ -44,7 +45,7 @@ function screenSupplierName(field: string, raw: string, context: ScreeningContex
   for (const part of parts) {
     const company = parseCompanyName(part, context.options.maxNameTokens)
     screenCompanyName(field, company, context)
-    if (mayBePersonName(company)) screenPerson(field, { name: part }, context)
+    if (mayBePersonName(company, context.options)) screenPerson(field, { name: part }, context)
   }
 }
 

@@ -1,6 +1,9 @@
 /**
  * Every weight and threshold of the matcher, as data (docs/design.md §4.3). Callers pass a partial
- * override as `options`; nothing else in src/matching hard-codes a number that changes a score.
+ * override as `options`; nothing else in src/matching hard-codes a number that changes a score or
+ * which candidates are scored. What numbers remain elsewhere are arithmetic, not judgement: a mean
+ * over both names (halves in name-alignment.ts), the 0-100 scale of riskScore, rounding for
+ * display, the Unicode block arithmetic of Hangul, and bounds on memory (caches, memo sizes).
  * Starting points came from OpenSanctions logic-v2 and Moov Watchman (docs/domain-notes.md §3) and
  * were then tuned on `npm run eval` (synthetic register, FEBRL, nomenklatura name bench).
  */
@@ -18,6 +21,8 @@ export interface MatchingOptions {
   readonly maxNameTokens: number
   /** Register values are truncated here at compile time rather than rejected. */
   readonly maxRegisterValueLength: number
+  /** Lines of a register address kept; an address has at most a handful. */
+  readonly maxRegisterAddressLines: number
 
   // ── Decision thresholds. ──
   /** A (field, entity) pair is returned as a match at or above this score. */
@@ -32,10 +37,20 @@ export interface MatchingOptions {
   readonly personCandidateCoverage: number
   /** A posting list longer than this share of name records is only used to rank, not to find. */
   readonly maxPostingShare: number
+  /** ...but never shorter than this many records: in a small register every list is short. */
+  readonly minPostingLimit: number
+  /** Ranking weight of a particle (bin, van, the) among a query's words; other words weigh their IDF. */
+  readonly candidateParticleWeight: number
+  /** Share of its IDF an initial adds to a record's rank: it fits every word with that letter. */
+  readonly candidateInitialFactor: number
+  /** When more records are found than are scored, only those ranked within this share of the best are kept. */
+  readonly candidateShareOfBest: number
 
   // ── Name-part similarity. ──
   /** Edits allowed per character before two name parts count as different (logic-v2 budget). */
   readonly fuzzyEditsPerChar: number
+  /** Score kept by a name made of initials only ("J S"): it says almost nothing, whatever it aligns with. */
+  readonly initialsOnlyFactor: number
   /** Name parts shorter than this must agree exactly ("Ali" vs "Alu" are different people). */
   readonly minFuzzyLength: number
   /** Words this long earn partial credit one edit beyond the budget. */
@@ -45,6 +60,10 @@ export interface MatchingOptions {
   readonly nicknameScore: number
   /** A company word written short in a way the abbreviation table lacks ("Maint"/"Maintenance"). */
   readonly abbreviationScore: number
+  /** Fewer letters than this is an initial or a particle, not an abbreviation (text/abbreviation.ts). */
+  readonly minAbbreviationLength: number
+  /** An abbreviation leaves out at least this many letters ("Ltd" of "limited" leaves four). */
+  readonly minAbbreviationLeftOut: number
   /** A cognate or loose association rather than a diminutive (Ian ↔ John): related, not the same name. */
   readonly cognateScore: number
   readonly initialScore: number
@@ -102,6 +121,9 @@ export interface MatchingOptions {
   readonly dobYearConflictPenalty: number
   readonly dobDayConflictPenalty: number
 
+  /** How closely each kind of date agreement matches, as the reason's score; the chance of agreement is read from it too. */
+  readonly dobAgreementScores: Readonly<{ yearMonth: number; swapped: number; year: number; oneDigit: number; dayDiffers: number }>
+
   // ── Shared qualifiers. ──
   /** A supplier address shares the entity's postcode (logic-v2 address_prop_match +0.2). */
   readonly samePostcodeBonus: number
@@ -111,6 +133,10 @@ export interface MatchingOptions {
   readonly corroboratedNameFloor: number
 
   // ── Address scores. ──
+  /** Jaro–Winkler similarity at which two street or town words agree ("Kingsway"/"Kings Way" aside, a typo). */
+  readonly streetWordSimilarity: number
+  /** Share of street (or town) words that must agree for the street to agree. */
+  readonly streetAgreement: number
   readonly addressUprnScore: number
   readonly addressFullScore: number
   readonly addressFlatConflictScore: number
@@ -125,6 +151,10 @@ export interface MatchingOptions {
   readonly emailScore: number
   readonly sharedDomainScore: number
   readonly websiteScore: number
+
+  // ── Who may be a sole trader. ──
+  /** Most words of a supplier name (no legal form, no generic word) screened as a person's name too. */
+  readonly soleTraderMaxWords: number
 
   // ── Evidence, not resemblance: how common the agreeing value is (docs/design.md §4). ──
   /** Adults a name is drawn from (UK residents 18+, ONS mid-2021 estimate): turns a name's population share into namesakes. */
@@ -163,6 +193,8 @@ export const defaultMatchingOptions: MatchingOptions = Object.freeze({
   // The longest names in the bench have 9 parts; alignment is O(n²).
   maxNameTokens: 12,
   maxRegisterValueLength: 1000,
+  // A UK address has at most six or seven lines (PAF); ten keeps every real one.
+  maxRegisterAddressLines: 10,
 
   // yente flags at 0.70; the eval showed the best precision/recall balance at 0.75 for our scorer.
   minMatchScore: 0.75,
@@ -174,6 +206,14 @@ export const defaultMatchingOptions: MatchingOptions = Object.freeze({
   personCandidateCoverage: 0.3,
   // In a 50k-person register "john" or "smith" can touch thousands of records.
   maxPostingShare: 0.02,
+  // Below 2,500 names 2 % is under 50 records, which any word list reaches: use them all.
+  minPostingLimit: 50,
+  // Particles say little about which record is meant; a tenth of a rare word's ln(1 + N/df) ≈ 1-9.
+  candidateParticleWeight: 0.1,
+  // "J" is one letter in fifteen; its postings are a name's first-letter peers, so it barely ranks.
+  candidateInitialFactor: 0.3,
+  // A record with under half the best rank cannot outscore it on the words that found it both.
+  candidateShareOfBest: 0.5,
 
   // One edit per four characters: "Scholze" ≈ "Scholz", "Olga" ≠ "Oleg".
   fuzzyEditsPerChar: 0.25,
@@ -185,10 +225,16 @@ export const defaultMatchingOptions: MatchingOptions = Object.freeze({
   // Below an exact word (the table's abbreviations are written out and score 1): a rule, not a
   // list, can mistake a short word for another's start ("Pro" for "Property" or "Products").
   abbreviationScore: 0.85,
+  // Two letters are initials ("JK"); "Co" and "St" are in the tables. One letter left out is a typo
+  // or a plural ("Service"/"Services"), which fuzzy agreement already handles.
+  minAbbreviationLength: 3,
+  minAbbreviationLeftOut: 2,
   // A cognate (Ian/John, Ivan/John: see deriveNicknames) is a different name in a related family:
   // "Ian Smith" vs "John Smith" is (0.4 + 1) / 2 = 0.7, under minMatchScore without other evidence.
   cognateScore: 0.4,
   initialScore: 0.9,
+  // "J S" against "John Smith": at most half the name's score, under the threshold alone.
+  initialsOnlyFactor: 0.5,
   // Same Double Metaphone key: Mohammed/Muhammad, Steven/Stephen.
   phoneticScore: 0.85,
   minPhoneticLength: 5,
@@ -234,6 +280,10 @@ export const defaultMatchingOptions: MatchingOptions = Object.freeze({
   dobSwapBonus: 0.05,
   dobYearConflictPenalty: 0.3,
   dobDayConflictPenalty: 0.2,
+  // The order matters: year and month (0.9) and a swapped day and month (0.8) are about as strong
+  // (one chance in ~720); a year alone (0.6) or a one-digit slip (0.5) about one in 60; a day that
+  // differs in an agreeing year and month (0.2) is a near miss, shown but worth little.
+  dobAgreementScores: Object.freeze({ yearMonth: 0.9, swapped: 0.8, year: 0.6, oneDigit: 0.5, dayDiffers: 0.2 }),
 
   samePostcodeBonus: 0.08,
   // Same premises is more than same postcode, but still a qualifier: families share homes.
@@ -242,6 +292,10 @@ export const defaultMatchingOptions: MatchingOptions = Object.freeze({
   // the same premises the record is the same person (a married name, an alias) for review.
   corroboratedNameFloor: 0.6,
 
+  // Jaro–Winkler 0.9 accepts one slip in a street word of six letters or more ("Stanhope"/"Stanhop").
+  streetWordSimilarity: 0.9,
+  // Four of five street words: "High Street" vs "High St" agree once forms are written out.
+  streetAgreement: 0.8,
   addressUprnScore: 1,
   addressFullScore: 0.95,
   addressFlatConflictScore: 0.7,
@@ -259,6 +313,10 @@ export const defaultMatchingOptions: MatchingOptions = Object.freeze({
   // Same business domain in an e-mail and a website: strong but not an identity.
   sharedDomainScore: 0.85,
   websiteScore: 1,
+
+  // "Given Middle Surname t/a": four words is the longest person name we read a supplier name as;
+  // longer names are firms ("Smith Jones Brown Roofing Services").
+  soleTraderMaxWords: 4,
 
   populationSize: 53_000_000,
   maxNamesakes: 5,

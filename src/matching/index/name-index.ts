@@ -39,6 +39,10 @@ export interface CandidateQuery {
   readonly minCoverage: number
   /** Posting lists longer than this are only used to rank records found through rarer words. */
   readonly maxPostings: number
+  /** Ranking weight of a particle, share of its IDF an initial adds, and the share of the best rank kept (tuning.ts). */
+  readonly particleWeight: number
+  readonly initialFactor: number
+  readonly shareOfBest: number
 }
 
 const NO_RECORDS: readonly number[] = []
@@ -287,6 +291,7 @@ export class NameIndex {
     for (const r of this.compactKeys.get(query.compact) ?? NO_RECORDS) {
       if (allowed[recordOwner[r] as number] !== 1) continue
       stamp[r] = gen
+      // Found by the whole name run together: ranked above any sum of word weights (not a score).
       score[r] = 1000
       touched[touchedCount++] = r
     }
@@ -300,7 +305,7 @@ export class NameIndex {
       const token = query.tokens[k] as NameToken
       const expansion = this.expansionOf(token)
       const df = Math.max(1, expansion.df || expansion.size)
-      const weight = token.particle ? 0.1 : Math.log(1 + total / df) * (token.initial ? 0.3 : 1)
+      const weight = token.particle ? query.particleWeight : Math.log(1 + total / df) * (token.initial ? query.initialFactor : 1)
       expansions[k] = expansion
       weights[k] = weight
       // A word no register name holds, nor anything one edit from it, cannot be covered by any
@@ -345,10 +350,10 @@ export class NameIndex {
       }
     }
     expansions.length = 0
-    // Keep the best `limit` without sorting thousands: only records within half the best score.
+    // Keep the best `limit` without sorting thousands: only records near the best score.
     let best = 0
     for (let i = 0; i < touchedCount; i++) if ((score[touched[i] as number] as number) > best) best = score[touched[i] as number] as number
-    const floor = Math.max(query.minCoverage * queryWeight, touchedCount <= query.limit ? 0 : best * 0.5)
+    const floor = Math.max(query.minCoverage * queryWeight, touchedCount <= query.limit ? 0 : best * query.shareOfBest)
     return topRecords(touched, touchedCount, score, floor, query.limit)
   }
 }

@@ -14,14 +14,14 @@ export interface AddressAgreement {
   readonly detail: string
 }
 
-/** Share of street words that agree (Jaro–Winkler ≥ 0.9 counts as agreeing). */
-export function streetSimilarity(a: readonly string[], b: readonly string[]): number {
+/** Share of street words that agree (Jaro–Winkler ≥ `streetWordSimilarity` counts as agreeing). */
+export function streetSimilarity(a: readonly string[], b: readonly string[], options: MatchingOptions): number {
   if (a.length === 0 || b.length === 0) return 0
   let matched = 0
   const used = new Uint8Array(b.length)
   for (const word of a) {
     for (let j = 0; j < b.length; j++) {
-      if (used[j] === 0 && (word === b[j] || jaroWinkler(word, b[j] as string) >= 0.9)) {
+      if (used[j] === 0 && (word === b[j] || jaroWinkler(word, b[j] as string) >= options.streetWordSimilarity)) {
         used[j] = 1
         matched++
         break
@@ -31,15 +31,13 @@ export function streetSimilarity(a: readonly string[], b: readonly string[]): nu
   return (2 * matched) / (a.length + b.length)
 }
 
-const STREET_AGREES = 0.8
-
 function premises(a: ParsedAddress): string {
   return [a.flat === null ? '' : `unit ${a.flat}`, a.number ?? ''].filter((p) => p !== '').join(' ')
 }
 
 /** Towns agree, or one side gives none. */
-function townsAgree(a: ParsedAddress, b: ParsedAddress): boolean {
-  return a.town.length === 0 || b.town.length === 0 || streetSimilarity(a.town, b.town) >= STREET_AGREES
+function townsAgree(a: ParsedAddress, b: ParsedAddress, options: MatchingOptions): boolean {
+  return a.town.length === 0 || b.town.length === 0 || streetSimilarity(a.town, b.town, options) >= options.streetAgreement
 }
 
 export function compareAddresses(a: ParsedAddress, b: ParsedAddress, options: MatchingOptions): AddressAgreement {
@@ -63,14 +61,14 @@ export function compareAddresses(a: ParsedAddress, b: ParsedAddress, options: Ma
     }
     if (flatsKnown) return { score: options.addressNumberConflictScore, detail: `${pc} but unit differs (${a.flat} vs ${b.flat})` }
     // Street words are compared only where they decide: most pairs part on the postcode or number.
-    if (streetSimilarity(a.street, b.street) >= STREET_AGREES) {
+    if (streetSimilarity(a.street, b.street, options) >= options.streetAgreement) {
       return { score: options.addressNoNumberScore, detail: `${pc} and street agrees; building number not given on both sides` }
     }
     return { score: options.addressPostcodeOnlyScore, detail: `${pc}; street and number do not confirm it` }
   }
   // No postcode to anchor on: everything else must agree (words compared last, being the costliest).
   const townGiven = a.town.length > 0 || b.town.length > 0
-  if (numbersKnown && !premisesConflict && townGiven && townsAgree(a, b) && streetSimilarity(a.street, b.street) >= STREET_AGREES) {
+  if (numbersKnown && !premisesConflict && townGiven && townsAgree(a, b, options) && streetSimilarity(a.street, b.street, options) >= options.streetAgreement) {
     return { score: options.addressNoPostcodeScore, detail: `street, number ${a.number} and town agree; postcode not given on both sides` }
   }
   return { score: 0, detail: 'addresses do not agree' }

@@ -51,20 +51,21 @@ class YearConflict implements DateOfBirthAgreement {
 
 export function compareDatesOfBirth(a: PartialDate, b: PartialDate, options: MatchingOptions): DateOfBirthAgreement {
   // Only within the same year: a year a digit apart is the "same name, other generation" case.
-  if (a.year === b.year && oneDigitApart(a, b)) return { adjust: 0, score: 0.5, detail: 'dates differ by one digit (possible typing error)' }
+  const scores = options.dobAgreementScores
+  if (a.year === b.year && oneDigitApart(a, b)) return { adjust: 0, score: scores.oneDigit, detail: 'dates differ by one digit (possible typing error)' }
   if (a.year !== b.year) return new YearConflict(-options.dobYearConflictPenalty, a.year, b.year)
   if (a.month === null || b.month === null) {
-    return { adjust: options.dobYearBonus, score: 0.6, detail: 'year agrees (month not given on both sides)' }
+    return { adjust: options.dobYearBonus, score: scores.year, detail: 'year agrees (month not given on both sides)' }
   }
   if (a.month !== b.month) {
     if (a.day !== null && b.day !== null && a.day === b.month && a.month === b.day) {
-      return { adjust: options.dobSwapBonus, score: 0.8, detail: 'same date with day and month swapped' }
+      return { adjust: options.dobSwapBonus, score: scores.swapped, detail: 'same date with day and month swapped' }
     }
     return { adjust: -options.dobDayConflictPenalty, score: 0, detail: 'year agrees but month differs' }
   }
   if (a.day === null || b.day === null) {
-    return { adjust: options.dobYearMonthBonus, score: 0.9, detail: 'year and month agree' }
+    return { adjust: options.dobYearMonthBonus, score: scores.yearMonth, detail: 'year and month agree' }
   }
-  if (a.day !== b.day) return { adjust: -options.dobDayConflictPenalty, score: 0.2, detail: 'year and month agree but day differs' }
+  if (a.day !== b.day) return { adjust: -options.dobDayConflictPenalty, score: scores.dayDiffers, detail: 'year and month agree but day differs' }
   return { adjust: options.dobExactBonus, score: 1, detail: 'full date agrees' }
 }

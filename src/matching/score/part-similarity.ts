@@ -138,7 +138,7 @@ function contrasting(a: string, b: string): boolean {
  */
 function abbreviation(a: NameToken, b: NameToken, options: MatchingOptions): PartSimilarity | null {
   const [short, long] = a.text.length <= b.text.length ? [a.text, b.text] : [b.text, a.text]
-  return abbreviates(short, long) ? { score: options.abbreviationScore, how: 'abbreviation' } : null
+  return abbreviates(short, long, options) ? { score: options.abbreviationScore, how: 'abbreviation' } : null
 }
 
 /** `abbreviations`: whether a word may stand for another it abbreviates (company names only). */

@@ -92,7 +92,7 @@ export function scoreWeightedPersonNames(
   // Read before anything aligns again: the summary is shared.
   const agreeingParts = summary.pairsWithoutParticleA
   // A name of initials only ("J S") says almost nothing, whatever it aligns with.
-  let score = summary.substantive ? summary.score : summary.score * 0.5
+  let score = summary.substantive ? summary.score : summary.score * options.initialsOnlyFactor
   // One name against a full name ("Campbell" vs "Sarah Campbell") fits everyone of that name.
   const partsA = substantiveParts(a)
   const partsB = substantiveParts(b)

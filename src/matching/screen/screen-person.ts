@@ -28,10 +28,11 @@ function chanceAgreement(agreement: DateOfBirthAgreement | null, options: Matchi
   if (agreement === null) return 1
   const chance = options.dobChanceAgreement
   if (agreement.score >= 1) return chance.full
+  const scores = options.dobAgreementScores
   // Year and month, or the full date with day and month swapped.
-  if (agreement.score >= 0.8) return chance.yearMonth
+  if (agreement.score >= Math.min(scores.yearMonth, scores.swapped)) return chance.yearMonth
   // Year alone, or dates one digit apart.
-  if (agreement.score >= 0.5) return chance.year
+  if (agreement.score >= Math.min(scores.year, scores.oneDigit)) return chance.year
   return 1
 }
 

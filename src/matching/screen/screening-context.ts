@@ -136,6 +136,9 @@ export function candidatesOf(index: NameIndex, query: Pick<CandidateQuery, 'toke
     allowedOwners: context.allowed,
     limit: options.maxCandidatesPerName,
     minCoverage,
-    maxPostings: Math.max(50, Math.floor(index.records.length * options.maxPostingShare)),
+    maxPostings: Math.max(options.minPostingLimit, Math.floor(index.records.length * options.maxPostingShare)),
+    particleWeight: options.candidateParticleWeight,
+    initialFactor: options.candidateInitialFactor,
+    shareOfBest: options.candidateShareOfBest,
   })
 }

@@ -10,16 +10,21 @@
  * data.ts) and available to scorers that meet an abbreviation the table lacks.
  */
 
-/** Fewer letters than this is an initial or a particle, not an abbreviation. */
-const MIN_ABBREVIATION = 3
-/** An abbreviation leaves out at least this many letters ("Ltd" of "limited" leaves four). */
-const MIN_LEFT_OUT = 2
+import { defaultMatchingOptions, type MatchingOptions } from '../tuning.js'
 
 const VOWEL_AFTER_FIRST = /^.+[aeiouy]/
 
-/** Whether `short` is a truncation, contraction or consonant skeleton of `long` (both folded, lower case). */
-export function abbreviates(short: string, long: string): boolean {
-  if (short.length < MIN_ABBREVIATION || short.length > long.length - MIN_LEFT_OUT || short[0] !== long[0]) return false
+/**
+ * Whether `short` is a truncation, contraction or consonant skeleton of `long` (both folded, lower
+ * case). The lengths that make an abbreviation are options (`minAbbreviationLength`,
+ * `minAbbreviationLeftOut`), as they decide whether two company words agree.
+ */
+export function abbreviates(
+  short: string,
+  long: string,
+  options: Pick<MatchingOptions, 'minAbbreviationLength' | 'minAbbreviationLeftOut'> = defaultMatchingOptions,
+): boolean {
+  if (short.length < options.minAbbreviationLength || short.length > long.length - options.minAbbreviationLeftOut || short[0] !== long[0]) return false
   if (long.startsWith(short)) return true
   if (short[short.length - 1] !== long[long.length - 1] && VOWEL_AFTER_FIRST.test(short)) return false
   let j = 0
