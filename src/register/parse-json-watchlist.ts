@@ -112,8 +112,10 @@ function validateWatchlistValue(value: unknown, ctx: ValidationContext): Watchli
   groups.forEach((rawGroup: unknown, g) => {
     const groupPath = `/groups/${g}`
     const group = validateGroup(ctx, rawGroup, g, groupPath)
-    if (group === undefined) return
-    const seen = firstIndexOfRef.get(group.ref)
+    // A reused reference is reported even when the group has other problems: one round, not two.
+    const ref = group?.ref ?? rawRef(rawGroup)
+    if (ref === undefined) return
+    const seen = firstIndexOfRef.get(ref)
     if (seen !== undefined) {
       ctx.errors.add({
         path: `${groupPath}/ref`,
@@ -122,11 +124,18 @@ function validateWatchlistValue(value: unknown, ctx: ValidationContext): Watchli
       })
       return
     }
-    firstIndexOfRef.set(group.ref, g)
-    out.push(group)
+    firstIndexOfRef.set(ref, g)
+    if (group !== undefined) out.push(group)
   })
   if (ctx.errors.total > 0) return failedResult(ctx.errors)
   return succeededResult({ groups: out })
+}
+
+/** The trimmed reference of a group that failed validation, when it has one. */
+function rawRef(raw: unknown): string | undefined {
+  if (!isPlainObject(raw) || typeof raw.ref !== 'string') return undefined
+  const ref = raw.ref.trim()
+  return ref.length > 0 ? ref : undefined
 }
 
 function validateGroup(ctx: ValidationContext, raw: unknown, g: number, groupPath: string): WatchlistGroup | undefined {

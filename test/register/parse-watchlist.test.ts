@@ -393,6 +393,15 @@ t.test('group-level and row-level errors are reported in one answer', async (t) 
     ),
   )
   t.same(jsonErrors.map((e) => e.path).sort(), ['/groups/0/entities/0/dateOfBirth', '/groups/0/riskLevel', '/groups/1/name'])
+  const duplicate = errorsOf(t, await parseJsonWatchlist(json([group([person()]), group([person({ dateOfBirth: 'soon' })])]), options))
+  t.same(
+    duplicate.map((e) => [e.path, e.code]),
+    [
+      ['/groups/1/entities/0/dateOfBirth', 'INVALID_DATE_OF_BIRTH'],
+      ['/groups/1/ref', 'DUPLICATE_GROUP_REF'],
+    ],
+    'a reused group reference is reported beside the group’s other errors',
+  )
 })
 
 t.test('rows that cannot be read at all are not also called an empty upload', async (t) => {
