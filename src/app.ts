@@ -128,7 +128,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(registerPlugin, { pollSeconds: config.registerPollSeconds })
   await app.register(sharingPlugin)
 
-  // Routes call use cases, which reach the database and the caches; nothing else does.
+  // Each route plugin is handed its use cases, built here over the database and the caches: a
+  // route reaches neither itself.
   const { db } = handle
   const caches = { register: app.registerCache, sharing: app.sharing }
   await app.register(healthRoutes, { readiness: () => checkReadiness({ db, databaseKind: handle.kind, checks: app.readinessChecks }) })

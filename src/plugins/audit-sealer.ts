@@ -15,7 +15,7 @@ export const auditSealerPlugin = fp(
     }
     let timer: NodeJS.Timeout | undefined
     app.addHook('onReady', async () => {
-      timer = setInterval(seal, SEAL_INTERVAL_MS)
+      timer = setInterval(() => void seal(), SEAL_INTERVAL_MS)
       timer.unref()
     })
     app.addHook('onClose', async () => {

@@ -85,7 +85,7 @@ export const authPlugin = fp(
     app.addHook('onRoute', (route) => {
       const url = route.url ?? ''
       if (url.startsWith('/v1') && !route.config?.roles?.length) {
-        throw new Error(`Route ${route.method} ${url} must declare the roles it admits`)
+        throw new Error(`Route ${String(route.method)} ${url} must declare the roles it admits`)
       }
     })
 

@@ -45,7 +45,7 @@ export class RegisterCache {
    * stop the process: readiness says "not loaded" until polling succeeds.
    */
   async start(listen: Listen, pollSeconds: number): Promise<void> {
-    this.#timer = setInterval(() => this.refresh().catch(this.#onError), pollSeconds * 1000)
+    this.#timer = setInterval(() => void this.refresh().catch(this.#onError), pollSeconds * 1000)
     this.#timer.unref()
     await this.refresh().catch(this.#onError)
     try {

@@ -37,12 +37,12 @@ for (const kind of databaseKinds) {
   t.test(`a remembered token is refused once it expires [${kind}]`, async (t) => {
     // The app reads time from a clock the test moves on, so that nothing waits for the token to expire.
     let clock = Date.now()
-    const { handle, drop } = await openTestDatabase(kind)
-    await migrateToLatest(handle.db)
-    const app = await buildApp(testConfig(), { database: handle, now: () => clock })
+    const database = await openTestDatabase(kind)
+    await migrateToLatest(database.handle.db)
+    const app = await buildApp(testConfig(), { database: database.handle, now: () => clock })
     t.teardown(async () => {
       await app.close()
-      await drop()
+      await database.drop()
     })
     const token = createSigner({ key: TEST_JWT_SECRET, expiresIn: 60_000, clockTimestamp: clock })({ sub: 'a', org: 'platform', roles: ['admin'] })
     const expiresAt = (Math.floor(clock / 1000) + 60) * 1000

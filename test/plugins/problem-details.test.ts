@@ -52,7 +52,7 @@ onEachDatabase('validation failures name each invalid field', async (t, { app, a
   })
   t.equal(res.statusCode, 400)
   t.match(res.headers['content-type'], problemJson)
-  const body = res.json() as { code: string; errors: { field: string; code: string; message: string }[] }
+  const body = res.json<{ code: string; errors: { field: string; code: string; message: string }[] }>()
   t.equal(body.code, 'VALIDATION_FAILED')
   const fields = body.errors.map((e) => e.field).sort()
   t.same(fields, ['body', 'kind', 'name'], 'empty name, unknown kind and the unknown key (reported on the body) are all listed')

@@ -27,13 +27,13 @@ onEachDatabase('admins create, list and read organisations; each write is audite
   for (let i = 0; i < 3; i++) t.equal((await post({ id: `force-${i}`, name: `Force ${i}`, kind: 'police' })).statusCode, 201)
   const page1 = await app.inject({ method: 'GET', url: '/v1/organisations?kind=police&limit=2', headers: auth })
   t.equal(page1.statusCode, 200)
-  const p1 = page1.json() as { items: { id: string }[]; nextCursor: string }
+  const p1 = page1.json<{ items: { id: string }[]; nextCursor: string }>()
   t.same(
     p1.items.map((o) => o.id),
     ['force-0', 'force-1'],
   )
   const page2 = await app.inject({ method: 'GET', url: `/v1/organisations?kind=police&limit=2&cursor=${p1.nextCursor}`, headers: auth })
-  const p2 = page2.json() as { items: { id: string }[]; nextCursor: string | null }
+  const p2 = page2.json<{ items: { id: string }[]; nextCursor: string | null }>()
   t.same(
     p2.items.map((o) => o.id),
     ['force-2', 'gmp'],
@@ -62,7 +62,7 @@ onEachDatabase('sharing agreements: create, list by status, revoke once, all aud
 
   const active = await create({ policeOrgId: 'gmp', authorityOrgId: 'salford' })
   t.equal(active.statusCode, 201)
-  const activeBody = active.json() as { id: string }
+  const activeBody = active.json<{ id: string }>()
   t.match(active.json(), { id: /^shr_/, policeOrgId: 'gmp', authorityOrgId: 'salford', status: 'active', validTo: null, revokedAt: null })
   t.equal(active.headers.location, `/v1/sharing-agreements/${activeBody.id}`)
 
@@ -91,7 +91,7 @@ onEachDatabase('sharing agreements: create, list by status, revoke once, all aud
 
   const listed = await app.inject({ method: 'GET', url: '/v1/sharing-agreements?status=active', headers: auth })
   t.same(
-    (listed.json() as { items: { id: string }[] }).items.map((a) => a.id),
+    listed.json<{ items: { id: string }[] }>().items.map((a) => a.id),
     [activeBody.id],
   )
 
@@ -101,13 +101,13 @@ onEachDatabase('sharing agreements: create, list by status, revoke once, all aud
   t.match(first.json(), { status: 'revoked', revokedAt: String })
   const second = await revoke()
   t.equal(second.statusCode, 200, 'revoking again is harmless')
-  t.equal((second.json() as { revokedAt: string }).revokedAt, (first.json() as { revokedAt: string }).revokedAt)
+  t.equal(second.json<{ revokedAt: string }>().revokedAt, first.json<{ revokedAt: string }>().revokedAt)
   const missing = await app.inject({ method: 'DELETE', url: '/v1/sharing-agreements/shr_nope', headers: auth })
   t.equal(missing.statusCode, 404)
   t.match(missing.json(), { code: 'NOT_FOUND' })
 
   const revoked = await app.inject({ method: 'GET', url: '/v1/sharing-agreements?status=revoked', headers: auth })
-  t.equal((revoked.json() as { items: unknown[] }).items.length, 1)
+  t.equal(revoked.json<{ items: unknown[] }>().items.length, 1)
 
   const actions = (await database.db.selectFrom('audit_events').select('action').orderBy('seq').execute()).map((e) => e.action)
   t.same(
@@ -139,7 +139,7 @@ onEachDatabase('admins export the audit log as NDJSON, page by page; nobody else
     lines.map((l) => l.targetId),
     ['org-0', 'org-1'],
   )
-  const next = first.headers['x-next-after-seq']
+  const next = String(first.headers['x-next-after-seq'])
   const second = await app.inject({ method: 'GET', url: `/v1/audit?action=organisation.create&limit=2&afterSeq=${next}`, headers: auth })
   t.same(
     second.body

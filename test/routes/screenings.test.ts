@@ -26,7 +26,7 @@ onEachDatabase('a screening of a linked supplier returns score, band and reasons
   t.equal(res.statusCode, 201, res.body.slice(0, 300))
   t.equal(res.headers['x-protective-marking'], 'OFFICIAL-SENSITIVE')
   t.equal(res.headers['cache-control'], 'no-store')
-  const body = res.json() as ScreeningBody
+  const body = res.json<ScreeningBody>()
   t.equal(res.headers.location, `/v1/screenings/${body.id}`)
   t.match(body, { id: /^scr_/, band: 'high', registerVersion: 2, screenedAt: String })
   t.ok(body.riskScore >= 70, `risk score ${body.riskScore} is high`)
@@ -53,7 +53,7 @@ onEachDatabase('a screening of a linked supplier returns score, band and reasons
   const read = await salfordOfficer({ method: 'GET', url: `/v1/screenings/${body.id}` })
   t.equal(read.statusCode, 200)
   t.match(read.json(), { id: body.id, band: 'high', supplier: { name: 'Northern Paving Solutions Ltd' }, decision: null, decisions: [] })
-  t.same((read.json() as ScreeningBody).matches, body.matches, 'the stored matches are the ones returned')
+  t.same(read.json<ScreeningBody>().matches, body.matches, 'the stored matches are the ones returned')
 
   const clean = await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: cleanSupplier })
   t.equal(clean.statusCode, 201)
@@ -81,11 +81,11 @@ onEachDatabase('only forces with an active agreement are screened against, with 
   const afterRevoke = await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: examplePaving })
   t.match(afterRevoke.json(), { band: 'none', matches: [] }, 'a revoked agreement stops matching at once')
 
-  const leedsView = await leedsOfficer({ method: 'GET', url: `/v1/screenings/${(salfordThames.json() as { id: string }).id}` })
+  const leedsView = await leedsOfficer({ method: 'GET', url: `/v1/screenings/${salfordThames.json<{ id: string }>().id}` })
   t.equal(leedsView.statusCode, 404, "another authority's screening is not found")
   t.match(leedsView.json(), { code: 'NOT_FOUND' })
   const leedsList = await leedsOfficer({ method: 'GET', url: '/v1/screenings' })
-  t.equal((leedsList.json() as { items: unknown[] }).items.length, 1, 'a list holds only the caller’s own screenings')
+  t.equal(leedsList.json<{ items: unknown[] }>().items.length, 1, 'a list holds only the caller’s own screenings')
 })
 
 onEachDatabase('bad requests are problem+json naming the field; roles are enforced', async (t, ctx) => {
@@ -105,7 +105,7 @@ onEachDatabase('bad requests are problem+json naming the field; roles are enforc
     const res = await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: payload as object })
     t.equal(res.statusCode, 400, name)
     t.match(res.headers['content-type'], /^application\/problem\+json/)
-    const problem = res.json() as { code: string; errors: { field: string }[] }
+    const problem = res.json<{ code: string; errors: { field: string }[] }>()
     t.equal(problem.code, 'VALIDATION_FAILED')
     t.ok(
       problem.errors.some((e) => e.field === field),
@@ -147,7 +147,7 @@ onEachDatabase('Idempotency-Key: a retry returns the first response and stores n
     racing.map((r) => r.statusCode),
     [201, 201, 201, 201, 201],
   )
-  t.equal(new Set(racing.map((r) => (r.json() as { id: string }).id)).size, 1, 'racing requests share one screening')
+  t.equal(new Set(racing.map((r) => r.json<{ id: string }>().id)).size, 1, 'racing requests share one screening')
 
   const count = await ctx.database.db
     .selectFrom('screenings')
@@ -162,7 +162,7 @@ onEachDatabase('Idempotency-Key: a retry returns the first response and stores n
     .execute()
   const afterExpiry = await send('bid-17', cleanSupplier)
   t.equal(afterExpiry.statusCode, 201, 'an expired key may be used again')
-  t.not((afterExpiry.json() as { id: string }).id, (first.json() as { id: string }).id)
+  t.not(afterExpiry.json<{ id: string }>().id, first.json<{ id: string }>().id)
 
   await ctx.database.db
     .updateTable('idempotency_keys')
@@ -193,7 +193,7 @@ onEachDatabase('Idempotency-Keys of concurrent requests are claimed together, ea
     own.map((r) => r.statusCode),
     own.map(() => 201),
   )
-  t.equal(new Set(own.map((r) => (r.json() as ScreeningBody).id)).size, 8, 'eight keys, eight screenings')
+  t.equal(new Set(own.map((r) => r.json<ScreeningBody>().id)).size, 8, 'eight keys, eight screenings')
   const [twiceA, twiceB] = responses.slice(8, 10)
   t.same(twiceB!.json(), twiceA!.json(), 'the same key and body: one screening, the same response')
   t.same([twiceA!.headers['idempotent-replayed'], twiceB!.headers['idempotent-replayed']].sort(), ['true', undefined], 'one of them marked replayed')
@@ -213,8 +213,8 @@ onEachDatabase('Idempotency-Keys of concurrent requests are claimed together, ea
   t.equal(Number(stored.n), 10, 'eight, plus one for "twice" and one for "clash"')
   const retries = await Promise.all(Array.from({ length: 8 }, (_, i) => send(`own-${i}`, i % 2 === 0 ? examplePaving : cleanSupplier)))
   t.same(
-    retries.map((r) => r.json()),
-    own.map((r) => r.json()),
+    retries.map((r) => r.json<unknown>()),
+    own.map((r) => r.json<unknown>()),
     'retried later, together: each gets its first response',
   )
   t.ok(
@@ -227,10 +227,10 @@ onEachDatabase('batch screening: each item gets its own result or error, valid o
   const { salfordScreener, salfordOfficer } = await seedRegister(ctx)
   const res = await salfordScreener({ method: 'POST', url: '/v1/screenings/batch', payload: { items: [examplePaving, { supplier: {} }, cleanSupplier] } })
   t.equal(res.statusCode, 200)
-  const body = res.json() as {
+  const body = res.json<{
     summary: { screened: number; failed: number }
     results: { index: number; status: number; screening?: ScreeningBody; problem?: { errors: { field: string }[] } }[]
-  }
+  }>()
   t.same(body.summary, { screened: 2, failed: 1 })
   t.same(
     body.results.map((r) => r.status),
@@ -239,7 +239,7 @@ onEachDatabase('batch screening: each item gets its own result or error, valid o
   t.equal(body.results[0]?.screening?.band, 'high')
   t.match(body.results[1]?.problem, { code: 'VALIDATION_FAILED', errors: [{ field: 'items[1].supplier.name' }] })
   const list = await salfordOfficer({ method: 'GET', url: '/v1/screenings' })
-  t.equal((list.json() as { items: unknown[] }).items.length, 2)
+  t.equal(list.json<{ items: unknown[] }>().items.length, 2)
   const tooMany = await salfordScreener({ method: 'POST', url: '/v1/screenings/batch', payload: { items: Array.from({ length: 1001 }, () => cleanSupplier) } })
   t.equal(tooMany.statusCode, 400)
   t.match(tooMany.json(), { field: 'items' })
@@ -256,15 +256,15 @@ onEachDatabase('concurrent screenings are stored together, each with its own mat
     payloads.map(() => 201),
   )
   for (const [i, res] of responses.entries()) {
-    const body = res.json() as ScreeningBody
+    const body = res.json<ScreeningBody>()
     t.equal(body.band, i % 3 === 0 ? 'high' : 'none')
     const read = await salfordOfficer({ method: 'GET', url: `/v1/screenings/${body.id}` })
-    t.same((read.json() as ScreeningBody).matches, body.matches, `screening ${i} is stored with its own matches`)
+    t.same(read.json<ScreeningBody>().matches, body.matches, `screening ${i} is stored with its own matches`)
   }
   const hits = await ctx.database.db.selectFrom('screening_hits').select(['screening_id', 'group_ref']).execute()
   t.same(new Set(hits.map((h) => h.screening_id)).size, 4, 'hits for the four linked screenings, none for the clean ones')
   const created = await ctx.database.db.selectFrom('audit_events').select('target_id').where('action', '=', 'screening.create').execute()
-  t.same(new Set(created.map((e) => e.target_id)), new Set(responses.map((r) => (r.json() as ScreeningBody).id)), 'one audit event per screening')
+  t.same(new Set(created.map((e) => e.target_id)), new Set(responses.map((r) => r.json<ScreeningBody>().id)), 'one audit event per screening')
 })
 
 onEachDatabase('a batch of 1,000 suppliers is stored in full', async (t, ctx) => {
@@ -272,7 +272,7 @@ onEachDatabase('a batch of 1,000 suppliers is stored in full', async (t, ctx) =>
   const items = Array.from({ length: 1000 }, (_, i) => (i % 2 === 0 ? examplePaving : cleanSupplier))
   const res = await salfordScreener({ method: 'POST', url: '/v1/screenings/batch', payload: { items } })
   t.equal(res.statusCode, 200, res.body.slice(0, 300))
-  t.same((res.json() as { summary: unknown }).summary, { screened: 1000, failed: 0 })
+  t.same(res.json<{ summary: unknown }>().summary, { screened: 1000, failed: 0 })
   const stored = await ctx.database.db
     .selectFrom('screenings')
     .select(({ fn }) => fn.countAll<number>().as('n'))
@@ -289,13 +289,13 @@ onEachDatabase('listing filters by band, decision, time and name, with a stable 
   const { salfordScreener, salfordOfficer } = await seedRegister(ctx)
   const ids: string[] = []
   for (const payload of [examplePaving, cleanSupplier, { supplier: { name: 'Rapid Skip Hire Limited' } }, cleanSupplier]) {
-    ids.push(((await salfordScreener({ method: 'POST', url: '/v1/screenings', payload })).json() as { id: string }).id)
+    ids.push((await salfordScreener({ method: 'POST', url: '/v1/screenings', payload })).json<{ id: string }>().id)
   }
   const list = async (query: string) =>
-    (await salfordOfficer({ method: 'GET', url: `/v1/screenings?${query}` })).json() as {
+    (await salfordOfficer({ method: 'GET', url: `/v1/screenings?${query}` })).json<{
       items: { id: string; band: string; supplierName: string }[]
       nextCursor: string | null
-    }
+    }>()
   const all = await list('')
   t.same(
     all.items.map((i) => i.id),
@@ -338,7 +338,7 @@ onEachDatabase('listing filters by band, decision, time and name, with a stable 
 onEachDatabase('decisions: history kept, latest stands, "cleared" suppresses the pair until the entity changes', async (t, ctx) => {
   const { salfordScreener, salfordOfficer, gmp } = await seedRegister(ctx)
   const person = { supplier: { name: 'Acme Cleaning Ltd', people: [{ name: "Danny O'Connor", dateOfBirth: '1981-03-14' }] } }
-  const first = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: person })).json() as ScreeningBody
+  const first = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: person })).json<ScreeningBody>()
   t.ok(first.matches.length > 0 && first.band !== 'none', 'the person matches')
 
   const cleared = await salfordOfficer({
@@ -347,10 +347,10 @@ onEachDatabase('decisions: history kept, latest stands, "cleared" suppresses the
     payload: { outcome: 'cleared', note: 'Different man: checked passport' },
   })
   t.equal(cleared.statusCode, 201)
-  const decision = cleared.json() as { id: string; outcome: string }
+  const decision = cleared.json<{ id: string; outcome: string }>()
   t.match(decision, { id: /^dec_/, outcome: 'cleared', decidedBy: 'salford-user' })
 
-  const second = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: person })).json() as ScreeningBody
+  const second = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: person })).json<ScreeningBody>()
   t.ok(second.matches.length > 0, 'the match is still shown')
   t.ok(
     second.matches.every((m) => m.suppressed?.decisionId === decision.id),
@@ -359,7 +359,7 @@ onEachDatabase('decisions: history kept, latest stands, "cleared" suppresses the
   t.match(second, { riskScore: 0, band: 'none' }, 'and does not count')
 
   const otherPerson = { supplier: { name: 'Acme Cleaning Ltd', people: [{ name: "Daniel O'Connor", dateOfBirth: '1981-03' }] } }
-  const third = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: otherPerson })).json() as ScreeningBody
+  const third = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: otherPerson })).json<ScreeningBody>()
   t.ok(
     third.matches.some((m) => !m.suppressed),
     'a different submitted value is not suppressed',
@@ -372,9 +372,9 @@ onEachDatabase('decisions: history kept, latest stands, "cleared" suppresses the
   const { gmpWatchlist } = await import('../helpers/screening-fixtures.js')
   const changed = structuredClone(gmpWatchlist)
   changed.groups[0]!.entities[0] = { ...changed.groups[0]!.entities[0]!, dateOfBirth: '1981-03-15' } as (typeof changed.groups)[0]['entities'][0]
-  const lists = (await gmp({ method: 'GET', url: '/v1/watchlists' })).json() as { items: { id: string }[] }
+  const lists = (await gmp({ method: 'GET', url: '/v1/watchlists' })).json<{ items: { id: string }[] }>()
   t.equal((await gmp({ method: 'PUT', url: `/v1/watchlists/${lists.items[0]!.id}/content`, payload: changed })).statusCode, 201)
-  const fourth = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: person })).json() as ScreeningBody
+  const fourth = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: person })).json<ScreeningBody>()
   t.ok(
     fourth.matches.some((m) => m.entity.kind === 'person' && !m.suppressed),
     'a changed entity is matched afresh',
@@ -390,13 +390,13 @@ onEachDatabase('decisions: history kept, latest stands, "cleared" suppresses the
 
   // Reversing a clearance that suppresses a match lifts the suppression.
   await salfordOfficer({ method: 'POST', url: `/v1/screenings/${fourth.id}/decisions`, payload: { outcome: 'cleared' } })
-  const suppressed = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: person })).json() as ScreeningBody
+  const suppressed = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: person })).json<ScreeningBody>()
   t.ok(
     suppressed.matches.some((m) => m.entity.kind === 'person' && m.suppressed),
     'cleared again, as changed, it is suppressed',
   )
   await salfordOfficer({ method: 'POST', url: `/v1/screenings/${fourth.id}/decisions`, payload: { outcome: 'confirmed', note: 'Same man after all' } })
-  const fifth = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: person })).json() as ScreeningBody
+  const fifth = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: person })).json<ScreeningBody>()
   t.same(fifth.matches.map((m) => m.field).sort(), suppressed.matches.map((m) => m.field).sort(), 'the same matches')
   t.ok(
     fifth.matches.some((m) => m.entity.kind === 'person'),
@@ -413,23 +413,23 @@ onEachDatabase('decisions: history kept, latest stands, "cleared" suppresses the
 
 onEachDatabase('a decision that commits after a later-timed one joins the history without replacing it', async (t, ctx) => {
   const { salfordScreener, salfordOfficer } = await seedRegister(ctx)
-  const screening = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: examplePaving })).json() as ScreeningBody
+  const screening = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: examplePaving })).json<ScreeningBody>()
   // As if a decision timed a minute from now had taken the screening's lock first.
   const later = { screening_id: screening.id, org_id: 'salford', outcome: 'referred' as const, note: null, decided_by: 'other' }
   await ctx.database.db.transaction().execute((trx) => recordDecision(trx, { ...later, id: 'dec_later', decided_at: new Date(Date.now() + 60_000) }))
   const earlier = await salfordOfficer({ method: 'POST', url: `/v1/screenings/${screening.id}/decisions`, payload: { outcome: 'cleared' } })
   t.equal(earlier.statusCode, 201)
-  const read = (await salfordOfficer({ method: 'GET', url: `/v1/screenings/${screening.id}` })).json() as {
+  const read = (await salfordOfficer({ method: 'GET', url: `/v1/screenings/${screening.id}` })).json<{
     decision: { id: string; outcome: string }
     decisions: { id: string; outcome: string }[]
-  }
+  }>()
   t.match(read.decision, { id: 'dec_later', outcome: 'referred' }, 'the later-timed decision stands')
   t.same(
     read.decisions.map((d) => d.outcome),
     ['cleared', 'referred'],
     'both in the history, in time order',
   )
-  const again = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: examplePaving })).json() as ScreeningBody
+  const again = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: examplePaving })).json<ScreeningBody>()
   t.same(again.matches.map((m) => m.field).sort(), screening.matches.map((m) => m.field).sort(), 'the supplier matches as before')
   t.ok(
     again.matches.every((m) => !m.suppressed),
@@ -440,8 +440,8 @@ onEachDatabase('a decision that commits after a later-timed one joins the histor
 
 onEachDatabase('decisions with an Idempotency-Key: a retry returns the first decision and records nothing new', async (t, ctx) => {
   const { salfordScreener, salfordOfficer } = await seedRegister(ctx)
-  const screening = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: examplePaving })).json() as ScreeningBody
-  const other = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: examplePaving })).json() as ScreeningBody
+  const screening = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: examplePaving })).json<ScreeningBody>()
+  const other = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: examplePaving })).json<ScreeningBody>()
   const decide = (id: string, key: string, payload: object) =>
     salfordOfficer({ method: 'POST', url: `/v1/screenings/${id}/decisions`, headers: { 'idempotency-key': key }, payload })
   const first = await decide(screening.id, 'dec-1', { outcome: 'referred', note: 'To the SOC unit' })
@@ -452,7 +452,7 @@ onEachDatabase('decisions with an Idempotency-Key: a retry returns the first dec
     t.equal(retry.headers['idempotent-replayed'], 'true')
     t.same(retry.json(), first.json(), 'the first decision, as first returned')
   }
-  const read = (await salfordOfficer({ method: 'GET', url: `/v1/screenings/${screening.id}` })).json() as { decisions: unknown[] }
+  const read = (await salfordOfficer({ method: 'GET', url: `/v1/screenings/${screening.id}` })).json<{ decisions: unknown[] }>()
   t.equal(read.decisions.length, 1, 'one decision in the history')
   t.same(read.decisions[0], first.json(), 'the stored decision is the one returned')
 
@@ -473,11 +473,11 @@ onEachDatabase('a force sees which authorities hit its groups, and nothing of th
   const { salfordScreener, gmp, admin } = await seedRegister(ctx)
   await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: examplePaving })
   await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: cleanSupplier })
-  const lists = (await gmp({ method: 'GET', url: '/v1/watchlists' })).json() as { items: { id: string }[] }
+  const lists = (await gmp({ method: 'GET', url: '/v1/watchlists' })).json<{ items: { id: string }[] }>()
   const id = lists.items[0]!.id
   const hits = await gmp({ method: 'GET', url: `/v1/watchlists/${id}/hits` })
   t.equal(hits.statusCode, 200)
-  const body = hits.json() as { items: { authority: { id: string; name: string }; groupRef: string; band: string }[] }
+  const body = hits.json<{ items: { authority: { id: string; name: string }; groupRef: string; band: string }[] }>()
   t.same(
     body.items.map((h) => [h.authority.id, h.groupRef]),
     [['salford', 'GMP-OCG-0117']],

@@ -14,7 +14,7 @@ async function setUp(ctx: TestApp) {
   }
   const gmp = ctx.as('gmp', 'police')
   const created = await gmp({ method: 'POST', url: '/v1/watchlists', payload: { name: 'GMP SOC groups', description: 'Serious organised crime' } })
-  return { admin, gmp, met: ctx.as('met', 'police'), council: ctx.as('salford', 'officer'), id: (created.json() as { id: string }).id, created }
+  return { admin, gmp, met: ctx.as('met', 'police'), council: ctx.as('salford', 'officer'), id: created.json<{ id: string }>().id, created }
 }
 
 const upload = (as: Inject, id: string, body: string | Buffer, type = 'application/json') =>
@@ -52,7 +52,7 @@ onEachDatabase('a force creates a watchlist and uploads JSON and CSV versions th
   t.match(meta.json(), { currentVersion: { version: 2, counts: { entities: 300 } } })
   t.notMatch(meta.body, /notes/i)
   const versions = await gmp({ method: 'GET', url: `/v1/watchlists/${id}/versions?limit=1` })
-  const page = versions.json() as { items: { version: number; uploadedBy: string }[]; nextCursor: string }
+  const page = versions.json<{ items: { version: number; uploadedBy: string }[]; nextCursor: string }>()
   t.same(
     page.items.map((v) => v.version),
     [2],
@@ -61,7 +61,7 @@ onEachDatabase('a force creates a watchlist and uploads JSON and CSV versions th
   t.equal(page.items[0]?.uploadedBy, 'gmp-user')
   const older = await gmp({ method: 'GET', url: `/v1/watchlists/${id}/versions?cursor=${page.nextCursor}` })
   t.same(
-    (older.json() as { items: { version: number }[] }).items.map((v) => v.version),
+    older.json<{ items: { version: number }[] }>().items.map((v) => v.version),
     [1],
   )
 
@@ -107,7 +107,7 @@ onEachDatabase('other organisations see neither the list nor its notes', async (
   t.equal((await upload(met, id, watchlistToJson(data))).statusCode, 404, 'another force cannot upload')
   t.equal((await council({ method: 'GET', url: `/v1/watchlists/${id}` })).statusCode, 403, 'a council officer has no watchlist role')
   const list = await met({ method: 'GET', url: '/v1/watchlists' })
-  t.same((list.json() as { items: unknown[] }).items, [], 'a force lists only its own lists')
+  t.same(list.json<{ items: unknown[] }>().items, [], 'a force lists only its own lists')
   const own = await gmp({ method: 'GET', url: `/v1/watchlists/${id}/content` })
   t.match(own.body, /Informant/, 'the owning force reads its notes')
 })
@@ -131,7 +131,7 @@ onEachDatabase('a rejected upload reports every bad row and leaves the previous 
   const rejected = await upload(gmp, id, broken.join('\n') + '\n', 'text/csv')
   t.equal(rejected.statusCode, 422)
   t.match(rejected.headers['content-type'], /^application\/problem\+json/)
-  const problem = rejected.json() as { code: string; totalErrors: number; errors: { row: number; column: string; code: string; message: string }[] }
+  const problem = rejected.json<{ code: string; totalErrors: number; errors: { row: number; column: string; code: string; message: string }[] }>()
   t.equal(problem.code, 'UNPROCESSABLE_CONTENT')
   t.equal(problem.totalErrors, 3)
   t.same(
@@ -162,7 +162,7 @@ onEachDatabase('a rejected upload reports every bad row and leaves the previous 
   const after = (await gmp({ method: 'GET', url: `/v1/watchlists/${id}/content` })).body
   t.equal(after, before, 'the stored content is unchanged')
   const versions = await gmp({ method: 'GET', url: `/v1/watchlists/${id}/versions` })
-  t.equal((versions.json() as { items: unknown[] }).items.length, 1, 'no version was added')
+  t.equal(versions.json<{ items: unknown[] }>().items.length, 1, 'no version was added')
   const rejectedEvents = await ctx.database.db.selectFrom('audit_events').select('action').where('action', '=', 'watchlist.upload_rejected').execute()
   t.equal(rejectedEvents.length, 5, 'each rejected upload that reached validation is audited')
 })
@@ -175,9 +175,9 @@ onEachDatabase('concurrent uploads to one watchlist serialise into unique versio
     results.map((r) => r.statusCode),
     [201, 201, 201, 201],
   )
-  const versions = results.map((r) => (r.json() as { version: number }).version).sort()
+  const versions = results.map((r) => r.json<{ version: number }>().version).sort()
   t.same(versions, [1, 2, 3, 4], 'every upload got its own version number')
-  const registerVersions = results.map((r) => (r.json() as { registerVersion: number }).registerVersion).sort()
+  const registerVersions = results.map((r) => r.json<{ registerVersion: number }>().registerVersion).sort()
   t.same(registerVersions, [1, 2, 3, 4])
   const entities = await ctx.database.db
     .selectFrom('register_entities')
@@ -205,7 +205,7 @@ onEachDatabase('every upload error code comes back through HTTP as a 422 naming 
     for (const c of cases) {
       const res = await upload(gmp, id, c.input, type)
       t.equal(res.statusCode, 422, `${type}: ${c.behaviour}`)
-      const problem = res.json() as { code: string; errors: { row?: number; field?: string; column?: string; code: string }[] }
+      const problem = res.json<{ code: string; errors: { row?: number; field?: string; column?: string; code: string }[] }>()
       const { path, ...rest } = c.expected
       const expected = { ...rest, ...(path === undefined ? {} : { field: path }) }
       t.ok(
@@ -216,5 +216,5 @@ onEachDatabase('every upload error code comes back through HTTP as a 422 naming 
     }
   }
   const versions = await gmp({ method: 'GET', url: `/v1/watchlists/${id}/versions` })
-  t.same((versions.json() as { items: unknown[] }).items, [], 'no rejected upload created a version')
+  t.same(versions.json<{ items: unknown[] }>().items, [], 'no rejected upload created a version')
 })
