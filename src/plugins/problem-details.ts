@@ -3,7 +3,7 @@ import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors } from '@fastify/type-provider-zod'
 import { AppError, fieldPath, problemFor, type ErrorCode, type FieldError, type ProblemDetails } from '../errors.js'
 
-export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
+const PROBLEM_CONTENT_TYPE = 'application/problem+json'
 
 // Fastify's own errors that are the client's fault, mapped to catalogue codes.
 const fastifyCodes: Record<string, ErrorCode> = {
@@ -52,7 +52,7 @@ function loggableError(error: FastifyError): { type: string; code: string | unde
   return { type: error.name, code: error.code, stack: frames.join('\n') }
 }
 
-export function sendProblem(reply: FastifyReply, problem: ProblemDetails): FastifyReply {
+function sendProblem(reply: FastifyReply, problem: ProblemDetails): FastifyReply {
   return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(problem))
 }
 
