@@ -6,6 +6,7 @@
  * display, the Unicode block arithmetic of Hangul, and bounds on memory (caches, memo sizes).
  * Starting points came from OpenSanctions logic-v2 and Moov Watchman (docs/domain-notes.md §3) and
  * were then tuned on `npm run eval` (synthetic register, FEBRL, nomenklatura name bench).
+ * Longer than our other files on purpose: one place for every number, each with its reason.
  */
 import type { RiskLevel } from './types.js'
 
