@@ -28,6 +28,10 @@ export default defineConfig(
   },
   // Migrations are frozen and typed Kysely<any>: they must not follow the schema's types of today.
   { files: ['migrations/**/*.ts'], rules: { '@typescript-eslint/no-explicit-any': 'off' } },
-  // Plain JavaScript (this file) is outside the TypeScript project.
-  { files: ['**/*.js'], extends: [tseslint.configs.disableTypeChecked] },
+  // Plain JavaScript (this file, .ci's scripts) is outside the TypeScript project and runs on Node.
+  {
+    files: ['**/*.js', '**/*.mjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { globals: { console: 'readonly', process: 'readonly', fetch: 'readonly', setTimeout: 'readonly' } },
+  },
 )
