@@ -1,4 +1,4 @@
-// `npm run eval`: matching quality on labelled data (DESIGN.md §4, issue 10 point 5). Read
+// `npm run eval`: matching quality on labelled data (docs/design.md §4, issue 10 point 5). Read
 // bench/README.md for what every figure means.
 //  1. Synthetic register and suppliers, two splits with disjoint word pools
 //     (bench/data/pools): dev (seeds 1-3, for tuning) and test (seeds 9001-9003, frozen, never

@@ -69,7 +69,7 @@ console.log(
 )
 
 // fuse.js baseline: every name and address of the register in one Fuse collection, each supplier
-// value searched by full scan (Fuse has no index for fuzzy search), as DESIGN.md §4 describes.
+// value searched by full scan (Fuse has no index for fuzzy search), as docs/design.md §4 describes.
 const documents = input.entities.map((e) =>
   e.type === 'address' ? { text: [...(e.address.lines ?? []), e.address.town, e.address.postcode].join(' ') } : { text: 'name' in e ? e.name : e.value },
 )

@@ -1,7 +1,7 @@
 /**
  * Derives src/matching/data/name-frequencies.json: how common each given name and surname is in
  * a population, so that a person matched on the name alone can be judged common (needs
- * corroboration) or rare (DESIGN.md §4, "Evidence, not resemblance"). A maintenance tool, run
+ * corroboration) or rare (docs/design.md §4, "Evidence, not resemblance"). A maintenance tool, run
  * by hand when a source changes (`npx tsx bench/lib/derive-name-frequencies.ts <data directory>`);
  * its output is committed, and nothing at run time reads the sources.
  *

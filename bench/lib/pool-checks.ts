@@ -1,5 +1,5 @@
 /**
- * Guards of the evaluation discipline (DESIGN.md §4), run before every eval so a slip fails
+ * Guards of the evaluation discipline (docs/design.md §4), run before every eval so a slip fails
  * loudly: the test pool shares no vocabulary with the dev pool (beyond the deliberate common-name
  * lists and the few words every UK register has), and nothing under src/matching reads bench
  * files, so no matcher table can be fed from a pool.
