@@ -271,6 +271,20 @@ export class NameIndex {
     return members
   }
 
+  /**
+   * The query run together, and for a person of three parts or more also with its last part moved
+   * first and its first part moved last: "Min-jun Kim" is "kimminjun" as a register writes 김민준,
+   * whose given name is one word, so no single query word ("min", "jun") finds it and "kim" is too
+   * common to.
+   */
+  private compactForms(query: Pick<CandidateQuery, 'tokens' | 'compact'>): string[] {
+    const n = query.tokens.length
+    if (!this.options.personal || n < 3) return [query.compact]
+    const first = (query.tokens[0] as NameToken).text
+    const last = (query.tokens[n - 1] as NameToken).text
+    return [query.compact, last + query.compact.slice(0, query.compact.length - last.length), query.compact.slice(first.length) + first]
+  }
+
   /** Indexes of the records most worth scoring against the query, best first. */
   candidates(query: CandidateQuery): number[] {
     const total = this.records.length
@@ -288,12 +302,14 @@ export class NameIndex {
     let touchedCount = 0
     const score = this.scratchScore
     const stamp = this.scratchStamp
-    for (const r of this.compactKeys.get(query.compact) ?? NO_RECORDS) {
-      if (allowed[recordOwner[r] as number] !== 1) continue
-      stamp[r] = gen
-      // Found by the whole name run together: ranked above any sum of word weights (not a score).
-      score[r] = 1000
-      touched[touchedCount++] = r
+    for (const key of this.compactForms(query)) {
+      for (const r of this.compactKeys.get(key) ?? NO_RECORDS) {
+        if (allowed[recordOwner[r] as number] !== 1 || stamp[r] === gen) continue
+        stamp[r] = gen
+        // Found by the whole name run together: ranked above any sum of word weights (not a score).
+        score[r] = 1000
+        touched[touchedCount++] = r
+      }
     }
 
     // Each query word's expansion and weight, in reused scratch: this runs for every name screened.

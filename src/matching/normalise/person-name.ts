@@ -157,7 +157,7 @@ const HANGUL_NAME = /^[\uAC00-\uD7AF]+$/
 const KOREAN_COMPOUND_SURNAMES: ReadonlySet<string> = new Set(['남궁', '황보', '제갈', '선우', '독고', '사공', '서문'])
 
 /** Usual spellings of a Hangul surname taken besides its Revised Romanization (Kim, Gim, Ghim). */
-const MAX_SURNAME_SPELLINGS = 3
+const MAX_SURNAME_SPELLINGS = 4
 
 /**
  * A Hangul name in Latin letters, once per usual spelling of its surname (김 → "kim", "gim",
