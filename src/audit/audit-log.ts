@@ -15,6 +15,9 @@ export interface AuditEntry {
   details?: Record<string, unknown>
 }
 
+/** Who acts in a use case: recorded on what it writes and on its audit events. */
+export type Actor = Pick<AuditEntry, 'actor' | 'orgId' | 'requestId' | 'purpose'>
+
 const GENESIS_HASH = '0'.repeat(64)
 
 // Only one sealer at a time, across all processes.

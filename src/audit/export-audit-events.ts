@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
 import { listAuditEvents, recordAuditEvent, type AuditEventFilter } from './audit-log.js'
-import type { Actor } from './request-actor.js'
+import type { Actor } from './audit-log.js'
 
 export interface AuditEventView {
   seq: number
@@ -24,6 +24,9 @@ export interface AuditExport {
   /** Where the next page starts, when this one is full. */
   nextAfterSeq: number | null
 }
+
+/** The export use case, bound to the process's database. */
+export type ExportAuditEvents = (actor: Actor, filter: AuditEventFilter) => Promise<AuditExport>
 
 /** The audit log for an administrator, oldest first, a page at a time; the export is itself audited. */
 export async function exportAuditEvents(db: Kysely<Database>, actor: Actor, filter: AuditEventFilter): Promise<AuditExport> {

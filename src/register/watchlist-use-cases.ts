@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import { withAudit } from '../audit/audit-log.js'
-import type { Actor } from '../audit/request-actor.js'
+import type { Actor } from '../audit/audit-log.js'
 import type { Database } from '../db/database.js'
 import { AppError } from '../errors.js'
 import { decodeCursor, toPage, type Page } from '../pagination.js'

@@ -1,9 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from '@fastify/type-provider-zod'
 import { z } from 'zod'
-import type { AuditExport } from '../audit/export-audit-events.js'
-import type { AuditEventFilter } from '../audit/audit-log.js'
-import { actorOf, type Actor } from '../audit/request-actor.js'
+import type { ExportAuditEvents } from '../audit/export-audit-events.js'
+import { actorOf } from './request-actor.js'
 
 const MAX_EXPORT = 10_000
 
@@ -17,10 +16,7 @@ const exportQuery = z.strictObject({
 })
 
 /** The audit log as NDJSON, oldest first, for administrators; continue with `afterSeq`. */
-export async function auditRoutes(
-  fastify: FastifyInstance,
-  options: { exportAudit: (actor: Actor, filter: AuditEventFilter) => Promise<AuditExport> },
-): Promise<void> {
+export async function auditRoutes(fastify: FastifyInstance, options: { exportAudit: ExportAuditEvents }): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>()
   app.get('/v1/audit', { config: { roles: ['admin'] }, schema: { querystring: exportQuery } }, async (request, reply) => {
     const { from, to, ...filter } = request.query

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from '@fastify/type-provider-zod'
 import { z } from 'zod'
-import { actorOf } from '../audit/request-actor.js'
+import { actorOf } from './request-actor.js'
 import { pageQuerySchema } from '../pagination.js'
 import type { OrganisationUseCases } from '../tenancy/organisation-use-cases.js'
 

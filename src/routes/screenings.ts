@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { ZodTypeProvider } from '@fastify/type-provider-zod'
 import { z } from 'zod'
-import { actorOf } from '../audit/request-actor.js'
+import { actorOf } from './request-actor.js'
 import { pageQuerySchema } from '../pagination.js'
 import type { IdempotentOutcome } from '../screening/idempotent-write.js'
 import type { ScreeningUseCases } from '../screening/screening-use-cases.js'

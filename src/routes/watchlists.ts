@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from '@fastify/type-provider-zod'
 import { z } from 'zod'
-import { actorOf } from '../audit/request-actor.js'
+import { actorOf } from './request-actor.js'
 import { pageQuerySchema } from '../pagination.js'
 import type { Viewer, WatchlistUseCases } from '../register/watchlist-use-cases.js'
 

@@ -1,5 +1,5 @@
 import { recordAuditEvent } from '../audit/audit-log.js'
-import type { Actor } from '../audit/request-actor.js'
+import type { Actor } from '../audit/audit-log.js'
 import type { DecisionOutcome } from '../db/database.js'
 import { newId } from '../ids.js'
 import { recordDecision } from './decision-repository.js'

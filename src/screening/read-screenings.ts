@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import { recordAuditEvent, withAudit } from '../audit/audit-log.js'
-import type { Actor } from '../audit/request-actor.js'
+import type { Actor } from '../audit/audit-log.js'
 import type { Database, DecisionOutcome } from '../db/database.js'
 import type { Band } from '../matching/index.js'
 import { decodeCursor, toPage, type Page } from '../pagination.js'

@@ -1,6 +1,6 @@
 import { setImmediate } from 'node:timers/promises'
 import type { Kysely } from 'kysely'
-import type { Actor } from '../audit/request-actor.js'
+import type { Actor } from '../audit/audit-log.js'
 import { ConcurrentBatcher } from '../db/concurrent-batcher.js'
 import type { Database } from '../db/database.js'
 import { fieldPath, problemFor, type FieldError, type ProblemDetails } from '../errors.js'

@@ -1,6 +1,6 @@
 import { sql, type Kysely, type Transaction } from 'kysely'
 import { auditRow } from '../audit/audit-log.js'
-import type { Actor } from '../audit/request-actor.js'
+import type { Actor } from '../audit/audit-log.js'
 import type { Band, Database, DecisionOutcome, Screening, ScreeningHitTable } from '../db/database.js'
 import { notFound } from '../errors.js'
 import { suppressionKey, type ScreeningDraft } from './screening-draft.js'

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { Actor } from '../audit/request-actor.js'
+import type { Actor } from '../audit/audit-log.js'
 import type { Database } from '../db/database.js'
 import type { RegisterCache } from '../register/register-cache.js'
 import type { SharingCache } from '../tenancy/sharing-cache.js'

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import { withAudit } from '../audit/audit-log.js'
-import type { Actor } from '../audit/request-actor.js'
+import type { Actor } from '../audit/audit-log.js'
 import type { Database, OrganisationKind } from '../db/database.js'
 import { decodeCursor, toPage, type Page } from '../pagination.js'
 import { createOrganisation, getOrganisation, listOrganisations, organisationView, type OrganisationView } from './organisations.js'

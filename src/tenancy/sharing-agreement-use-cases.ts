@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely'
 import { recordAuditEvent, withAudit } from '../audit/audit-log.js'
-import type { Actor } from '../audit/request-actor.js'
+import type { Actor } from '../audit/audit-log.js'
 import type { Database } from '../db/database.js'
 import { decodeCursor, toPage, type Page } from '../pagination.js'
 import type { SharingCache } from './sharing-cache.js'
