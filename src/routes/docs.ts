@@ -1,16 +1,18 @@
 import { readFile } from 'node:fs/promises'
 import type { FastifyInstance } from 'fastify'
-import swagger from '@fastify/swagger'
+import swagger, { type StaticDocumentSpec } from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
 import { parse } from 'yaml'
 
 export const OPENAPI_PATH = new URL('../../openapi.yaml', import.meta.url)
 
-let contract: Promise<{ text: string; document: Record<string, unknown> }> | undefined
+type OpenApiDocument = StaticDocumentSpec['document']
+
+let contract: Promise<{ text: string; document: OpenApiDocument }> | undefined
 
 /** openapi.yaml as written and as parsed, read once per process (parsing it takes ~0.1 s). */
-export function loadOpenApi(): Promise<{ text: string; document: Readonly<Record<string, unknown>> }> {
-  contract ??= readFile(OPENAPI_PATH, 'utf8').then((text) => ({ text, document: parse(text) as Record<string, unknown> }))
+export function loadOpenApi(): Promise<{ text: string; document: Readonly<OpenApiDocument> }> {
+  contract ??= readFile(OPENAPI_PATH, 'utf8').then((text) => ({ text, document: parse(text) as OpenApiDocument }))
   return contract
 }
 

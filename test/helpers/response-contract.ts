@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs'
 import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js'
 import formats from 'ajv-formats'
-import { parse } from 'yaml'
-import { OPENAPI_PATH } from '../../src/routes/docs.js'
+import { loadOpenApi } from '../../src/routes/docs.js'
 
 // Holds every response the tests receive against openapi.yaml: the status must be documented for
 // the route and method, the content type must be one documented for that status, and a JSON body
@@ -30,7 +28,7 @@ export interface SentResponse {
   body: string | undefined
 }
 
-export const document = parse(readFileSync(OPENAPI_PATH, 'utf8')) as OpenApiDocument
+export const document = (await loadOpenApi()).document as unknown as OpenApiDocument
 
 const COMPONENTS_ID = 'https://bidscreen.example/openapi.yaml'
 const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true })
