@@ -29,6 +29,8 @@ const environmentSchema = z.object({
     .default(64 * 1024 * 1024),
   IDEMPOTENCY_TTL_HOURS: z.coerce.number().positive().default(24),
   REGISTER_POLL_SECONDS: z.coerce.number().positive().default(10),
+  // Six years by default: how long audit events are kept before the daily purge removes them.
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).default(2190),
   TRUST_PROXY: booleanFromEnv.default(false),
   // "auto": one process per CPU core on PostgreSQL; one on the embedded database, which cannot be shared.
   WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
@@ -49,6 +51,7 @@ export interface Config {
   uploadLimitBytes: number
   idempotencyTtlHours: number
   registerPollSeconds: number
+  auditRetentionDays: number
   trustProxy: boolean
   workers: number
 }
@@ -92,6 +95,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     uploadLimitBytes: e.UPLOAD_LIMIT_BYTES,
     idempotencyTtlHours: e.IDEMPOTENCY_TTL_HOURS,
     registerPollSeconds: e.REGISTER_POLL_SECONDS,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     trustProxy: e.TRUST_PROXY,
     workers: e.WORKERS === 'auto' ? (e.DATABASE_URL ? availableParallelism() : 1) : e.WORKERS,
   }

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { withAudit } from '../audit/audit-log.js'
+import { auditingDenial, withAudit } from '../audit/audit-log.js'
 import type { Actor } from '../audit/audit-log.js'
 import type { Database } from '../db/database.js'
 import { AppError } from '../errors.js'
@@ -14,6 +14,8 @@ import { versionView, watchlistView, type WatchlistVersionView, type WatchlistVi
 export interface Viewer {
   org: string
   isAdmin: boolean
+  /** Who asks, for the audit of a denied attempt (until every route passes it, the attempt names the organisation only). */
+  actor?: Actor
 }
 
 export interface PageQuery {
@@ -41,6 +43,15 @@ export interface WatchlistContentView extends WatchlistContent {
 export function watchlistUseCases(deps: { db: Kysely<Database>; register: RegisterCache }) {
   const { db } = deps
 
+  // Another force's list (or none) is a 404, as if absent; the attempt is audited.
+  const visible = (id: string, viewer: Viewer, operation: string) =>
+    auditingDenial(
+      db,
+      viewer.actor ?? { actor: 'unknown', orgId: viewer.org },
+      { action: 'watchlist.read_denied', targetType: 'watchlist', targetId: id, details: { operation } },
+      () => visibleWatchlist(db, id, viewer),
+    )
+
   async function create(actor: Actor, input: { name: string; description?: string | undefined }): Promise<WatchlistView> {
     const row = await withAudit(
       db,
@@ -65,12 +76,12 @@ export function watchlistUseCases(deps: { db: Kysely<Database>; register: Regist
   }
 
   async function get(viewer: Viewer, id: string): Promise<WatchlistView> {
-    const watchlist = await visibleWatchlist(db, id, viewer)
+    const watchlist = await visible(id, viewer, 'get')
     return watchlistView(watchlist, await currentVersionOf(db, watchlist))
   }
 
   async function versions(viewer: Viewer, id: string, query: PageQuery): Promise<Page<WatchlistVersionView>> {
-    const watchlist = await visibleWatchlist(db, id, viewer)
+    const watchlist = await visible(id, viewer, 'versions')
     const before = query.cursor ? Number(decodeCursor(query.cursor, 1)[0]) : undefined
     const rows = await listVersions(db, watchlist.id, { before, limit: query.limit + 1 })
     return toPage(rows, query.limit, (r) => [r.version], versionView)
@@ -78,7 +89,7 @@ export function watchlistUseCases(deps: { db: Kysely<Database>; register: Regist
 
   /** The full content of a version (the current one by default), to the owning force only; audited. */
   async function content(actor: Actor, id: string, requested: number | undefined): Promise<WatchlistContentView> {
-    const watchlist = await visibleWatchlist(db, id, { org: actor.orgId, isAdmin: false })
+    const watchlist = await visible(id, { org: actor.orgId, isAdmin: false, actor }, 'content')
     const version = requested ?? watchlist.current_version
     if (version === null) throw new AppError('NOT_FOUND', 'Nothing has been uploaded to this watchlist yet')
     if (!(await getVersion(db, watchlist.id, version))) throw new AppError('NOT_FOUND', 'No such version of this watchlist')
@@ -92,7 +103,7 @@ export function watchlistUseCases(deps: { db: Kysely<Database>; register: Regist
 
   /** Screenings that hit the force's list, newest first; nothing of the supplier. */
   async function hits(actor: Actor, id: string, query: PageQuery): Promise<Page<HitView>> {
-    const watchlist = await visibleWatchlist(db, id, { org: actor.orgId, isAdmin: false })
+    const watchlist = await visible(id, { org: actor.orgId, isAdmin: false, actor }, 'hits')
     const key = query.cursor ? decodeCursor(query.cursor, 2) : undefined
     const rows = await listHits(db, watchlist, {
       before: key ? { screenedAt: new Date(String(key[0])), screeningId: String(key[1]) } : undefined,

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import { recordAuditEvent, withAudit } from '../audit/audit-log.js'
+import { auditingDenial, recordAuditEvent, withAudit } from '../audit/audit-log.js'
 import type { Actor } from '../audit/audit-log.js'
 import type { Database, DecisionOutcome } from '../db/database.js'
 import type { Band } from '../matching/index.js'
@@ -47,15 +47,18 @@ export async function listScreeningsOf(db: Kysely<Database>, actor: Actor, query
   return page
 }
 
-/** One screening of the authority, with its decisions; the read is audited. */
+/** One screening of the authority, with its decisions; the read is audited, and so is a denied one (another authority's, or none). */
 export async function readScreening(db: Kysely<Database>, actor: Actor, id: string): Promise<ScreeningDetailView> {
-  const { screening, decisions } = await withAudit(
-    db,
-    async (trx) => {
-      const row = await getScreening(trx, id, actor.orgId)
-      return { screening: row, decisions: await listDecisions(trx, row.id) }
-    },
-    ({ screening }) => ({ ...actor, action: 'screening.read', targetType: 'screening', targetId: screening.id }),
+  const denied = { action: 'screening.read_denied', targetType: 'screening', targetId: id }
+  const { screening, decisions } = await auditingDenial(db, actor, denied, () =>
+    withAudit(
+      db,
+      async (trx) => {
+        const row = await getScreening(trx, id, actor.orgId)
+        return { screening: row, decisions: await listDecisions(trx, row.id) }
+      },
+      ({ screening }) => ({ ...actor, action: 'screening.read', targetType: 'screening', targetId: screening.id }),
+    ),
   )
   return screeningDetailView(screening, decisions)
 }
