@@ -11,7 +11,8 @@ import { authPlugin } from './plugins/auth.js'
 import { dbPlugin } from './plugins/db.js'
 import { maintenancePlugin } from './plugins/maintenance.js'
 import { metricsPlugin } from './plugins/metrics.js'
-import { problemDetailsPlugin } from './plugins/problem-details.js'
+import { useStrictJsonBodies } from './plugins/json-body.js'
+import { clientErrorHandler, frameworkErrors, problemDetailsPlugin } from './plugins/problem-details.js'
 import { registerPlugin } from './plugins/register.js'
 import { sharingPlugin } from './plugins/sharing.js'
 import { auditRoutes } from './routes/audit.js'
@@ -66,13 +67,34 @@ const REDACTED_LOG_PATHS = [
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/
 
+// Node's limit on the request line and headers together; past it the request is refused (431, or
+// 414 when the URL alone fills it) before Fastify sees it.
+const MAX_HEADER_BYTES = 16 * 1024
+
+/**
+ * What a log line keeps of an error: its class, its code (a PostgreSQL SQLSTATE, a Fastify or
+ * catalogue code) and where it was thrown. Not its message, nor a database error's `detail`,
+ * `where`, `params` or query text: each can quote the value that failed, a supplier's or a
+ * director's name, a date of birth, an address.
+ */
+export function loggableError(error: unknown): { type: string; code: string | undefined; message: string; stack: string } {
+  const e = (error ?? {}) as { name?: unknown; code?: unknown; stack?: unknown }
+  const frames = (typeof e.stack === 'string' ? e.stack : '').split('\n').filter((line) => /^\s+at /.test(line))
+  const type = typeof e.name === 'string' ? e.name : typeof error
+  const code = typeof e.code === 'string' ? e.code : undefined
+  // pino's error shape has a message: the code (or class) stands in for it.
+  return { type, code, message: code ?? type, stack: frames.join('\n') }
+}
+
 export function loggerOptions(config: Pick<Config, 'logLevel'>): FastifyServerOptions['logger'] {
   return {
     level: config.logLevel,
     redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
     serializers: {
-      // The query string can carry a supplier's name (`q=`), so only the path is logged.
-      req: (req: { method: string; url: string; id: string }) => ({ method: req.method, path: req.url.split('?')[0], id: req.id }),
+      // The route as registered (`/v1/screenings/:id`), never the URL as sent: the query string
+      // can carry a supplier's name (`q=`), and a path whatever a client put in it.
+      req: (req: { method: string; id: string; routeOptions?: { url?: string } }) => ({ method: req.method, route: req.routeOptions?.url ?? null, id: req.id }),
+      err: loggableError,
     },
   }
 }
@@ -99,11 +121,17 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     // Stop accepting at close but let in-flight requests finish; idle keep-alive sockets close at once.
     forceCloseConnections: 'idle',
     return503OnClosing: true,
+    // Errors found before any route runs are problem details too, quoting nothing of the request.
+    maxParamLength: 100,
+    http: { maxHeaderSize: MAX_HEADER_BYTES },
+    frameworkErrors,
+    clientErrorHandler,
   })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)
   // JSON only by default; routes that take another type (CSV uploads) add their own parser.
   app.removeContentTypeParser('text/plain')
+  useStrictJsonBodies(app)
   app.decorate('readinessChecks', new Map())
   // The registered routes, so that a test can hold them against openapi.yaml.
   const routes: { method: string; url: string }[] = []
@@ -123,7 +151,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(dbPlugin, { handle, closeOnShutdown: ownDatabase })
   await app.register(auditSealerPlugin)
   await app.register(maintenancePlugin)
-  await app.register(authPlugin, { jwt: config.jwt, issuer: config.jwtIssuer, audience: config.jwtAudience, now: options.now ?? Date.now })
+  await app.register(authPlugin, {
+    jwt: config.jwt,
+    issuer: config.jwtIssuer,
+    audience: config.jwtAudience,
+    maxTtlSeconds: config.jwtMaxTtlSeconds,
+    now: options.now ?? Date.now,
+  })
   await app.register(metricsPlugin)
   await app.register(registerPlugin, { pollSeconds: config.registerPollSeconds })
   await app.register(sharingPlugin)

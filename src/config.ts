@@ -16,6 +16,13 @@ const environmentSchema = z.object({
   JWT_PUBLIC_KEY: z.string().startsWith('-----BEGIN', 'must be a PEM public key').optional(),
   JWT_ISSUER: z.string().min(1).optional(),
   JWT_AUDIENCE: z.string().min(1).optional(),
+  // The longest lifetime a token may claim (exp − iat), in seconds or with a unit: 3600, 90m, 24h, 1d.
+  JWT_MAX_TTL: z
+    .string()
+    .regex(/^\d+(s|m|h|d)?$/, 'must be seconds, or a number with s, m, h or d')
+    .transform((v) => Number.parseInt(v, 10) * ({ s: 1, m: 60, h: 3600, d: 86_400 }[v.at(-1) as 's'] ?? 1))
+    .pipe(z.number().int().min(60, 'must be at least a minute'))
+    .default(24 * 3600),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   BODY_LIMIT_BYTES: z.coerce
     .number()
@@ -46,6 +53,8 @@ export interface Config {
   jwt: { algorithm: 'HS256'; secret: string } | { algorithm: 'RS256'; publicKey: string }
   jwtIssuer: string | undefined
   jwtAudience: string | undefined
+  /** Seconds: a token whose exp − iat (or exp − now) is longer is refused. */
+  jwtMaxTtlSeconds: number
   logLevel: Environment['LOG_LEVEL']
   bodyLimitBytes: number
   uploadLimitBytes: number
@@ -90,6 +99,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     jwt: e.JWT_PUBLIC_KEY ? { algorithm: 'RS256', publicKey: e.JWT_PUBLIC_KEY } : { algorithm: 'HS256', secret: e.JWT_SECRET ?? DEVELOPMENT_JWT_SECRET },
     jwtIssuer: e.JWT_ISSUER,
     jwtAudience: e.JWT_AUDIENCE,
+    jwtMaxTtlSeconds: e.JWT_MAX_TTL,
     logLevel: e.LOG_LEVEL,
     bodyLimitBytes: e.BODY_LIMIT_BYTES,
     uploadLimitBytes: e.UPLOAD_LIMIT_BYTES,

@@ -4,14 +4,22 @@ import fp from 'fastify-plugin'
 import type { Config } from '../config.js'
 import { AppError } from '../errors.js'
 import { claimsSchema, PLATFORM_ORG, roleOrgKind, type Principal, type Role } from '../auth/principal.js'
+import { refusedCharacter } from '../rules/text.js'
 import { organisationKind } from '../tenancy/organisations.js'
 
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** Roles admitted by the route. Every `/v1` route must declare them; routes without are public. */
     roles?: readonly Role[]
+    /**
+     * A public route that says more to a caller with a token (`/health/ready`): no token is let
+     * through, without a principal; a token sent is verified as on any route, and must hold one
+     * of `roles`.
+     */
+    tokenOptional?: boolean
   }
   interface FastifyRequest {
+    /** Null only on a `tokenOptional` route called without a token. */
     principal: Principal
   }
 }
@@ -24,8 +32,11 @@ declare module '@fastify/jwt' {
 }
 
 const VERIFIED_TOKEN_CACHE_SIZE = 1000
-// A token without an expiry is still checked again this often.
+// A remembered token is still checked again this often (an organisation may change kind).
 const MAX_TOKEN_CACHE_MS = 5 * 60_000
+
+/** How far an issuer's clock may run ahead of ours before its `iat` or `nbf` counts as in the future. */
+export const JWT_CLOCK_SKEW_SECONDS = 60
 
 // How long an organisation's kind is trusted from memory before it is read again.
 const ORG_CACHE_MS = 30_000
@@ -34,6 +45,8 @@ export interface AuthOptions {
   jwt: Config['jwt']
   issuer: string | undefined
   audience: string | undefined
+  /** The longest lifetime a token may have, in seconds: exp − iat, or exp − now without iat. */
+  maxTtlSeconds: number
   /** The clock, in milliseconds since the epoch, by which remembered tokens and organisations expire. */
   now: () => number
 }
@@ -41,8 +54,12 @@ export interface AuthOptions {
 /** Verifies the bearer token of every route that declares roles, then checks role and organisation. */
 export const authPlugin = fp(
   async (app: FastifyInstance, options: AuthOptions) => {
+    // The verifier checks signature, algorithm, issuer and audience; the times are checked by
+    // tokenTimes below, against the app's clock, so that tests move time rather than wait.
     const verify = {
       algorithms: [options.jwt.algorithm],
+      ignoreExpiration: true,
+      ignoreNotBefore: true,
       ...(options.issuer ? { allowedIss: options.issuer } : {}),
       ...(options.audience ? { allowedAud: options.audience } : {}),
     }
@@ -72,9 +89,7 @@ export const authPlugin = fp(
         if (known.until > now()) return known.principal
         verified.delete(header!)
       }
-      const { principal, expiresAt } = await authenticate(request)
-      // The verifier has checked the expiry by the system clock; this holds it to the app's clock too.
-      if (expiresAt < now()) throw expired()
+      const { principal, expiresAt } = await authenticate(request, { now: now(), maxTtlSeconds: options.maxTtlSeconds })
       if (verified.size >= VERIFIED_TOKEN_CACHE_SIZE) verified.delete(verified.keys().next().value!)
       verified.set(header!, { principal, until: Math.min(expiresAt, now() + MAX_TOKEN_CACHE_MS) })
       return principal
@@ -90,8 +105,9 @@ export const authPlugin = fp(
     })
 
     app.addHook('onRequest', async (request: FastifyRequest) => {
-      const admitted = request.routeOptions.config.roles
+      const { roles: admitted, tokenOptional } = request.routeOptions.config
       if (!admitted) return
+      if (tokenOptional === true && request.headers.authorization === undefined) return
       const principal = await principalOf(request)
       const acting = principal.roles.filter((r) => admitted.includes(r))
       if (acting.length === 0) {
@@ -109,7 +125,7 @@ export const authPlugin = fp(
   { name: 'auth', dependencies: ['db'] },
 )
 
-async function authenticate(request: FastifyRequest): Promise<{ principal: Principal; expiresAt: number }> {
+async function authenticate(request: FastifyRequest, clock: { now: number; maxTtlSeconds: number }): Promise<{ principal: Principal; expiresAt: number }> {
   if (!request.headers.authorization) {
     throw new AppError('AUTH_MISSING', 'Send a bearer token in the Authorization header', { headers: { 'www-authenticate': 'Bearer' } })
   }
@@ -122,14 +138,44 @@ async function authenticate(request: FastifyRequest): Promise<{ principal: Princ
     if (code === 'FST_JWT_BAD_REQUEST' || code === 'FST_JWT_NO_AUTHORIZATION_IN_HEADER') {
       throw new AppError('AUTH_MISSING', 'The Authorization header must be "Bearer <token>"', { headers: { 'www-authenticate': 'Bearer' } })
     }
-    throw new AppError('AUTH_INVALID', 'The token could not be verified', { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } })
+    throw invalid('The token could not be verified')
   }
   const claims = claimsSchema.safeParse(payload)
-  if (!claims.success) {
-    throw new AppError('AUTH_INVALID', 'The token lacks valid sub, org or roles claims', { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } })
+  // A control character (NUL, say) in sub or org is a forged token, not a request to refuse later.
+  if (!claims.success || refusedCharacter(claims.data.sub) !== null || refusedCharacter(claims.data.org) !== null) {
+    throw invalid('The token lacks valid sub, org or roles claims')
   }
-  const exp = (payload as { exp?: unknown }).exp
-  return { principal: claims.data, expiresAt: typeof exp === 'number' ? exp * 1000 : Infinity }
+  return { principal: claims.data, expiresAt: tokenExpiry(payload as TimeClaims, clock) }
+}
+
+interface TimeClaims {
+  exp?: unknown
+  iat?: unknown
+  nbf?: unknown
+}
+
+/**
+ * When the token expires, in milliseconds, after its time claims are held to the app's clock: it
+ * must expire (`exp`), not yet have expired, live no longer than the configured maximum (from
+ * `iat`, or from now when it has none), and not be issued (`iat`) or valid from (`nbf`) a time
+ * more than the clock skew ahead of now. A token that never expires, or for years, would outlive
+ * any revocation of the person's access.
+ */
+function tokenExpiry(claims: TimeClaims, clock: { now: number; maxTtlSeconds: number }): number {
+  const { exp, iat, nbf } = claims
+  const isTime = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v)
+  if (!isTime(exp)) throw invalid('The token has no expiry (exp)')
+  if ((iat !== undefined && !isTime(iat)) || (nbf !== undefined && !isTime(nbf))) throw invalid('The token has an iat or nbf that is not a time')
+  const nowSeconds = clock.now / 1000
+  if (exp <= nowSeconds) throw expired()
+  if (exp - (iat ?? nowSeconds) > clock.maxTtlSeconds) throw invalid(`The token lives longer than ${clock.maxTtlSeconds} seconds`)
+  if (iat !== undefined && iat > nowSeconds + JWT_CLOCK_SKEW_SECONDS) throw invalid('The token is issued in the future (iat)')
+  if (nbf !== undefined && nbf > nowSeconds + JWT_CLOCK_SKEW_SECONDS) throw invalid('The token is not valid yet (nbf)')
+  return exp * 1000
+}
+
+function invalid(detail: string): AppError {
+  return new AppError('AUTH_INVALID', detail, { headers: { 'www-authenticate': 'Bearer error="invalid_token"' } })
 }
 
 function expired(): AppError {

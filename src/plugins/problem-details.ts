@@ -1,9 +1,14 @@
+import { STATUS_CODES } from 'node:http'
+import type { Socket } from 'node:net'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors } from '@fastify/type-provider-zod'
 import { AppError, fieldPath, problemFor, type ErrorCode, type FieldError, type ProblemDetails } from '../errors.js'
 
 const PROBLEM_CONTENT_TYPE = 'application/problem+json'
+
+/** The longest URL (path and query) the service reads; a longer one is a 414 before any route runs. */
+export const MAX_URL_LENGTH = 8 * 1024
 
 // Fastify's own errors that are the client's fault, mapped to catalogue codes.
 const fastifyCodes: Record<string, ErrorCode> = {
@@ -13,8 +18,17 @@ const fastifyCodes: Record<string, ErrorCode> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: 'EMPTY_BODY',
   FST_ERR_CTP_INVALID_JSON_BODY: 'MALFORMED_JSON',
   FST_ERR_CTP_MISSING_BOUNDARY: 'BAD_REQUEST',
-  FST_ERR_BAD_URL: 'BAD_REQUEST',
+  FST_ERR_BAD_URL: 'INVALID_URL',
+  FST_ERR_MAX_PARAM_LENGTH: 'URI_TOO_LONG',
   FST_ERR_ASYNC_CONSTRAINT: 'BAD_REQUEST',
+}
+
+// Fixed texts for the errors whose own messages quote the request (the path, the body).
+const fixedDetails: Partial<Record<ErrorCode, string>> = {
+  MALFORMED_JSON: 'The body could not be parsed as JSON',
+  INVALID_URL: 'The path holds an escape (%XX) that is not UTF-8 text',
+  URI_TOO_LONG: `The path, or one of its segments, is longer than the service reads`,
+  PAYLOAD_TOO_LARGE: 'The body is larger than this route accepts',
 }
 
 // Database errors that only bad input causes: text the database cannot store (NUL in a string,
@@ -28,28 +42,62 @@ export const problemDetailsPlugin = fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((error: FastifyError, request, reply) => {
       const problem = toProblem(error, request)
-      if (problem.status >= 500) {
-        request.log.error({ err: loggableError(error), reqId: request.id }, 'request failed')
-      }
+      // The log gets the error's class, code and stack frames only (see the `err` serializer in
+      // app.ts): never its message, parameters or the statement's context, which quote values.
+      if (problem.status >= 500) request.log.error({ err: error, code: problem.code, reqId: request.id }, 'request failed')
       if (error instanceof AppError) reply.headers(error.headers)
       return sendProblem(reply, problem)
     })
 
-    app.setNotFoundHandler((request, reply) =>
-      sendProblem(reply, problemFor('ROUTE_NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}`, { instance: request.url.split('?')[0] })),
-    )
+    // The path is not repeated: it is whatever the client sent, and may be long or hostile.
+    app.setNotFoundHandler((_request, reply) => sendProblem(reply, problemFor('ROUTE_NOT_FOUND', 'No route matches this method and path')))
+
+    app.addHook('onRequest', (request, _reply, done) => {
+      done(request.url.length > MAX_URL_LENGTH ? new AppError('URI_TOO_LONG', fixedDetails.URI_TOO_LONG) : undefined)
+    })
   },
   { name: 'problem-details' },
 )
 
 /**
- * What the log keeps of an error that fails a request: its class, code and where it was thrown.
- * Not its message or other fields, which can quote the request: a database error names the
- * value it refused, and that can be a supplier's or a director's name.
+ * Fastify's `frameworkErrors`: a bad escape in the path or a path segment over the router's
+ * limit, found before any route (or the error handler) runs. Problem details without the path.
  */
-function loggableError(error: FastifyError): { type: string; code: string | undefined; stack: string } {
-  const frames = (error.stack ?? '').split('\n').filter((line) => /^\s+at /.test(line))
-  return { type: error.name, code: error.code, stack: frames.join('\n') }
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const code = (error.code ? fastifyCodes[error.code] : undefined) ?? 'BAD_REQUEST'
+  void sendProblem(reply, problemFor(code, fixedDetails[code]))
+}
+
+/**
+ * The HTTP server's `clientError`: a request Node's parser refused before Fastify saw it (headers
+ * over `maxHeaderSize`, a malformed request line or header, a timeout). Answered on the socket
+ * as problem+json, then closed, as Node itself would.
+ */
+export function clientErrorHandler(error: Error & { code?: string; rawPacket?: unknown }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return
+  const problem = clientProblem(error)
+  if (socket.writable) {
+    const body = JSON.stringify(problem)
+    socket.write(
+      `HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status] ?? ''}\r\nContent-Type: ${PROBLEM_CONTENT_TYPE}\r\n` +
+        `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+    )
+  }
+  socket.destroy()
+}
+
+function clientProblem(error: { code?: string; rawPacket?: unknown }): ProblemDetails {
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT' || error.code === 'ERR_HTTP_HEADERS_TIMEOUT') {
+    return problemFor('BAD_REQUEST', 'The request did not arrive in time')
+  }
+  if (error.code === 'HPE_HEADER_OVERFLOW') {
+    // The request line counts towards Node's header limit: when it alone fills it, the URL is too long.
+    const packet = error.rawPacket
+    const lineEnd = Buffer.isBuffer(packet) ? packet.indexOf('\r\n') : 0
+    if (lineEnd === -1 || lineEnd > MAX_URL_LENGTH) return problemFor('URI_TOO_LONG', fixedDetails.URI_TOO_LONG)
+    return problemFor('HEADERS_TOO_LARGE', 'The request headers are larger than the service reads')
+  }
+  return problemFor('BAD_REQUEST', 'The request is not well-formed HTTP')
 }
 
 function sendProblem(reply: FastifyReply, problem: ProblemDetails): FastifyReply {
@@ -60,7 +108,7 @@ function toProblem(error: FastifyError, request: FastifyRequest): ProblemDetails
   const instance = request.url.split('?')[0]
   if (error instanceof AppError) {
     return problemFor(error.code, error.message, {
-      instance,
+      ...(error.code === 'URI_TOO_LONG' ? {} : { instance }),
       ...(error.field !== undefined ? { field: error.field } : {}),
       ...(error.errors !== undefined ? { errors: error.errors } : {}),
       ...error.extensions,
@@ -83,7 +131,7 @@ function toProblem(error: FastifyError, request: FastifyRequest): ProblemDetails
     return problemFor('VALIDATION_FAILED', 'The request holds a character that cannot be stored, such as NUL', { instance })
   }
   const mapped = error.code ? fastifyCodes[error.code] : undefined
-  if (mapped) return problemFor(mapped, clientMessage(mapped, error), { instance })
+  if (mapped) return problemFor(mapped, clientMessage(mapped, error, request), { instance })
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return problemFor('BAD_REQUEST', undefined, { instance })
   }
@@ -96,11 +144,19 @@ function isZodValidationError(error: unknown): boolean {
   return hasZodFastifySchemaValidationErrors(error)
 }
 
-// Fastify's messages for these are safe (no input echoed), except JSON parse errors, whose
-// message can quote the body: that one gets a fixed text.
-function clientMessage(code: ErrorCode, error: FastifyError): string {
-  if (code === 'MALFORMED_JSON') return 'The body could not be parsed as JSON'
-  if (code === 'UNSUPPORTED_MEDIA_TYPE')
-    return `Content type ${JSON.stringify(error.message.replace(/^Unsupported Media Type:?\s*/i, ''))} is not accepted here`
+// A media type as RFC 9110 spells one (type/subtype, token characters): only such a value is
+// repeated in a 415, so that the detail names what was sent without echoing arbitrary input.
+const MEDIA_TYPE = /^[a-z0-9!#$&^_.+-]{1,64}\/[a-z0-9!#$&^_.+-]{1,64}$/
+
+function clientMessage(code: ErrorCode, error: FastifyError, request: FastifyRequest): string {
+  const fixed = fixedDetails[code]
+  if (fixed !== undefined) return fixed
+  if (code === 'UNSUPPORTED_MEDIA_TYPE') {
+    const sent = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
+    if (sent === '') return 'The request has a body but no Content-Type; send application/json'
+    if (MEDIA_TYPE.test(sent)) return `Content type ${sent} is not accepted here`
+    return 'The Content-Type is not a valid media type'
+  }
+  // The remaining codes' fastify messages (content length, boundary) quote nothing of the request.
   return error.message
 }

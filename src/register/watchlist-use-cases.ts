@@ -3,7 +3,7 @@ import { auditingDenial, withAudit } from '../audit/audit-log.js'
 import type { Actor } from '../audit/audit-log.js'
 import type { Database } from '../db/database.js'
 import { AppError } from '../errors.js'
-import { decodeCursor, toPage, type Page } from '../pagination.js'
+import { cursorKeys, decodeCursor, toPage, type Page } from '../pagination.js'
 import type { RegisterCache } from './register-cache.js'
 import { uploadWatchlist, type UploadInput } from './upload-watchlist.js'
 import type { WatchlistContent } from './watchlist-content.js'
@@ -63,7 +63,7 @@ export function watchlistUseCases(deps: { db: Kysely<Database>; register: Regist
 
   /** A force's own lists; an administrator's, every force's or one force's. */
   async function list(viewer: Viewer, query: PageQuery & { orgId?: string | undefined }): Promise<Page<WatchlistView>> {
-    const after = query.cursor ? String(decodeCursor(query.cursor, 1)[0]) : undefined
+    const after = query.cursor ? decodeCursor(query.cursor, cursorKeys.byId)[0] : undefined
     const rows = await listWatchlists(db, { orgId: viewer.isAdmin ? query.orgId : viewer.org, after, limit: query.limit + 1 })
     const page = toPage(
       rows,
@@ -82,7 +82,7 @@ export function watchlistUseCases(deps: { db: Kysely<Database>; register: Regist
 
   async function versions(viewer: Viewer, id: string, query: PageQuery): Promise<Page<WatchlistVersionView>> {
     const watchlist = await visible(id, viewer, 'versions')
-    const before = query.cursor ? Number(decodeCursor(query.cursor, 1)[0]) : undefined
+    const before = query.cursor ? decodeCursor(query.cursor, cursorKeys.byVersion)[0] : undefined
     const rows = await listVersions(db, watchlist.id, { before, limit: query.limit + 1 })
     return toPage(rows, query.limit, (r) => [r.version], versionView)
   }
@@ -104,9 +104,9 @@ export function watchlistUseCases(deps: { db: Kysely<Database>; register: Regist
   /** Screenings that hit the force's list, newest first; nothing of the supplier. */
   async function hits(actor: Actor, id: string, query: PageQuery): Promise<Page<HitView>> {
     const watchlist = await visible(id, { org: actor.orgId, isAdmin: false, actor }, 'hits')
-    const key = query.cursor ? decodeCursor(query.cursor, 2) : undefined
+    const key = query.cursor ? decodeCursor(query.cursor, cursorKeys.byTimeAndId) : undefined
     const rows = await listHits(db, watchlist, {
-      before: key ? { screenedAt: new Date(String(key[0])), screeningId: String(key[1]) } : undefined,
+      before: key ? { screenedAt: new Date(key[0]), screeningId: key[1] } : undefined,
       limit: query.limit + 1,
     })
     return toPage(

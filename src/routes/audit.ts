@@ -2,16 +2,19 @@ import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from '@fastify/type-provider-zod'
 import { z } from 'zod'
 import type { ExportAuditEvents } from '../audit/export-audit-events.js'
+import { storableDateTime } from '../pagination.js'
+import { safeText } from '../rules/text.js'
 import { actorOf } from './request-actor.js'
 
 const MAX_EXPORT = 10_000
 
 const exportQuery = z.strictObject({
-  orgId: z.string().max(100).optional(),
-  action: z.string().max(100).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
-  afterSeq: z.coerce.number().int().min(0).optional(),
+  orgId: safeText({ max: 100 }).optional(),
+  action: safeText({ max: 100 }).optional(),
+  from: storableDateTime.optional(),
+  to: storableDateTime.optional(),
+  // Sequence numbers are bigint in the database; beyond 2^53 they would not survive as JSON numbers.
+  afterSeq: z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
   limit: z.coerce.number().int().min(1).max(MAX_EXPORT).default(1000),
 })
 

@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from '@fastify/type-provider-zod'
 import { z } from 'zod'
 import { actorOf } from './request-actor.js'
 import { pageQuerySchema } from '../pagination.js'
+import { safeText } from '../rules/text.js'
 import type { OrganisationUseCases } from '../tenancy/organisation-use-cases.js'
 
 const kind = z.enum(['police', 'authority'])
@@ -11,7 +12,7 @@ const createBody = z.strictObject({
     .string()
     .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and hyphens, 2 to 63 characters')
     .optional(),
-  name: z.string().trim().min(1).max(200),
+  name: safeText({ max: 200 }),
   kind,
 })
 
@@ -29,7 +30,7 @@ export async function organisationRoutes(fastify: FastifyInstance, options: { or
     organisations.list(request.query),
   )
 
-  app.get('/v1/organisations/:id', { config: admin, schema: { params: z.object({ id: z.string().max(100) }) } }, async (request) =>
+  app.get('/v1/organisations/:id', { config: admin, schema: { params: z.object({ id: safeText({ max: 100 }) }) } }, async (request) =>
     organisations.get(request.params.id),
   )
 }

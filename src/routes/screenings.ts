@@ -2,7 +2,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify'
 import type { ZodTypeProvider } from '@fastify/type-provider-zod'
 import { z } from 'zod'
 import { actorOf } from './request-actor.js'
-import { pageQuerySchema } from '../pagination.js'
+import { pageQuerySchema, storableDateTime } from '../pagination.js'
+import { safeMultilineText, safeText } from '../rules/text.js'
 import type { IdempotentOutcome } from '../screening/idempotent-write.js'
 import type { ScreeningUseCases } from '../screening/screening-use-cases.js'
 import { MAX_BATCH_ITEMS, screeningRequestSchema } from '../screening/supplier-schema.js'
@@ -13,15 +14,15 @@ const SENSITIVE = { 'x-protective-marking': 'OFFICIAL-SENSITIVE' }
 const listQuery = z.strictObject({
   band: z.enum(['none', 'low', 'medium', 'high']).optional(),
   decision: z.enum(['cleared', 'referred', 'confirmed', 'none']).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
-  q: z.string().trim().min(1).max(200).optional(),
+  from: storableDateTime.optional(),
+  to: storableDateTime.optional(),
+  q: safeText({ max: 200 }).optional(),
   ...pageQuerySchema,
 })
-const idParams = z.object({ id: z.string().max(100) })
+const idParams = z.object({ id: safeText({ max: 100 }) })
 const decisionBody = z.strictObject({
   outcome: z.enum(['cleared', 'referred', 'confirmed']),
-  note: z.string().trim().max(2000).optional(),
+  note: safeMultilineText({ min: 0, max: 2000 }).optional(),
 })
 // Each item is checked by the batch use case: an invalid item fails alone.
 const batchBody = z.strictObject({ items: z.array(z.unknown()).min(1).max(MAX_BATCH_ITEMS) })

@@ -2,15 +2,16 @@ import type { FastifyInstance } from 'fastify'
 import type { ZodTypeProvider } from '@fastify/type-provider-zod'
 import { z } from 'zod'
 import { actorOf } from './request-actor.js'
-import { pageQuerySchema } from '../pagination.js'
+import { pageQuerySchema, storableDateTime } from '../pagination.js'
+import { safeText } from '../rules/text.js'
 import type { SharingAgreementUseCases } from '../tenancy/sharing-agreement-use-cases.js'
 
-const orgId = z.string().min(1).max(100)
+const orgId = safeText({ max: 100 })
 const createBody = z.strictObject({
   policeOrgId: orgId,
   authorityOrgId: orgId,
-  validFrom: z.iso.datetime({ offset: true }).optional(),
-  validTo: z.iso.datetime({ offset: true }).optional(),
+  validFrom: storableDateTime.optional(),
+  validTo: storableDateTime.optional(),
 })
 const listQuery = z.strictObject({
   policeOrgId: orgId.optional(),
@@ -18,7 +19,7 @@ const listQuery = z.strictObject({
   status: z.enum(['active', 'pending', 'expired', 'revoked']).optional(),
   ...pageQuerySchema,
 })
-const idParams = z.object({ id: z.string().max(100) })
+const idParams = z.object({ id: safeText({ max: 100 }) })
 
 export async function sharingAgreementRoutes(fastify: FastifyInstance, options: { agreements: SharingAgreementUseCases }): Promise<void> {
   const app = fastify.withTypeProvider<ZodTypeProvider>()

@@ -2,14 +2,15 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from '@fastify/type-provider-zod'
 import { z } from 'zod'
 import { actorOf } from './request-actor.js'
-import { pageQuerySchema } from '../pagination.js'
+import { databaseInt, pageQuerySchema } from '../pagination.js'
+import { safeMultilineText, safeText } from '../rules/text.js'
 import type { Viewer, WatchlistUseCases } from '../register/watchlist-use-cases.js'
 
 const createBody = z.strictObject({
-  name: z.string().trim().min(1).max(200),
-  description: z.string().trim().max(2000).optional(),
+  name: safeText({ max: 200 }),
+  description: safeMultilineText({ min: 0, max: 2000 }).optional(),
 })
-const idParams = z.object({ id: z.string().max(100) })
+const idParams = z.object({ id: safeText({ max: 100 }) })
 
 // Register data is law-enforcement intelligence: marked, and never cached (docs/design.md §6).
 const SENSITIVE = { 'x-protective-marking': 'OFFICIAL-SENSITIVE', 'cache-control': 'no-store' }
@@ -28,7 +29,7 @@ export async function watchlistRoutes(fastify: FastifyInstance, options: { uploa
 
   app.get(
     '/v1/watchlists',
-    { config: readers, schema: { querystring: z.strictObject({ orgId: z.string().max(100).optional(), ...pageQuerySchema }) } },
+    { config: readers, schema: { querystring: z.strictObject({ orgId: safeText({ max: 100 }).optional(), ...pageQuerySchema }) } },
     async (request) => watchlists.list(viewerOf(request), request.query),
   )
 
@@ -41,7 +42,7 @@ export async function watchlistRoutes(fastify: FastifyInstance, options: { uploa
   // The full content, notes included, goes to the owning force only.
   app.get(
     '/v1/watchlists/:id/content',
-    { config: police, schema: { params: idParams, querystring: z.strictObject({ version: z.coerce.number().int().min(1).optional() }) } },
+    { config: police, schema: { params: idParams, querystring: z.strictObject({ version: z.coerce.number().pipe(databaseInt).optional() }) } },
     async (request, reply) => reply.headers(SENSITIVE).send(await watchlists.content(actorOf(request), request.params.id, request.query.version)),
   )
 

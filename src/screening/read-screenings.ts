@@ -3,7 +3,7 @@ import { auditingDenial, recordAuditEvent, withAudit } from '../audit/audit-log.
 import type { Actor } from '../audit/audit-log.js'
 import type { Database, DecisionOutcome } from '../db/database.js'
 import type { Band } from '../matching/index.js'
-import { decodeCursor, toPage, type Page } from '../pagination.js'
+import { cursorKeys, decodeCursor, toPage, type Page } from '../pagination.js'
 import { listDecisions } from './decision-repository.js'
 import { getScreening, listScreenings } from './screening-repository.js'
 import { screeningDetailView, screeningSummaryView, type ScreeningDetailView, type ScreeningSummaryView } from './screening-views.js'
@@ -24,7 +24,7 @@ export interface ScreeningListQuery {
 /** The authority's screenings, newest first, a page at a time; the listing is audited (it shows suppliers' names). */
 export async function listScreeningsOf(db: Kysely<Database>, actor: Actor, query: ScreeningListQuery): Promise<Page<ScreeningSummaryView>> {
   const { limit, cursor, from, to, q, band, decision } = query
-  const key = cursor ? decodeCursor(cursor, 2) : undefined
+  const key = cursor ? decodeCursor(cursor, cursorKeys.byTimeAndId) : undefined
   const rows = await listScreenings(db, {
     orgId: actor.orgId,
     band,
@@ -32,7 +32,7 @@ export async function listScreeningsOf(db: Kysely<Database>, actor: Actor, query
     q,
     from: from ? new Date(from) : undefined,
     to: to ? new Date(to) : undefined,
-    before: key ? { screenedAt: new Date(String(key[0])), id: String(key[1]) } : undefined,
+    before: key ? { screenedAt: new Date(key[0]), id: key[1] } : undefined,
     limit: limit + 1,
   })
   const page = toPage(rows, limit, (r) => [r.screened_at.toISOString(), r.id], screeningSummaryView)

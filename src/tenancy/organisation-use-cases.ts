@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { withAudit } from '../audit/audit-log.js'
 import type { Actor } from '../audit/audit-log.js'
 import type { Database, OrganisationKind } from '../db/database.js'
-import { decodeCursor, toPage, type Page } from '../pagination.js'
+import { cursorKeys, decodeCursor, toPage, type Page } from '../pagination.js'
 import { createOrganisation, getOrganisation, listOrganisations, organisationView, type OrganisationView } from './organisations.js'
 
 /** The platform's organisations, kept by administrators: police forces and contracting authorities. */
@@ -17,7 +17,7 @@ export function organisationUseCases(db: Kysely<Database>) {
   }
 
   async function list(query: { kind?: OrganisationKind | undefined; limit: number; cursor?: string | undefined }): Promise<Page<OrganisationView>> {
-    const after = query.cursor ? String(decodeCursor(query.cursor, 1)[0]) : undefined
+    const after = query.cursor ? decodeCursor(query.cursor, cursorKeys.byId)[0] : undefined
     const rows = await listOrganisations(db, { kind: query.kind, after, limit: query.limit + 1 })
     return toPage(rows, query.limit, (r) => [r.id], organisationView)
   }

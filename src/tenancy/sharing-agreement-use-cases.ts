@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { recordAuditEvent, withAudit } from '../audit/audit-log.js'
 import type { Actor } from '../audit/audit-log.js'
 import type { Database } from '../db/database.js'
-import { decodeCursor, toPage, type Page } from '../pagination.js'
+import { cursorKeys, decodeCursor, toPage, type Page } from '../pagination.js'
 import type { SharingCache } from './sharing-cache.js'
 import {
   agreementView,
@@ -63,7 +63,7 @@ export function sharingAgreementUseCases(deps: { db: Kysely<Database>; sharing: 
 
   async function list(query: AgreementListQuery): Promise<Page<SharingAgreementView>> {
     const { limit, cursor, ...filter } = query
-    const after = cursor ? String(decodeCursor(cursor, 1)[0]) : undefined
+    const after = cursor ? decodeCursor(cursor, cursorKeys.byId)[0] : undefined
     const rows = await listAgreements(db, { ...filter, after, limit: limit + 1 })
     return toPage(
       rows,

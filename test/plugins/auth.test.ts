@@ -82,7 +82,7 @@ t.test('RS256 tokens verify against the configured public key', async (t) => {
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
   const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString()
   const { app } = await startTestApp(t, 'pglite', { JWT_SECRET: '', JWT_PUBLIC_KEY: pem })
-  const sign = createSigner({ key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), algorithm: 'RS256' })
+  const sign = createSigner({ key: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), algorithm: 'RS256', expiresIn: '1h' })
   const good = await app.inject({
     method: 'GET',
     url: '/v1/organisations',

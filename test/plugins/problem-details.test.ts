@@ -76,7 +76,8 @@ onEachDatabase('text the database cannot store (NUL) is a 400, wherever it comes
     const res = await app.inject(request)
     t.equal(res.statusCode, 400, `${name}: 400`)
     t.match(res.headers['content-type'], problemJson)
-    t.match(res.json(), { code: 'VALIDATION_FAILED', detail: /cannot be stored/ }, name)
+    // The path's id is refused by its field's text rule, the body's by the JSON parser, before any query runs.
+    t.match(res.json(), { code: 'VALIDATION_FAILED', errors: [{ field: name === 'in a path id' ? 'id' : 'name' }] }, name)
   }
 })
 
