@@ -116,7 +116,7 @@ function deriveLegalForms(): void {
   }
   writeJson('legal-forms.json', {
     source:
-      'opensanctions/rigour resources/names/org_types.yml (MIT) via shared/data/legal_forms/rigour_org_types.csv, plus GB rows of the GLEIF ELF list (shared/data/legal_forms/legal_forms_simple.csv); folded alias -> [display, generic family]',
+      'opensanctions/rigour resources/names/org_types.yml (MIT) via data set file legal_forms/rigour_org_types.csv, plus GB rows of the GLEIF ELF list (data set file legal_forms/legal_forms_simple.csv); folded alias -> [display, generic family]',
     forms: [...forms.entries()].map(([alias, [display, generic]]) => [alias, display, generic]),
   })
 }
@@ -373,7 +373,7 @@ function deriveStreetForms(): void {
   for (const [short, long] of forms) if (short === long) forms.delete(short)
   writeJson('street-forms.json', {
     source:
-      'OpenCageData/address-formatting conf/abbreviations/en.yaml road entries (MIT) via shared/data/uk_addresses/address_abbreviations_en.csv; the UK-relevant groups of opensanctions/rigour resources/addresses/forms.yml (MIT) via shared/data/rigour/address_forms.yml; Royal Mail style UK forms listed in bench/lib/derive-matching-data.ts; abbreviation or variant -> English word',
+      'OpenCageData/address-formatting conf/abbreviations/en.yaml road entries (MIT) via data set file uk_addresses/address_abbreviations_en.csv; the UK-relevant groups of opensanctions/rigour resources/addresses/forms.yml (MIT) via data set file rigour/address_forms.yml; Royal Mail style UK forms listed in bench/lib/derive-matching-data.ts; abbreviation or variant -> English word',
     forms: Object.fromEntries([...forms.entries()].sort()),
   })
 }
@@ -524,7 +524,7 @@ function deriveKoreanSurnames(): void {
   }
   writeJson('korean-surnames.json', {
     source:
-      'sigpwned/popular-names-by-country-dataset common-surnames-by-country.csv KR rows (CC0) via shared/data/names/common_surnames_by_country_sigpwned.csv; Hangul surname -> romanisations, most usual first',
+      'sigpwned/popular-names-by-country-dataset common-surnames-by-country.csv KR rows (CC0) via data set file names/common_surnames_by_country_sigpwned.csv; Hangul surname -> romanisations, most usual first',
     surnames: Object.fromEntries([...surnames.entries()].sort()),
   })
 }

