@@ -15,6 +15,7 @@
 import { foldText, removeInvisible } from '../text/fold.js'
 import { STREET_FORMS } from '../reference-data.js'
 import type { Address } from '../types.js'
+import { usesUkPostcodes } from '../../rules/uk-postcode.js'
 import { canonicalPostcode, postcodeOutward } from './postcode.js'
 
 export interface ParsedAddress {
@@ -169,7 +170,7 @@ function parsePremises(words: readonly string[]): Premises {
 
 export function parseAddress(address: Address): ParsedAddress {
   const country = (typeof address.country === 'string' && address.country.trim() !== '' ? removeInvisible(address.country).trim() : 'GB').toUpperCase()
-  const uk = country === 'GB' || country === 'UK'
+  const uk = usesUkPostcodes(country)
   const lines = Array.isArray(address.lines) ? address.lines.filter((l): l is string => typeof l === 'string') : []
   let words = lines.flatMap(lineTokens).slice(0, MAX_ADDRESS_TOKENS)
   let postcode: string | null = null

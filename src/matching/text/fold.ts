@@ -95,11 +95,3 @@ export function foldText(raw: string, options: FoldOptions = {}): string {
   }
   return text.replace(NON_ALPHANUMERIC, ' ').trim()
 }
-
-/** Folded tokens of `raw`, at most `maxTokens` of them. */
-export function foldTokens(raw: string, maxTokens: number, options: FoldOptions = {}): string[] {
-  const folded = foldText(raw, options)
-  if (folded.length === 0) return []
-  const tokens = folded.split(' ')
-  return tokens.length > maxTokens ? tokens.slice(0, maxTokens) : tokens
-}
