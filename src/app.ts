@@ -12,7 +12,7 @@ import { dbPlugin } from './plugins/db.js'
 import { maintenancePlugin } from './plugins/maintenance.js'
 import { metricsPlugin } from './plugins/metrics.js'
 import { useStrictJsonBodies } from './plugins/json-body.js'
-import { clientErrorHandler, frameworkErrors, problemDetailsPlugin } from './plugins/problem-details.js'
+import { clientErrorHandler, frameworkErrors, problemDetailsPlugin, rewriteLongUrl } from './plugins/problem-details.js'
 import { registerPlugin } from './plugins/register.js'
 import { sharingPlugin } from './plugins/sharing.js'
 import { auditRoutes } from './routes/audit.js'
@@ -126,6 +126,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     http: { maxHeaderSize: MAX_HEADER_BYTES },
     frameworkErrors,
     clientErrorHandler,
+    rewriteUrl: rewriteLongUrl,
   })
   app.setValidatorCompiler(validatorCompiler)
   app.setSerializerCompiler(serializerCompiler)

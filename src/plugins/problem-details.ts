@@ -50,14 +50,27 @@ export const problemDetailsPlugin = fp(
     })
 
     // The path is not repeated: it is whatever the client sent, and may be long or hostile.
-    app.setNotFoundHandler((_request, reply) => sendProblem(reply, problemFor('ROUTE_NOT_FOUND', 'No route matches this method and path')))
-
-    app.addHook('onRequest', (request, _reply, done) => {
-      done(request.url.length > MAX_URL_LENGTH ? new AppError('URI_TOO_LONG', fixedDetails.URI_TOO_LONG) : undefined)
-    })
+    app.setNotFoundHandler((request, reply) =>
+      sendProblem(
+        reply,
+        request.originalUrl.length > MAX_URL_LENGTH
+          ? problemFor('URI_TOO_LONG', fixedDetails.URI_TOO_LONG)
+          : problemFor('ROUTE_NOT_FOUND', 'No route matches this method and path'),
+      ),
+    )
   },
   { name: 'problem-details' },
 )
+
+// Where a URL over the limit is sent instead: no route has this path, so the request reaches the
+// not-found handler, which answers 414. A URL that long is never routed, so no route runs for it.
+const UNROUTED_PATH = '/.uri-too-long'
+
+/** Fastify's `rewriteUrl`: the URL as sent, or, over MAX_URL_LENGTH, a path no route matches. */
+export function rewriteLongUrl(request: { url?: string }): string {
+  const url = request.url ?? '/'
+  return url.length > MAX_URL_LENGTH ? UNROUTED_PATH : url
+}
 
 /**
  * Fastify's `frameworkErrors`: a bad escape in the path or a path segment over the router's
@@ -108,7 +121,7 @@ function toProblem(error: FastifyError, request: FastifyRequest): ProblemDetails
   const instance = request.url.split('?')[0]
   if (error instanceof AppError) {
     return problemFor(error.code, error.message, {
-      ...(error.code === 'URI_TOO_LONG' ? {} : { instance }),
+      instance,
       ...(error.field !== undefined ? { field: error.field } : {}),
       ...(error.errors !== undefined ? { errors: error.errors } : {}),
       ...error.extensions,
