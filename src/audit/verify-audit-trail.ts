@@ -205,13 +205,14 @@ async function checkPending(trx: Transaction<Database>, latestAt: number, report
     .where('chain_seq', 'is', null)
     .executeTakeFirstOrThrow()
   if (Number(count) === 0) return 0
-  const threshold = Number.isFinite(latestAt) ? new Date(latestAt - AUDIT_TIME_TOLERANCE_MS) : new Date(-8.64e15)
+  // With no event in the chain there is nothing to be back-dated behind.
+  const threshold = Number.isFinite(latestAt) ? new Date(latestAt - AUDIT_TIME_TOLERANCE_MS) : undefined
   const suspects = await trx
     .selectFrom('audit_events')
     .select(['seq', 'hash', 'prev_hash'])
     .select(atToTheMicrosecond.as('at_text'))
     .where('chain_seq', 'is', null)
-    .where((eb) => eb.or([eb('hash', 'is not', null), eb('prev_hash', 'is not', null), eb('at', '<', threshold)]))
+    .where((eb) => eb.or([eb('hash', 'is not', null), eb('prev_hash', 'is not', null), ...(threshold ? [eb('at', '<', threshold)] : [])]))
     .orderBy('seq')
     .limit(MAX_PROBLEMS)
     .execute()
