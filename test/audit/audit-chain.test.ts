@@ -1,7 +1,9 @@
+import { setTimeout as delay } from 'node:timers/promises'
 import t from 'tap'
-import { recordAuditEvent, sealAuditChain, verifyAuditChain } from '../../src/audit/audit-log.js'
+import { auditRow, recordAuditEvent, sealAuditChain, verifyAuditChain } from '../../src/audit/audit-log.js'
 import { migrateToLatest } from '../../src/db/migrator.js'
-import { databaseKinds, openTestDatabase } from '../helpers/test-app.js'
+import { databaseKinds, onEachDatabaseOnly, openTestDatabase, startTestApp } from '../helpers/test-app.js'
+import { entry } from './audit-fixtures.js'
 
 for (const kind of databaseKinds) {
   t.test(`events written concurrently are sealed into one unbroken chain across rounds [${kind}]`, async (t) => {
@@ -30,3 +32,42 @@ for (const kind of databaseKinds) {
     t.equal(await sealAuditChain(handle.db), 0, 'nothing left to seal')
   })
 }
+
+onEachDatabaseOnly('each seal checkpoints the new head, and tells it to be logged', async (t, handle) => {
+  const heads: { chainSeq: number; hash: string; sealed: number }[] = []
+  const onCheckpoint = (head: { chainSeq: number; hash: string }, sealed: number) => heads.push({ ...head, sealed })
+  for (const count of [2, 3]) {
+    await handle.db
+      .insertInto('audit_events')
+      .values(Array.from({ length: count }, (_, i) => auditRow(entry(i))))
+      .execute()
+    await sealAuditChain(handle.db, { onCheckpoint })
+  }
+  t.equal(await sealAuditChain(handle.db, { onCheckpoint }), 0, 'nothing to seal, nothing checkpointed')
+  const events = await handle.db.selectFrom('audit_events').select(['chain_seq', 'hash']).orderBy('chain_seq').execute()
+  t.same(heads, [
+    { chainSeq: 2, hash: events[1]!.hash, sealed: 2 },
+    { chainSeq: 5, hash: events[4]!.hash, sealed: 3 },
+  ])
+  const checkpoints = await handle.db.selectFrom('audit_checkpoints').select(['kind', 'chain_seq', 'hash']).orderBy('id').execute()
+  t.same(
+    checkpoints,
+    heads.map((h) => ({ kind: 'seal', chain_seq: h.chainSeq, hash: h.hash })),
+  )
+})
+
+t.test('the service logs each sealed head: chain position and hash, nothing else', async (t) => {
+  const ctx = await startTestApp(t, 'pglite')
+  const res = await ctx.app.inject({
+    method: 'POST',
+    url: '/v1/organisations',
+    headers: { authorization: `Bearer ${ctx.adminToken}` },
+    payload: { id: 'gmp', name: 'Greater Manchester Police', kind: 'police' },
+  })
+  t.equal(res.statusCode, 201)
+  const sealedLine = () => ctx.logs().find((l) => l.msg === 'audit chain sealed')
+  for (let i = 0; i < 1000 && !sealedLine(); i++) await delay(10)
+  const line = sealedLine()!
+  t.same(line.auditHead, { chainSeq: 1, hash: (await ctx.database.db.selectFrom('audit_checkpoints').select('hash').executeTakeFirstOrThrow()).hash })
+  t.notMatch(JSON.stringify(line), /Greater Manchester|gmp/, 'nothing of the event itself')
+})
