@@ -8,7 +8,7 @@ import { atToTheMicrosecond, chainHash, GENESIS_HASH, type ChainHead } from './c
  * that checkpointed it: events are timed by the process that writes them, just before commit,
  * and sealed within seconds. An event beyond it was back-dated (or forward-dated) when written.
  */
-export const AUDIT_TIME_TOLERANCE_MS = 5 * 60 * 1000
+const AUDIT_TIME_TOLERANCE_MS = 5 * 60 * 1000
 
 export type AuditProblemKind =
   /** Events absent between two that remain. */
