@@ -9,7 +9,8 @@ import { generateWatchlistCsv } from '../test/helpers/watchlist-fixtures.js'
 
 const rows = Number(process.argv[3] ?? 100_000)
 const kind = databaseKinds.includes('postgres') ? 'postgres' : 'pglite'
-const { handle, drop } = await openTestDatabase(kind)
+const database = await openTestDatabase(kind)
+const handle = database.handle
 await migrateToLatest(handle.db)
 const app = await buildApp(testConfig(), { database: handle, logger: false })
 const bearer = (org: string, role: 'admin' | 'police') =>
@@ -22,7 +23,7 @@ await app.inject({
   payload: { id: 'gmp', name: 'GMP', kind: 'police' },
 })
 const created = await app.inject({ method: 'POST', url: '/v1/watchlists', headers: { authorization: bearer('gmp', 'police') }, payload: { name: 'bench' } })
-const id = (created.json() as { id: string }).id
+const id = created.json<{ id: string }>().id
 const csv = generateWatchlistCsv({ seed: 42, entities: rows })
 console.log(`database: ${kind}; CSV: ${rows} rows, ${(csv.length / 1e6).toFixed(1)} MB`)
 
@@ -39,5 +40,5 @@ const snapshot = app.registerCache.snapshot
 console.log(`upload: ${ms} ms (register version ${snapshot?.version}, ${snapshot?.compiled.size} entities live, register load+compile ${snapshot?.loadMs} ms)`)
 console.log(`heap used: ${Math.round(process.memoryUsage().heapUsed / 1e6)} MB`)
 await app.close()
-await drop()
+await database.drop()
 console.log(JSON.stringify({ rows, ms, database: kind }))

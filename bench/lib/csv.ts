@@ -9,5 +9,5 @@ export function parseCsv(text: string, delimiter = ','): string[][] {
     relax_quotes: true,
     skip_empty_lines: true,
     trim: true,
-  }) as string[][]
+  })
 }

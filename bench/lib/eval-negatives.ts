@@ -66,8 +66,8 @@ export function hardNegativeClasses(shared: ReturnType<typeof sharedValues>): Re
     hard_initials_other_words: (ctx) => {
       const r = ctx.r
       const g = ctx.pickGroup()
-      let words: string[] = []
-      let initials: string[] = []
+      let words: string[]
+      let initials: string[]
       do {
         words = [ctx.world.surname(), '&', ctx.world.surname()]
         initials = [words[0]![0]!.toUpperCase(), '&', words[2]![0]!.toUpperCase()]

@@ -82,7 +82,7 @@ export const POSITIVE_CLASSES: Readonly<Record<string, PositiveClass>> = {
     const r = ctx.r
     const g = ctx.pickGroup()
     // "Kelly & Moss Roofing" written "Moss & Kelly Roofing"; "Pennine Smith" written "Smith Pennine".
-    let words: string[] = []
+    let words: string[]
     do {
       const surname = title(ctx.world.surname())
       words = r.chance(0.5) ? [surname, '&', title(ctx.world.surname())] : [title(r.pick(ctx.pool.distinctiveWords)), surname]

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs'
 import { compareNames, compileRegister, defaultMatchingOptions, screenSupplier, type RegisterInput, type ScreeningResult } from '../../src/matching/index.js'
 import { parseCsv } from './csv.js'
 
-export const PUBLIC_DATA = new URL('../data/public/', import.meta.url)
+const PUBLIC_DATA = new URL('../data/public/', import.meta.url)
 
 export interface PairFigures {
   precision: number
@@ -178,7 +178,10 @@ export function evaluateYente(): PairFigures {
   let fp = 0
   let fpNegatives = 0
   people('yente_positives_un_treated.csv').forEach((p, i) => {
-    for (const id of personMatches(screen(p))) id === `un_${i}` ? tp++ : fp++
+    for (const id of personMatches(screen(p))) {
+      if (id === `un_${i}`) tp++
+      else fp++
+    }
   })
   const negatives = [...people('yente_negatives_global.csv'), ...people('yente_negatives_us.csv')]
   for (const p of negatives) fpNegatives += personMatches(screen(p)).length

@@ -181,8 +181,8 @@ export class SyntheticWorld {
   address(town?: Town): SyntheticAddress {
     const r = this.random
     const t = town ?? r.pick(this.pool.towns)
-    let outward = ''
-    let inward = ''
+    let outward: string
+    let inward: string
     do {
       outward = `${t.area}${1 + r.int(20)}`
       inward = `${r.int(10)}${UNIT_LETTERS[r.int(UNIT_LETTERS.length)]}${UNIT_LETTERS[r.int(UNIT_LETTERS.length)]}`

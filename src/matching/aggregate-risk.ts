@@ -25,7 +25,7 @@ export function evidenceKindOf(match: Pick<Match, 'field' | 'entity'>): Evidence
   return 'website'
 }
 
-export function bandOf(riskScore: number, options: MatchingOptions): Band {
+function bandOf(riskScore: number, options: MatchingOptions): Band {
   const t = options.bandThresholds
   if (riskScore >= t.high) return 'high'
   if (riskScore >= t.medium) return 'medium'
@@ -41,7 +41,7 @@ export function aggregateRisk(register: CompiledRegister, matches: readonly Matc
     const strength = Math.max(0, Math.min(1, (match.score - opts.evidenceFloor) / (1 - opts.evidenceFloor))) * opts.evidenceCredibility[kind]
     const evidence = match.weak ? Math.min(strength, opts.weakEvidenceCap) : strength
     let kinds = byGroup.get(match.groupId)
-    if (kinds === undefined) byGroup.set(match.groupId, (kinds = new Map()))
+    if (kinds === undefined) byGroup.set(match.groupId, (kinds = new Map<EvidenceKind, number>()))
     kinds.set(kind, Math.max(kinds.get(kind) ?? 0, evidence))
   }
   let worst = 0

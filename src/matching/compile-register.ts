@@ -148,7 +148,7 @@ export function compileRegister(input: RegisterInput, options?: Partial<Matching
     // An entity of an unknown group cannot be scoped to an owner: never matchable.
     if (group === undefined || typeof entity !== 'object' || entity === null) continue
     const index = compiled.length
-    let display = ''
+    let display: string
     let companyNumber: string | null = null
     let dateOfBirth: PartialDate | null = null
     const rawAddresses: Address[] = []

@@ -24,7 +24,10 @@ export function requiredString(value: unknown, field: string, options: MatchingO
 /** The list at `field` (empty when absent); throws when it is not an array or too long. */
 export function optionalList<T>(value: readonly T[] | undefined, field: string, options: MatchingOptions): readonly T[] {
   if (value === undefined || value === null) return []
-  if (!Array.isArray(value)) throw new MatchingInputError('not_a_list', field, 'must be a list')
+  // JavaScript callers may pass anything. Checked through an unknown copy: narrowing `value`
+  // itself would turn it into any[].
+  const untrusted: unknown = value
+  if (!Array.isArray(untrusted)) throw new MatchingInputError('not_a_list', field, 'must be a list')
   if (value.length > options.maxListItems) {
     throw new MatchingInputError('too_many_items', field, `more than ${options.maxListItems} items`)
   }

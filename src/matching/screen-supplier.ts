@@ -21,7 +21,8 @@ import type { Address, Match, ScreeningResult, ScreeningScope, Supplier } from '
 
 function allowedOwnerMask(register: CompiledRegister, scope: ScreeningScope): Uint8Array {
   const mask = new Uint8Array(register.ownerIds.size)
-  if (scope === null || typeof scope !== 'object' || !(scope.allowedOwners instanceof Set)) {
+  // Checked as unknown (JavaScript callers may pass anything), so that the owners stay typed as strings.
+  if (scope === null || typeof scope !== 'object' || !((scope.allowedOwners as unknown) instanceof Set)) {
     throw new MatchingInputError('not_a_list', 'scope.allowedOwners', 'must be a set of organisation ids')
   }
   for (const owner of scope.allowedOwners) {

@@ -104,7 +104,7 @@ export function parseCompanyName(raw: string, maxTokens: number, shared?: Map<st
  * own; the input itself when there is no such marker. Brackets around the trading part
  * ("John Smith (t/a Smith Plumbing)") are dropped.
  */
-const TRADING_AS = /(?:^|[\s,;(\[-])(?:t\s*\/\s*as?|t\.\s*a\.|trading\s+as|d\s*\/\s*b\s*\/\s*a|doing\s+business\s+as)(?=[\s:,)\]-]|$)[\s:,-]*/giu
+const TRADING_AS = /(?:^|[\s,;([-])(?:t\s*\/\s*as?|t\.\s*a\.|trading\s+as|d\s*\/\s*b\s*\/\s*a|doing\s+business\s+as)(?=[\s:,)\]-]|$)[\s:,-]*/giu
 const EDGE_PUNCTUATION = /^[\s,;:()[\]-]+|[\s,;:()[\]-]+$/gu
 
 export function splitTradingAs(raw: string): string[] {

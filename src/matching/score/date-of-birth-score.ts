@@ -27,9 +27,7 @@ function oneDigitApart(a: PartialDate, b: PartialDate): boolean {
   const diff: number[] = []
   for (let k = 0; k < 8; k++) if (x[k] !== y[k]) diff.push(k)
   if (diff.length === 1) return true
-  return (
-    diff.length === 2 && diff[1] === (diff[0] as number) + 1 && x[diff[0] as number] === y[diff[1] as number] && x[diff[1] as number] === y[diff[0] as number]
-  )
+  return diff.length === 2 && diff[1] === (diff[0] as number) + 1 && x[diff[0] as number] === y[diff[1]] && x[diff[1]] === y[diff[0] as number]
 }
 
 /**

@@ -43,7 +43,7 @@ function patronymicReversed(a: PersonName, weightA: readonly number[], b: Person
 function partnerOf(alignment: Alignment, i: number): number | undefined {
   let partner: number | undefined
   for (const pair of alignment.pairs) {
-    if (pair.a.length === 1 && pair.b.length === 1 && pair.a[0] === i) partner = pair.b[0] as number
+    if (pair.a.length === 1 && pair.b.length === 1 && pair.a[0] === i) partner = pair.b[0]
   }
   return partner
 }
