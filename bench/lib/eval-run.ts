@@ -13,12 +13,12 @@ import { loadPool, type Split } from './pools.js'
 import { buildRegister } from './synthetic-render.js'
 import { SyntheticWorld } from './synthetic-world.js'
 
-export const GROUPS = 1000
-export const PER_POSITIVE_CLASS = 40
-export const PER_HARD_CLASS = 40
-export const RANDOM_NEGATIVES = 600
+const GROUPS = 1000
+const PER_POSITIVE_CLASS = 40
+const PER_HARD_CLASS = 40
+const RANDOM_NEGATIVES = 600
 /** A shared value counts as a trap only when this many unrelated groups hold it. */
-export const SHARED_BY_AT_LEAST = 5
+const SHARED_BY_AT_LEAST = 5
 const OWNERS = ['police_gmp', 'police_met', 'police_wmp', 'police_ps']
 
 export interface Outcome {

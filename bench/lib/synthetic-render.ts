@@ -21,7 +21,7 @@ export function personName(p: Pick<SyntheticPerson, 'given' | 'middle' | 'surnam
 }
 
 /** The name as the register holds it (a cross-script person in script or in Latin letters). */
-export function registerPersonName(p: SyntheticPerson): string {
+function registerPersonName(p: SyntheticPerson): string {
   if (p.script !== null) return p.script.inScript ? p.script.name.native : p.script.name.latin
   return personName(p)
 }
@@ -34,7 +34,7 @@ export function postcode(a: SyntheticAddress): string {
   return `${a.outward} ${a.inward}`
 }
 
-export function registerLines(a: SyntheticAddress, flatWord: string): string[] {
+function registerLines(a: SyntheticAddress, flatWord: string): string[] {
   const lines: string[] = []
   if (a.building !== null) lines.push(a.suite === null ? a.building : `Suite ${a.suite}, ${a.building}`)
   if (a.flat === null) lines.push(streetLine(a))

@@ -4,7 +4,7 @@
  * module load: the files are small, and nothing outside the repository is read at run time.
  */
 import { readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import emailProviderDomains from 'email-providers/all.json' with { type: 'json' }
 
 function readData<T>(name: string): T {
   return JSON.parse(readFileSync(new URL(`./data/${name}`, import.meta.url), 'utf8')) as T
@@ -67,7 +67,7 @@ export const STREET_FORMS: ReadonlyMap<string, string> = new Map(Object.entries(
 
 export const ORG_SYMBOLS: ReadonlyMap<string, string> = new Map(Object.entries(readData<{ terms: Record<string, string> }>('org-symbols.json').terms))
 
-export const WEBMAIL_DOMAINS: ReadonlySet<string> = new Set(readData<{ domains: string[] }>('webmail-domains.json').domains)
+const WEBMAIL_DOMAINS: ReadonlySet<string> = new Set(readData<{ domains: string[] }>('webmail-domains.json').domains)
 
 const nameFrequencies = readData<{ floor: number; given: Record<string, number>; surname: Record<string, number> }>('name-frequencies.json')
 /** log10 of the population share of a folded given name / surname; absent names are at most `NAME_SHARE_FLOOR_LOG10`. */
@@ -80,10 +80,7 @@ export const NAME_SHARE_FLOOR_LOG10: number = nameFrequencies.floor
  * package email-providers (ISC; goware/emailproviders). A prior only: the register's own
  * frequencies catch providers that neither list knows.
  */
-export const MAILBOX_DOMAINS: ReadonlySet<string> = new Set([
-  ...WEBMAIL_DOMAINS,
-  ...(createRequire(import.meta.url)('email-providers/all.json') as string[]).map((d) => d.toLowerCase()),
-])
+export const MAILBOX_DOMAINS: ReadonlySet<string> = new Set([...WEBMAIL_DOMAINS, ...emailProviderDomains.map((d) => d.toLowerCase())])
 
 /** Abbreviations of company-name words that are not descriptors ("constr" → "construction"). */
 export const ORG_EXPANSIONS: ReadonlyMap<string, string> = new Map(

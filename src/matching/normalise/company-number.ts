@@ -14,7 +14,7 @@ import { removeInvisible } from '../text/fold.js'
  * Every prefix Companies House issues (api-enumerations company_prefix_features.yml). Codes that
  * break the 2 + 6 pattern (e.g. `RS00592C`) are deliberately not accepted.
  */
-export const COMPANY_NUMBER_PREFIXES: ReadonlySet<string> = new Set([
+const COMPANY_NUMBER_PREFIXES: ReadonlySet<string> = new Set([
   'AC',
   'BR',
   'ES',

@@ -77,7 +77,7 @@ const phoneticCache = new Map<string, readonly string[]>()
 const PHONETIC_CACHE_LIMIT = 100_000
 
 /** Double Metaphone keys of one folded name part, cached: the register repeats names a lot. */
-export function phoneticKeys(text: string): readonly string[] {
+function phoneticKeys(text: string): readonly string[] {
   let keys = phoneticCache.get(text)
   if (keys === undefined) {
     const [primary, secondary] = doubleMetaphone(text)

@@ -15,7 +15,7 @@ export interface AddressAgreement {
 }
 
 /** Share of street words that agree (Jaro–Winkler ≥ `streetWordSimilarity` counts as agreeing). */
-export function streetSimilarity(a: readonly string[], b: readonly string[], options: MatchingOptions): number {
+function streetSimilarity(a: readonly string[], b: readonly string[], options: MatchingOptions): number {
   if (a.length === 0 || b.length === 0) return 0
   let matched = 0
   const used = new Uint8Array(b.length)

@@ -19,7 +19,7 @@ const PER_INITIAL = 588
 const PER_VOWEL = 28
 
 /** One Hangul syllable block in RR, or null for any other character. */
-export function romaniseHangulSyllable(ch: string): string | null {
+function romaniseHangulSyllable(ch: string): string | null {
   const code = ch.codePointAt(0) ?? 0
   if (code < SYLLABLE_BASE || code > SYLLABLE_LAST) return null
   const index = code - SYLLABLE_BASE
