@@ -108,7 +108,7 @@ async function verifyIn(trx: Transaction<Database>, expected: readonly ChainHead
       const chainSeq = event.chain_seq!
       events++
       if (chainSeq > expectedSeq) {
-        report({ kind: 'missing', chainSeq: expectedSeq, detail: `events ${range(expectedSeq, chainSeq - 1)} are missing from the chain` })
+        report({ kind: 'missing', chainSeq: expectedSeq, detail: `${eventRange(expectedSeq, chainSeq - 1)} missing from the chain` })
       } else if (event.prev_hash !== prevHash) {
         report({ kind: 'broken_link', chainSeq, detail: `event ${chainSeq} does not link to the hash of event ${chainSeq - 1}` })
       }
@@ -143,10 +143,10 @@ async function verifyIn(trx: Transaction<Database>, expected: readonly ChainHead
   const lastSeq = expectedSeq - 1
   const headSeq = Math.max(sealHead?.chain_seq ?? 0, ...external.map((h) => h.chainSeq))
   if (headSeq > lastSeq) {
-    report({ kind: 'truncated', chainSeq: lastSeq + 1, detail: `events ${range(lastSeq + 1, headSeq)} are missing from the end of the chain` })
+    report({ kind: 'truncated', chainSeq: lastSeq + 1, detail: `${eventRange(lastSeq + 1, headSeq)} missing from the end of the chain` })
   } else if (lastSeq > Math.max(headSeq, start)) {
     const from = Math.max(headSeq, start) + 1
-    report({ kind: 'beyond_checkpoint', chainSeq: from, detail: `events ${range(from, lastSeq)} were sealed after the last checkpoint` })
+    report({ kind: 'beyond_checkpoint', chainSeq: from, detail: `${eventRange(from, lastSeq)} sealed after the last checkpoint` })
   }
   await checkBeforeStart(trx, start, report)
   const pending = await checkPending(trx, latestAt, report)
@@ -226,6 +226,6 @@ async function checkPending(trx: Transaction<Database>, latestAt: number, report
   return Number(count)
 }
 
-function range(from: number, to: number): string {
-  return from === to ? String(from) : `${from} to ${to}`
+function eventRange(from: number, to: number): string {
+  return from === to ? `event ${from} is` : `events ${from} to ${to} are`
 }
