@@ -12,7 +12,7 @@ import { dbPlugin } from './plugins/db.js'
 import { maintenancePlugin } from './plugins/maintenance.js'
 import { metricsPlugin } from './plugins/metrics.js'
 import { useStrictJsonBodies } from './plugins/json-body.js'
-import { clientErrorHandler, frameworkErrors, problemDetailsPlugin, rewriteLongUrl } from './plugins/problem-details.js'
+import { clientErrorHandler, frameworkErrors, loggableError, problemDetailsPlugin, rewriteLongUrl } from './plugins/problem-details.js'
 import { registerPlugin } from './plugins/register.js'
 import { sharingPlugin } from './plugins/sharing.js'
 import { auditRoutes } from './routes/audit.js'
@@ -70,21 +70,6 @@ const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/
 // Node's limit on the request line and headers together; past it the request is refused (431, or
 // 414 when the URL alone fills it) before Fastify sees it.
 const MAX_HEADER_BYTES = 16 * 1024
-
-/**
- * What a log line keeps of an error: its class, its code (a PostgreSQL SQLSTATE, a Fastify or
- * catalogue code) and where it was thrown. Not its message, nor a database error's `detail`,
- * `where`, `params` or query text: each can quote the value that failed, a supplier's or a
- * director's name, a date of birth, an address.
- */
-export function loggableError(error: unknown): { type: string; code: string | undefined; message: string; stack: string } {
-  const e = (error ?? {}) as { name?: unknown; code?: unknown; stack?: unknown }
-  const frames = (typeof e.stack === 'string' ? e.stack : '').split('\n').filter((line) => /^\s+at /.test(line))
-  const type = typeof e.name === 'string' ? e.name : typeof error
-  const code = typeof e.code === 'string' ? e.code : undefined
-  // pino's error shape has a message: the code (or class) stands in for it.
-  return { type, code, message: code ?? type, stack: frames.join('\n') }
-}
 
 export function loggerOptions(config: Pick<Config, 'logLevel'>): FastifyServerOptions['logger'] {
   return {

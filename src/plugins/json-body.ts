@@ -4,7 +4,8 @@ import { decodeUtf8 } from '../rules/text.js'
 
 // Text no database column can hold: NUL (PostgreSQL refuses it in text and jsonb) and unpaired
 // surrogates (not encodable as UTF-8; a JSON `\ud800` escape is the only way to send one).
-const UNSTORABLE = /[\u0000]|[\uD800-\uDFFF]/u
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u
+const unstorable = (value: string) => value.includes('\u0000') || LONE_SURROGATE.test(value)
 
 /**
  * JSON request bodies: decoded as strict UTF-8 (bytes that are not UTF-8 are a 400, never U+FFFD
@@ -23,11 +24,12 @@ export function useStrictJsonBodies(app: FastifyInstance): void {
       done(new AppError('INVALID_ENCODING', 'The body is not valid UTF-8 text; send JSON encoded as UTF-8', { field: 'body' }), undefined)
       return
     }
-    parseJson(request, text, (error, value) => {
+    void parseJson(request, text, (error, value) => {
       if (error) return done(error, undefined)
-      const unstorable = text.includes('\\u') || UNSTORABLE.test(text) ? findUnstorable(value) : undefined
-      if (unstorable) {
-        done(new AppError('VALIDATION_FAILED', 'The body holds text that cannot be stored', { field: unstorable.field, errors: [unstorable] }), undefined)
+      // Only a \u escape can put NUL or a lone surrogate into parsed JSON: most bodies skip the walk.
+      const found = text.includes('\\u') ? findUnstorable(value) : undefined
+      if (found) {
+        done(new AppError('VALIDATION_FAILED', 'The body holds text that cannot be stored', { field: found.field, errors: [found] }), undefined)
         return
       }
       done(null, value)
@@ -51,13 +53,13 @@ function findUnstorable(root: unknown): FieldError | undefined {
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
     const { value } = next
     if (typeof value === 'string') {
-      if (UNSTORABLE.test(value)) return unstorableError(next, 'contains NUL or an unpaired UTF-16 surrogate, which cannot be stored')
+      if (unstorable(value)) return unstorableError(next, 'contains NUL or an unpaired UTF-16 surrogate, which cannot be stored')
     } else if (Array.isArray(value)) {
       value.forEach((item, index) => pending.push({ value: item, key: index, parent: next }))
     } else if (value !== null && typeof value === 'object') {
       for (const [key, inner] of Object.entries(value)) {
         // The name is not repeated: the place reported is its object's.
-        if (UNSTORABLE.test(key)) return unstorableError(next, 'has a property name holding NUL or an unpaired UTF-16 surrogate')
+        if (unstorable(key)) return unstorableError(next, 'has a property name holding NUL or an unpaired UTF-16 surrogate')
         pending.push({ value: inner, key, parent: next })
       }
     }

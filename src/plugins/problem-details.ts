@@ -42,9 +42,9 @@ export const problemDetailsPlugin = fp(
   async (app: FastifyInstance) => {
     app.setErrorHandler((error: FastifyError, request, reply) => {
       const problem = toProblem(error, request)
-      // The log gets the error's class, code and stack frames only (see the `err` serializer in
-      // app.ts): never its message, parameters or the statement's context, which quote values.
-      if (problem.status >= 500) request.log.error({ err: error, code: problem.code, reqId: request.id }, 'request failed')
+      // The log gets the error's class, code and stack frames only, whatever logger the app was
+      // given: never its message, parameters or the statement's context, which quote values.
+      if (problem.status >= 500) request.log.error({ err: loggableError(error), code: problem.code, reqId: request.id }, 'request failed')
       if (error instanceof AppError) reply.headers(error.headers)
       return sendProblem(reply, problem)
     })
@@ -111,6 +111,22 @@ function clientProblem(error: { code?: string; rawPacket?: unknown }): ProblemDe
     return problemFor('HEADERS_TOO_LARGE', 'The request headers are larger than the service reads')
   }
   return problemFor('BAD_REQUEST', 'The request is not well-formed HTTP')
+}
+
+/**
+ * What a log line keeps of an error: its class, its code (a PostgreSQL SQLSTATE, a Fastify or
+ * catalogue code) and where it was thrown. Not its message, nor a database error's `detail`,
+ * `where`, `params` or query text: each can quote the value that failed, a supplier's or a
+ * director's name, a date of birth, an address.
+ */
+export function loggableError(error: unknown): { type: string; code: string | undefined; message: string; stack: string } {
+  const e = (error ?? {}) as { name?: unknown; type?: unknown; code?: unknown; stack?: unknown }
+  const frames = (typeof e.stack === 'string' ? e.stack : '').split('\n').filter((line) => /^\s+at /.test(line))
+  // `type` when the value is already one of these (the logger's serializer sees it again).
+  const type = typeof e.name === 'string' ? e.name : typeof e.type === 'string' ? e.type : typeof error
+  const code = typeof e.code === 'string' ? e.code : undefined
+  // pino's error shape has a message: the code (or class) stands in for it.
+  return { type, code, message: code ?? type, stack: frames.join('\n') }
 }
 
 function sendProblem(reply: FastifyReply, problem: ProblemDetails): FastifyReply {

@@ -1,7 +1,8 @@
 import t from 'tap'
 import { onEachDatabase } from '../helpers/test-app.js'
 
-onEachDatabase('health, readiness and metrics', async (t, { app, adminToken, token }) => {
+onEachDatabase('health, readiness and metrics', async (t, ctx) => {
+  const { app, adminToken } = ctx
   const live = await app.inject({ method: 'GET', url: '/health/live' })
   t.equal(live.statusCode, 200)
   t.same(live.json(), { status: 'ok' })
@@ -17,7 +18,7 @@ onEachDatabase('health, readiness and metrics', async (t, { app, adminToken, tok
   const police = await app.inject({
     method: 'GET',
     url: '/health/ready',
-    headers: { authorization: `Bearer ${token({ sub: 'p', org: 'gmp', roles: ['police'] })}` },
+    headers: { authorization: `Bearer ${ctx.token({ sub: 'p', org: 'gmp', roles: ['police'] })}` },
   })
   t.equal(police.statusCode, 403, 'any other token is refused rather than shown less')
   const forged = await app.inject({ method: 'GET', url: '/health/ready', headers: { authorization: 'Bearer not-a-jwt' } })
@@ -33,7 +34,8 @@ onEachDatabase('health, readiness and metrics', async (t, { app, adminToken, tok
   t.match(metrics.body, /http_request_duration_seconds_bucket\{le="\+Inf",method="GET",route="\/health\/ready"\} 4/, 'the four readiness requests above')
 })
 
-onEachDatabase('readiness fails with 503 problem+json when the database is gone', async (t, { app, database, logs }) => {
+onEachDatabase('readiness fails with 503 problem+json when the database is gone', async (t, ctx) => {
+  const { app, database } = ctx
   t.equal((await app.inject({ method: 'GET', url: '/health/ready' })).statusCode, 200)
   await database.close()
   const ready = await app.inject({ method: 'GET', url: '/health/ready' })
@@ -42,7 +44,7 @@ onEachDatabase('readiness fails with 503 problem+json when the database is gone'
   t.match(ready.headers['content-type'], /^application\/problem\+json/)
   t.match(ready.json(), { code: 'NOT_READY', status: 503 })
   t.notMatch(ready.body, /select|stack|at \//i, 'no SQL or stack trace leaks')
-  const warned = logs().find((l) => l.msg === 'not ready')
+  const warned = ctx.logs().find((l) => l.msg === 'not ready')
   t.match(warned, { err: { type: String } }, 'the cause is logged by its class and code')
   t.notOk(JSON.stringify(warned).includes('select'), 'and not by its message')
 })
