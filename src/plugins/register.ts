@@ -18,7 +18,14 @@ export const registerPlugin = fp(
     app.readinessChecks.set('register', async () => {
       const snapshot = cache.snapshot
       if (!snapshot) throw new Error('register not loaded')
-      return { version: snapshot.version, entities: snapshot.compiled.size, loadedAt: snapshot.loadedAt.toISOString(), loadMs: snapshot.loadMs }
+      return {
+        version: snapshot.version,
+        entities: snapshot.compiled.size,
+        loadedAt: snapshot.loadedAt.toISOString(),
+        loadMs: snapshot.loadMs,
+        compileMs: snapshot.compileMs,
+        transferMs: snapshot.transferMs,
+      }
     })
   },
   { name: 'register', dependencies: ['db'] },

@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely'
 import type { Listen } from '../db/connect.js'
 import type { Database } from '../db/database.js'
-import { compileRegister, type CompiledRegister } from '../matching/index.js'
+import { setImmediate as nextTurn } from 'node:timers/promises'
+import type { CompiledRegister } from '../matching/index.js'
+import { RegisterCompiler } from './register-compiler.js'
 import { currentRegisterVersion, loadRegister, type RegisterPart } from './register-loader.js'
 import { REGISTER_CHANNEL } from './watchlist-store.js'
 
@@ -13,14 +15,20 @@ export interface RegisterSnapshot {
   /** What it was compiled from, by watchlist, so that one list's upload can replace its part. */
   parts: ReadonlyMap<string, RegisterPart>
   loadedAt: Date
+  /** From the start of the load (or of this process's upload going live) to the swap. */
   loadMs: number
+  /** Of which compiling in the worker, and rebuilding the result here in slices. */
+  compileMs: number
+  transferMs: number
 }
 
 /**
  * The compiled register of the current version, held in memory. Reloads when the version moves:
  * told by NOTIFY (another process's upload), by `refresh()` (this process's), or found by polling
  * if a notice is lost. A reload builds a whole new snapshot and swaps one reference, so a
- * screening always sees one complete version.
+ * screening always sees one complete version. The build happens off the request path: rows are
+ * read in short pages, the register is compiled in a worker thread and rebuilt here in slices
+ * (./register-compiler.ts); screenings meanwhile use the previous snapshot and never wait.
  */
 export class RegisterCache {
   #snapshot: RegisterSnapshot | undefined
@@ -30,6 +38,7 @@ export class RegisterCache {
   #unlisten: (() => Promise<void>) | undefined
   readonly #db: Kysely<Database>
   readonly #onError: (error: unknown) => void
+  readonly #compiler = new RegisterCompiler()
 
   constructor(db: Kysely<Database>, onError: (error: unknown) => void) {
     this.#db = db
@@ -62,6 +71,7 @@ export class RegisterCache {
     // Shutting down must not fail because the database went first.
     await this.#unlisten?.().catch(this.#onError)
     await this.#loading?.catch(() => undefined)
+    await this.#compiler.close()
   }
 
   /** The current snapshot, reloaded first if the stored version has moved on. */
@@ -91,10 +101,15 @@ export class RegisterCache {
   async applyUpload(watchlistId: string, forceOrgId: string, registerVersion: number, part: RegisterPart): Promise<RegisterSnapshot> {
     const current = this.#snapshot
     if (!current || current.version !== registerVersion - 1 || this.#loading || !current.forceNames.has(forceOrgId)) return this.refresh()
+    // Counts as a load, so that a NOTIFY or poll meanwhile waits for it instead of reloading.
     const started = performance.now()
     const parts = new Map(current.parts).set(watchlistId, part)
-    this.#snapshot = compileSnapshot(registerVersion, parts, current.forceNames, started)
-    return this.#snapshot
+    this.#loading = this.#compileSnapshot(registerVersion, parts, current.forceNames, started)
+      .then((snapshot) => this.#install(snapshot))
+      .finally(() => {
+        this.#loading = undefined
+      })
+    return this.#loading
   }
 
   async #reloadIfStale(): Promise<RegisterSnapshot> {
@@ -102,30 +117,30 @@ export class RegisterCache {
     if (this.#snapshot && this.#snapshot.version === version) return this.#snapshot
     const started = performance.now()
     const loaded = await loadRegister(this.#db)
-    const snapshot = compileSnapshot(loaded.version, loaded.parts, loaded.forceNames, started)
+    return this.#install(await this.#compileSnapshot(loaded.version, loaded.parts, loaded.forceNames, started))
+  }
+
+  #install(snapshot: RegisterSnapshot): RegisterSnapshot {
     // Never swap an older snapshot over a newer one that a concurrent path installed.
     if (!this.#snapshot || snapshot.version >= this.#snapshot.version) this.#snapshot = snapshot
     return this.#snapshot
   }
-}
 
-function compileSnapshot(
-  version: number,
-  parts: ReadonlyMap<string, RegisterPart>,
-  forceNames: ReadonlyMap<string, string>,
-  started: number,
-): RegisterSnapshot {
-  const groups = [...parts.values()].flatMap((p) => p.groups)
-  const entities = [...parts.values()].flatMap((p) => p.entities)
-  const fingerprints = new Map<string, string>()
-  for (const part of parts.values()) for (const [id, fingerprint] of part.fingerprints) fingerprints.set(id, fingerprint)
-  return {
-    version,
-    compiled: compileRegister({ version, groups, entities }),
-    fingerprints,
-    forceNames,
-    parts,
-    loadedAt: new Date(),
-    loadMs: Math.round(performance.now() - started),
+  async #compileSnapshot(
+    version: number,
+    parts: ReadonlyMap<string, RegisterPart>,
+    forceNames: ReadonlyMap<string, string>,
+    started: number,
+  ): Promise<RegisterSnapshot> {
+    const { compiled, timings } = await this.#compiler.compile(version, parts)
+    const fingerprints = new Map<string, string>()
+    for (const part of parts.values()) {
+      let n = 0
+      for (const [id, fingerprint] of part.fingerprints) {
+        fingerprints.set(id, fingerprint)
+        if (++n % 20_000 === 0) await nextTurn()
+      }
+    }
+    return { version, compiled, fingerprints, forceNames, parts, loadedAt: new Date(), loadMs: Math.round(performance.now() - started), ...timings }
   }
 }

@@ -44,35 +44,72 @@ export async function currentRegisterVersion(db: Kysely<Database>): Promise<numb
   return version
 }
 
+// Rows per page when reading the register back: each page is one short query, so that on
+// PGlite (which runs on this thread) no single query holds the event loop for long.
+const GROUP_PAGE_ROWS = 5_000
+const ENTITY_PAGE_ROWS = 2_000
+
 /**
- * Reads the current version of every watchlist as one consistent snapshot: a repeatable-read
- * transaction, so an upload committing meanwhile is either wholly in or wholly out.
+ * Reads the current version of every watchlist. Which versions are current is read in one short
+ * transaction; their rows are then read in pages, each its own query: a live version's rows
+ * never change, so the result is one consistent register version without a long transaction
+ * (which, on PGlite's single connection, would hold every screening up behind it).
  */
 export async function loadRegister(db: Kysely<Database>): Promise<LoadedRegister> {
-  return db
+  const head = await db
     .transaction()
     .setIsolationLevel('repeatable read')
     .setAccessMode('read only')
-    .execute(async (trx) => {
-      const version = await currentRegisterVersion(trx)
-      const groups = await trx
-        .selectFrom('register_groups as g')
-        .innerJoin('watchlists as w', (j) => j.onRef('w.id', '=', 'g.watchlist_id').onRef('w.current_version', '=', 'g.version'))
-        .select(['g.id', 'g.watchlist_id', 'g.ref', 'g.name', 'g.aliases', 'g.risk_level', 'g.handling', 'g.org_id'])
+    .execute(async (trx) => ({
+      version: await currentRegisterVersion(trx),
+      lists: await trx.selectFrom('watchlists').select(['id', 'current_version']).where('current_version', 'is not', null).orderBy('id').execute(),
+      forces: await trx.selectFrom('organisations').select(['id', 'name']).where('kind', '=', 'police').execute(),
+    }))
+  const parts = new Map<string, RegisterPart>()
+  for (const list of head.lists) {
+    const version = list.current_version as number
+    let lastRef = ''
+    for (;;) {
+      const groups = await db
+        .selectFrom('register_groups')
+        .select(['id', 'watchlist_id', 'ref', 'name', 'aliases', 'risk_level', 'handling', 'org_id'])
+        .where('watchlist_id', '=', list.id)
+        .where('version', '=', version)
+        .where('ref', '>', lastRef)
+        .orderBy('ref')
+        .limit(GROUP_PAGE_ROWS)
         .execute()
-      const entities = await trx
-        .selectFrom('register_entities as e')
-        .innerJoin('watchlists as w', (j) => j.onRef('w.id', '=', 'e.watchlist_id').onRef('w.current_version', '=', 'e.version'))
-        .select(['e.id', 'e.group_id', 'e.watchlist_id', 'e.data', 'e.fingerprint'])
+      addToParts(parts, groups, [])
+      if (groups.length < GROUP_PAGE_ROWS) break
+      lastRef = groups[groups.length - 1]!.ref
+    }
+    let lastId = ''
+    for (;;) {
+      const entities = await db
+        .selectFrom('register_entities')
+        .select(['id', 'group_id', 'watchlist_id', 'data', 'fingerprint'])
+        .where('watchlist_id', '=', list.id)
+        .where('version', '=', version)
+        .where('id', '>', lastId)
+        .orderBy('id')
+        .limit(ENTITY_PAGE_ROWS)
         .execute()
-      const forces = await trx.selectFrom('organisations').select(['id', 'name']).where('kind', '=', 'police').execute()
-      return { version, parts: registerParts(groups, entities), forceNames: new Map(forces.map((f) => [f.id, f.name])) }
-    })
+      addToParts(parts, [], entities)
+      if (entities.length < ENTITY_PAGE_ROWS) break
+      lastId = entities[entities.length - 1]!.id
+    }
+  }
+  return { version: head.version, parts, forceNames: new Map(head.forces.map((f) => [f.id, f.name])) }
 }
 
 /** Groups and entities by watchlist, turned into the matcher's input. */
 export function registerParts(groups: readonly StoredGroupRow[], entities: readonly StoredEntityRow[]): Map<string, RegisterPart> {
   const parts = new Map<string, RegisterPart>()
+  addToParts(parts, groups, entities)
+  return parts
+}
+
+function addToParts(parts: Map<string, RegisterPart>, groups: readonly StoredGroupRow[], entities: readonly StoredEntityRow[]): void {
   const partOf = (watchlistId: string) => {
     let part = parts.get(watchlistId)
     if (!part) parts.set(watchlistId, (part = { groups: [], entities: [], fingerprints: new Map() }))
@@ -94,7 +131,6 @@ export function registerParts(groups: readonly StoredGroupRow[], entities: reado
     part.fingerprints.set(e.id, e.fingerprint)
     part.entities.push(toRegisterEntity(e.id, e.group_id, e.data))
   }
-  return parts
 }
 
 function toRegisterEntity(id: string, groupId: string, entity: WatchlistEntity): RegisterEntity {

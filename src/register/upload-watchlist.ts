@@ -8,7 +8,7 @@ import { parseJsonWatchlist } from './parse-json-watchlist.js'
 import type { RegisterCache } from './register-cache.js'
 import { registerParts } from './register-loader.js'
 import { MAX_REPORTED_ERRORS, type RowError } from './watchlist-content.js'
-import { contentSha256, replaceContent, visibleWatchlist } from './watchlist-store.js'
+import { contentSha256, discardStaged, goLive, stageVersion, visibleWatchlist, writeStagedRows } from './watchlist-store.js'
 import { versionView, type WatchlistVersionView } from './watchlist-views.js'
 
 export interface UploadInput {
@@ -27,8 +27,11 @@ export interface UploadResult {
 /**
  * A force replaces the whole content of one of its watchlists. The upload is parsed and checked
  * in full first: a bad one is refused with every bad row (up to a limit), audited, and changes
- * nothing. A good one becomes a new watchlist version and register version in one transaction,
- * and is live in this process before the force is told it is; other processes hear the NOTIFY.
+ * nothing. A good one is written to a staged version in short transactions (screenings run
+ * between them, even on PGlite's one connection), then becomes the list's current version and a
+ * new register version in one short transaction: readers see all of it or none. It is live in
+ * this process (compiled off the event loop) before the force is told it is; other processes
+ * hear the NOTIFY.
  */
 export async function uploadWatchlist(deps: { db: Kysely<Database>; register: RegisterCache }, input: UploadInput): Promise<UploadResult> {
   const { db, register } = deps
@@ -48,20 +51,36 @@ export async function uploadWatchlist(deps: { db: Kysely<Database>; register: Re
     })
   }
   const sha256 = contentSha256(body)
-  const result = await db.transaction().execute(async (trx) => {
-    const replaced = await replaceContent(trx, { watchlist, content: parsed.content, counts: parsed.counts, format, sha256, uploadedBy: actor.actor })
-    await recordAuditEvent(trx, {
-      ...audit,
-      action: replaced.created ? 'watchlist.upload' : 'watchlist.upload_unchanged',
-      details: { format, bytes: body.length, version: replaced.version.version, registerVersion: replaced.version.register_version, ...parsed.counts },
-    })
-    return replaced
+  const details = { format, bytes: body.length }
+  const stage = await db.transaction().execute(async (trx) => {
+    const staged = await stageVersion(trx, { watchlist, counts: parsed.counts, format, sha256, uploadedBy: actor.actor })
+    if (!staged.created) {
+      const { version, register_version: registerVersion } = staged.version
+      await recordAuditEvent(trx, { ...audit, action: 'watchlist.upload_unchanged', details: { ...details, version, registerVersion, ...parsed.counts } })
+    }
+    return staged
   })
-  if (result.created) {
-    const part = registerParts(result.inserted.groups, result.inserted.entities).get(watchlist.id)
-    await register.applyUpload(watchlist.id, watchlist.org_id, result.version.register_version, part ?? { groups: [], entities: [], fingerprints: new Map() })
+  if (!stage.created) return { created: false, version: versionView(stage.version) }
+  let inserted: Awaited<ReturnType<typeof writeStagedRows>>
+  try {
+    inserted = await writeStagedRows(db, stage.staged, parsed.content.groups)
+  } catch (error) {
+    await discardStaged(db, stage.staged).catch(() => undefined)
+    throw error
   }
-  return { created: result.created, version: versionView(result.version) }
+  const live = await db.transaction().execute(async (trx) => {
+    const result = await goLive(trx, stage.staged)
+    const { version, register_version: registerVersion } = result.version
+    await recordAuditEvent(trx, { ...audit, action: 'watchlist.upload', details: { ...details, version, registerVersion, ...parsed.counts } })
+    return result
+  })
+  if (live.current) {
+    const part = registerParts(inserted.groups, inserted.entities).get(watchlist.id)
+    await register.applyUpload(watchlist.id, watchlist.org_id, live.version.register_version, part ?? { groups: [], entities: [], fingerprints: new Map() })
+  } else {
+    await register.refresh()
+  }
+  return { created: true, version: versionView(live.version) }
 }
 
 function rowErrorView(error: RowError) {

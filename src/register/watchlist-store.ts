@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { sql, type Kysely, type Transaction } from 'kysely'
+import { sql, type ColumnType, type Kysely, type Transaction } from 'kysely'
 import type { Database, Watchlist, WatchlistVersion } from '../db/database.js'
 import { AppError, notFound } from '../errors.js'
 import { newId } from '../ids.js'
@@ -11,13 +11,18 @@ declare module '../db/database.js' {
   interface JsonDocuments {
     registerEntity: WatchlistEntity
   }
+  // Added by migrations/20261203-02-staged-uploads.ts: a version being written, not yet live.
+  interface WatchlistVersionTable {
+    staged: ColumnType<boolean, boolean | undefined, boolean>
+  }
 }
 
 /** The channel on which every accepted upload announces the new register version. */
 export const REGISTER_CHANNEL = 'bidscreen_register'
 
-// Rows per INSERT: one JSON parameter per batch keeps 100,000-row uploads to a few dozen statements.
-const INSERT_BATCH_ROWS = 5_000
+// Rows per INSERT, each its own short transaction: on PGlite's one connection, screenings run
+// between them, so a batch must stay a few tens of milliseconds.
+const INSERT_BATCH_ROWS = 1_000
 
 export async function createWatchlist(
   trx: Transaction<Database>,
@@ -65,7 +70,13 @@ export async function currentVersionOf(db: Kysely<Database>, watchlist: Watchlis
 
 /** One version of a watchlist, if it exists. */
 export async function getVersion(db: Kysely<Database>, watchlistId: string, version: number): Promise<WatchlistVersion | undefined> {
-  return db.selectFrom('watchlist_versions').selectAll().where('watchlist_id', '=', watchlistId).where('version', '=', version).executeTakeFirst()
+  return db
+    .selectFrom('watchlist_versions')
+    .selectAll()
+    .where('watchlist_id', '=', watchlistId)
+    .where('version', '=', version)
+    .where('staged', '=', false)
+    .executeTakeFirst()
 }
 
 export async function listVersions(
@@ -73,7 +84,13 @@ export async function listVersions(
   watchlistId: string,
   filter: { before?: number | undefined; limit: number },
 ): Promise<WatchlistVersion[]> {
-  let query = db.selectFrom('watchlist_versions').selectAll().where('watchlist_id', '=', watchlistId).orderBy('version', 'desc').limit(filter.limit)
+  let query = db
+    .selectFrom('watchlist_versions')
+    .selectAll()
+    .where('watchlist_id', '=', watchlistId)
+    .where('staged', '=', false)
+    .orderBy('version', 'desc')
+    .limit(filter.limit)
   if (filter.before !== undefined) query = query.where('version', '<', filter.before)
   return query.execute()
 }
@@ -82,23 +99,29 @@ export function contentSha256(body: Uint8Array | string): string {
   return createHash('sha256').update(body).digest('hex')
 }
 
-export interface ReplaceResult {
+export interface StagedVersion {
+  watchlist: Watchlist
+  version: number
+}
+
+export type StageResult = { created: false; version: WatchlistVersion } | { created: true; staged: StagedVersion }
+
+export interface LiveResult {
   version: WatchlistVersion
-  /** False when the upload was byte-identical to the current version: a retry, which stores nothing. */
-  created: boolean
-  /** The rows written, so that this process can take them live without reading them back. */
-  inserted: { groups: StoredGroupRow[]; entities: StoredEntityRow[] }
+  /** False when a later upload to the list went live first: this one is kept as a version only. */
+  current: boolean
 }
 
 /**
- * Replaces the whole content of a watchlist in one transaction: a new watchlist version and a new
- * register version, or nothing at all. Concurrent uploads to one list queue on its row lock, so
- * versions are unique and none is lost; the register version row serialises all lists.
+ * First of an upload's three steps (stage, write rows, go live), each in short transactions so
+ * that screenings interleave with a large upload even on PGlite's single connection. Takes the
+ * next version number of the list under its row lock and records it as staged: invisible to
+ * readers until `goLive`. A byte-identical retry of the current version stores nothing.
  */
-export async function replaceContent(
+export async function stageVersion(
   trx: Transaction<Database>,
-  input: { watchlist: Watchlist; content: WatchlistContent; counts: WatchlistCounts; format: 'json' | 'csv'; sha256: string; uploadedBy: string },
-): Promise<ReplaceResult> {
+  input: { watchlist: Watchlist; counts: WatchlistCounts; format: 'json' | 'csv'; sha256: string; uploadedBy: string },
+): Promise<StageResult> {
   const locked = await trx.selectFrom('watchlists').selectAll().where('id', '=', input.watchlist.id).forUpdate().executeTakeFirstOrThrow()
   if (locked.current_version !== null) {
     const current = await trx
@@ -107,39 +130,98 @@ export async function replaceContent(
       .where('watchlist_id', '=', locked.id)
       .where('version', '=', locked.current_version)
       .executeTakeFirstOrThrow()
-    if (current.content_sha256 === input.sha256) return { version: current, created: false, inserted: { groups: [], entities: [] } }
+    if (current.content_sha256 === input.sha256) return { created: false, version: current }
   }
-  const { version: registerVersion } = await trx
-    .updateTable('register_state')
-    .set((eb) => ({ version: eb('version', '+', 1), changed_at: new Date() }))
-    .where('id', '=', 1)
-    .returning('version')
+  // Staged versions count too: concurrent uploads to one list get distinct numbers.
+  const { last } = await trx
+    .selectFrom('watchlist_versions')
+    .select(({ fn }) => fn.max('version').as('last'))
+    .where('watchlist_id', '=', locked.id)
     .executeTakeFirstOrThrow()
-  const versionNumber = (locked.current_version ?? 0) + 1
-  const version = await trx
+  const version = (last ?? 0) + 1
+  await trx
     .insertInto('watchlist_versions')
     .values({
       watchlist_id: locked.id,
-      version: versionNumber,
-      register_version: registerVersion,
+      version,
+      // Given at go-live, when the register moves on.
+      register_version: 0,
       format: input.format,
       content_sha256: input.sha256,
       group_count: input.counts.groups,
       entity_count: input.counts.entities,
       counts_by_type: JSON.stringify(input.counts.byType),
       uploaded_by: input.uploadedBy,
+      staged: true,
     })
+    .execute()
+  return { created: true, staged: { watchlist: locked, version } }
+}
+
+/**
+ * Writes a staged version's rows, in batches that are each one statement (and so one short
+ * transaction of their own). Nothing reads a staged version's rows until it goes live.
+ */
+export async function writeStagedRows(
+  db: Kysely<Database>,
+  staged: StagedVersion,
+  groups: WatchlistGroup[],
+): Promise<{ groups: StoredGroupRow[]; entities: StoredEntityRow[] }> {
+  return insertRows(db, staged.watchlist, staged.version, groups)
+}
+
+/**
+ * Makes a staged version live in one short transaction: a new register version, the list's
+ * current version, and the NOTIFY. If a later-numbered upload of the same list went live first
+ * (two uploads racing), the later one stays current and this one is kept as a past version.
+ */
+export async function goLive(trx: Transaction<Database>, staged: StagedVersion): Promise<LiveResult> {
+  const locked = await trx.selectFrom('watchlists').selectAll().where('id', '=', staged.watchlist.id).forUpdate().executeTakeFirstOrThrow()
+  const { version: registerVersion } = await trx
+    .updateTable('register_state')
+    .set((eb) => ({ version: eb('version', '+', 1), changed_at: new Date() }))
+    .where('id', '=', 1)
+    .returning('version')
+    .executeTakeFirstOrThrow()
+  const version = await trx
+    .updateTable('watchlist_versions')
+    .set({ staged: false, register_version: registerVersion })
+    .where('watchlist_id', '=', locked.id)
+    .where('version', '=', staged.version)
     .returningAll()
     .executeTakeFirstOrThrow()
-  const inserted = await insertRows(trx, locked, versionNumber, input.content.groups)
-  await trx.updateTable('watchlists').set({ current_version: versionNumber, updated_at: new Date() }).where('id', '=', locked.id).execute()
+  const current = locked.current_version === null || locked.current_version < staged.version
+  if (current) await trx.updateTable('watchlists').set({ current_version: staged.version, updated_at: new Date() }).where('id', '=', locked.id).execute()
   // Delivered on commit only, so no process reloads before the new rows are visible.
   await sql`select pg_notify(${REGISTER_CHANNEL}, ${String(registerVersion)})`.execute(trx)
-  return { version, created: true, inserted }
+  return { version, current }
+}
+
+/** Removes a staged version that failed while its rows were written, in short statements. */
+export async function discardStaged(db: Kysely<Database>, staged: StagedVersion): Promise<void> {
+  const where = { watchlist_id: staged.watchlist.id, version: staged.version }
+  for (const table of ['register_entities', 'register_groups'] as const) {
+    for (;;) {
+      const batch = db
+        .selectFrom(table)
+        .select('id')
+        .where('watchlist_id', '=', where.watchlist_id)
+        .where('version', '=', where.version)
+        .limit(INSERT_BATCH_ROWS)
+      const { numDeletedRows } = await db.deleteFrom(table).where('id', 'in', batch).executeTakeFirst()
+      if (numDeletedRows === 0n) break
+    }
+  }
+  await db
+    .deleteFrom('watchlist_versions')
+    .where('watchlist_id', '=', where.watchlist_id)
+    .where('version', '=', where.version)
+    .where('staged', '=', true)
+    .execute()
 }
 
 async function insertRows(
-  trx: Transaction<Database>,
+  db: Kysely<Database>,
   watchlist: Watchlist,
   version: number,
   groups: WatchlistGroup[],
@@ -162,30 +244,38 @@ async function insertRows(
     await sql`insert into register_groups (id, watchlist_id, version, org_id, ref, name, aliases, risk_level, handling, notes, position)
       select id, watchlist_id, version, org_id, ref, name, aliases, risk_level, handling, notes, position
       from jsonb_to_recordset(${batch}::jsonb) as r(id text, watchlist_id text, version int, org_id text, ref text, name text, aliases jsonb, risk_level text, handling text, notes text, position int)`.execute(
-      trx,
+      db,
     )
   }
-  const entityRows = groups.flatMap((g, gi) =>
-    g.entities.map((entity, position) => ({
-      id: newId('ent'),
-      group_id: groupRows[gi]!.id,
-      watchlist_id: watchlist.id,
-      version,
-      type: entity.type,
-      label: entityLabel(entity),
-      data: entity,
-      fingerprint: entityFingerprint(watchlist.org_id, g.ref, entity),
-      position,
-    })),
-  )
-  for (let i = 0; i < entityRows.length; i += INSERT_BATCH_ROWS) {
-    const batch = JSON.stringify(entityRows.slice(i, i + INSERT_BATCH_ROWS))
+  // Built a batch at a time (fingerprints hash every entity), so the event loop turns between.
+  const entityRows: StoredEntityRow[] = []
+  let written = 0
+  const flush = async () => {
+    const batch = JSON.stringify(entityRows.slice(written))
+    written = entityRows.length
     await sql`insert into register_entities (id, group_id, watchlist_id, version, type, label, data, fingerprint, position)
       select id, group_id, watchlist_id, version, type, label, data, fingerprint, position
       from json_to_recordset(${batch}::json) as r(id text, group_id text, watchlist_id text, version int, type text, label text, data json, fingerprint text, position int)`.execute(
-      trx,
+      db,
     )
   }
+  for (const [gi, g] of groups.entries()) {
+    for (const [position, entity] of g.entities.entries()) {
+      entityRows.push({
+        id: newId('ent'),
+        group_id: groupRows[gi]!.id,
+        watchlist_id: watchlist.id,
+        version,
+        type: entity.type,
+        label: entityLabel(entity),
+        data: entity,
+        fingerprint: entityFingerprint(watchlist.org_id, g.ref, entity),
+        position,
+      } as StoredEntityRow)
+      if (entityRows.length - written >= INSERT_BATCH_ROWS) await flush()
+    }
+  }
+  if (entityRows.length > written) await flush()
   return { groups: groupRows, entities: entityRows }
 }
 
