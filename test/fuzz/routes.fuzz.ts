@@ -104,8 +104,9 @@ for (const kind of databaseKinds) {
           { numRuns: perRoute, seed: seed + index, interruptAfterTimeLimit: SHRINK_TIME_LIMIT_MS, markInterruptAsFailure: false },
         )
         const minimal = details.failed && details.counterexample ? details.counterexample[0] : first
+        const logged = signature.startsWith('5') ? ` [logged: ${ctx.lastLoggedError() ?? 'nothing'}]` : ''
         failures.push(
-          `${key} → ${signature}${details.failed ? ` (shrunk in ${details.numShrinks} steps)` : ' (as first seen; did not recur on replay)'}:\n    ${describe(minimal, world)}`,
+          `${key} → ${signature}${logged}${details.failed ? ` (shrunk in ${details.numShrinks} steps)` : ' (as first seen; did not recur on replay)'}:\n    ${describe(minimal, world)}`,
         )
       }
     }

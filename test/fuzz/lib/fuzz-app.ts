@@ -17,17 +17,26 @@ export interface FuzzApp extends TestApp {
   takeViolations(): string[]
   /** Log lines at error level written so far (a 5xx logs one). */
   errorLines(): number
+  /** The class and code of the error the last error line logged (a SQLSTATE, say), to say what a 5xx was. */
+  lastLoggedError(): string | undefined
 }
 
 const OUTSIDE_CONTRACT = /^\/docs(\/|$)/
 
 export async function startFuzzApp(test: Test, kind: DatabaseKind): Promise<FuzzApp> {
-  const { handle, drop } = await openTestDatabase(kind)
+  const database = await openTestDatabase(kind)
+  const { handle } = database
   const config = testConfig()
   let errors = 0
+  let lastError: string | undefined
   const stream = new Writable({
     write(chunk: Buffer, _encoding, done) {
-      for (const line of chunk.toString('utf8').split('\n')) if (line.trim() && (JSON.parse(line) as { level?: number }).level! >= 50) errors++
+      for (const line of chunk.toString('utf8').split('\n')) {
+        const entry = line.trim() ? (JSON.parse(line) as { level?: number; err?: { type?: string; code?: string } }) : undefined
+        if (entry?.level === undefined || entry.level < 50) continue
+        errors++
+        lastError = `${entry.err?.type ?? '?'} ${entry.err?.code ?? ''}`.trim()
+      }
       done()
     },
   })
@@ -36,7 +45,7 @@ export async function startFuzzApp(test: Test, kind: DatabaseKind): Promise<Fuzz
   recordContractViolations(app, (found) => (violations = found))
   test.teardown(async () => {
     await app.close()
-    await drop()
+    await database.drop()
   })
   const token = (principal: Principal, ttl = '1h') => signToken(principal, { algorithm: 'HS256', key: TEST_JWT_SECRET }, ttl)
   return {
@@ -57,6 +66,7 @@ export async function startFuzzApp(test: Test, kind: DatabaseKind): Promise<Fuzz
       return taken
     },
     errorLines: () => errors,
+    lastLoggedError: () => lastError,
   }
 }
 

@@ -65,7 +65,7 @@ function mutate(example: unknown, path: (string | number)[], mutation: Mutation)
   }
   const [head, ...rest] = path
   if (Array.isArray(example)) {
-    const copy = [...example]
+    const copy: unknown[] = [...(example as unknown[])]
     const next = mutate(copy[head as number], rest, mutation)
     if (next === undefined) copy.splice(head as number, 1)
     else copy[head as number] = next
