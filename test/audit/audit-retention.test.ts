@@ -1,11 +1,13 @@
 // Audit retention: a purge removes a prefix of the chain only, checkpoints where the kept chain
 // starts and is itself audited; verification starts from there. The clock is the caller's.
 import Fastify from 'fastify'
+import t from 'tap'
 import { setTimeout as delay } from 'node:timers/promises'
 import type { Kysely } from 'kysely'
 import { purgeExpiredAuditEvents } from '../../src/audit/purge-audit-events.js'
 import { sealAuditChain } from '../../src/audit/seal-audit-chain.js'
 import { verifyAuditTrail } from '../../src/audit/verify-audit-trail.js'
+import { ConfigError, loadConfig } from '../../src/config.js'
 import type { Database } from '../../src/db/database.js'
 import { dbPlugin } from '../../src/plugins/db.js'
 import { maintenancePlugin } from '../../src/plugins/maintenance.js'
@@ -100,3 +102,10 @@ onEachDatabaseOnly('the maintenance plugin runs the purge with its retention and
 async function headHash(db: Kysely<Database>, chainSeq: number): Promise<string | null> {
   return (await db.selectFrom('audit_events').select('hash').where('chain_seq', '=', chainSeq).executeTakeFirstOrThrow()).hash
 }
+
+t.test('AUDIT_RETENTION_DAYS: six years by default, a whole number of days', (t) => {
+  t.equal(loadConfig({}).auditRetentionDays, 2190)
+  t.equal(loadConfig({ AUDIT_RETENTION_DAYS: '365' }).auditRetentionDays, 365)
+  for (const value of ['0', '-1', '1.5', 'forever']) t.throws(() => loadConfig({ AUDIT_RETENTION_DAYS: value }), ConfigError, `${value} is refused`)
+  t.end()
+})
