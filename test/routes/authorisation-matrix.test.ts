@@ -261,6 +261,11 @@ async function checkRow(t: Test, ctx: TestApp, world: World, key: string, row: R
 
 onEachDatabase('authorisation matrix: every route × principal gets its exact status and only its own data', async (t, ctx) => {
   const world = await seedWorld(ctx)
+  // The leak checks have something to find: East's screening matched Force North's group, and North's hits show it.
+  const own = await ctx.as('council-east', 'officer')({ method: 'GET', url: `/v1/screenings/${world.screening}` })
+  t.match(own.body, 'NORTH-OCG-7701', "a council's screening shows its partner force's group")
+  const hits = await ctx.as('force-north', 'police')({ method: 'GET', url: `/v1/watchlists/${world.watchlist}/hits` })
+  t.match(hits.body, world.screening, "a force's hits name the partner council's screening")
   const routes = ctx.app.routeList.filter((r) => r.method !== 'HEAD').map((r) => `${r.method} ${r.url}`)
   t.same(
     routes.filter((r) => !(r in MATRIX)),
