@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database } from '../db/database.js'
 import { latestCheckpoint, nextSealCheckpoint, PURGE_ACTION, sealCheckpointsBetween, type AuditCheckpoint, type PurgeDetails } from './audit-checkpoints.js'
 import { atToTheMicrosecond, chainHash, GENESIS_HASH, type ChainHead } from './chain-hash.js'
@@ -104,6 +104,7 @@ async function verifyIn(trx: Transaction<Database>, expected: readonly ChainHead
     const last = page[page.length - 1]!.chain_seq!
     const checkpoints = [...(await sealCheckpointsBetween(trx, first, last)), ...externalCheckpoints(external, first, last)]
     const after = await nextSealCheckpoint(trx, last)
+    const unreadable = await detailsBeyondJavaScript(trx, page)
     for (const event of page) {
       const chainSeq = event.chain_seq!
       events++
@@ -112,7 +113,7 @@ async function verifyIn(trx: Transaction<Database>, expected: readonly ChainHead
       } else if (event.prev_hash !== prevHash) {
         report({ kind: 'broken_link', chainSeq, detail: `event ${chainSeq} does not link to the hash of event ${chainSeq - 1}` })
       }
-      if (event.hash !== chainHash(event.prev_hash ?? '', chainSeq, event)) {
+      if (event.hash !== chainHash(event.prev_hash ?? '', chainSeq, event) || unreadable.has(chainSeq)) {
         report({ kind: 'altered', chainSeq, detail: `event ${chainSeq} was changed after it was sealed: its fields no longer give its hash` })
       }
       for (const checkpoint of checkpoints.filter((c) => c.chain_seq === chainSeq)) {
@@ -168,6 +169,19 @@ function externalCheckpoints(heads: readonly ChainHead[], from: number, to: numb
   return heads
     .filter((h) => h.chainSeq >= from && h.chainSeq <= to)
     .map((h, i) => ({ id: -1 - i, at: new Date(8.64e15), kind: 'seal', chain_seq: h.chainSeq, hash: h.hash }))
+}
+
+/**
+ * The hash is taken over the details as JavaScript reads them, and a JSON number it cannot hold
+ * (1.0000000000000001, 2^53 + 1) reads as its neighbour. The service never writes one: events
+ * whose details the database does not find equal to what was read are counted as altered.
+ */
+async function detailsBeyondJavaScript(trx: Transaction<Database>, page: readonly { chain_seq: number | null; details: unknown }[]): Promise<Set<number>> {
+  const read = JSON.stringify(page.map((e) => ({ chain_seq: e.chain_seq, details: e.details })))
+  const { rows } = await sql<{ chain_seq: number }>`select a.chain_seq from audit_events a
+    join jsonb_to_recordset(${read}::jsonb) as r(chain_seq bigint, details jsonb) on a.chain_seq = r.chain_seq
+    where a.details <> r.details`.execute(trx)
+  return new Set(rows.map((r) => Number(r.chain_seq)))
 }
 
 function recordsPurge(details: Record<string, unknown>, purge: AuditCheckpoint): boolean {

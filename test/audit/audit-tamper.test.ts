@@ -86,6 +86,8 @@ onEachDatabaseOnly('an edit of any field, the time by one microsecond, is caught
     purpose: sql`purpose = 'other'`,
     details: sql`details = jsonb_set(details, '{i}', '6')`,
     'details (nested)': sql`details = jsonb_set(details, '{nested,a,1}', '4')`,
+    // Read by JavaScript as 5, the number it was: the hash alone would not see the change.
+    'details (a number beyond double precision)': sql`details = jsonb_set(details, '{i}', '5.0000000000000001')`,
     prev_hash: sql`prev_hash = repeat('1', 64)`,
     chain_seq: sql`chain_seq = 50`,
   }
