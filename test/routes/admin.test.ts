@@ -117,11 +117,11 @@ onEachDatabase('sharing agreements: create, list by status, revoke once, all aud
 
   t.equal(await sealAuditChain(database.db), actions.length, 'committed events are sealed into the chain')
   t.same(await verifyAuditChain(database.db), { ok: true, count: actions.length, unsealed: 0 }, 'the hash chain verifies')
-  await sql`update audit_events set actor = 'someone-else' where chain_seq = 2`.execute(database.db)
-  t.same(await verifyAuditChain(database.db), { ok: false, brokenAt: 2 }, 'tampering with an event is detected')
-  await sql`update audit_events set actor = 'admin-1' where chain_seq = 2`.execute(database.db)
-  await sql`delete from audit_events where chain_seq = 3`.execute(database.db)
-  t.same(await verifyAuditChain(database.db), { ok: false, brokenAt: 3 }, 'a deleted event is detected')
+  // Sealed events are append-only in the database itself; what verification catches when that is
+  // bypassed is test/audit/audit-tamper.test.ts's subject.
+  await t.rejects(sql`update audit_events set actor = 'someone-else' where chain_seq = 2`.execute(database.db), 'UPDATE of a sealed event is refused')
+  await t.rejects(sql`delete from audit_events where chain_seq = 3`.execute(database.db), 'DELETE of a sealed event is refused')
+  t.same(await verifyAuditChain(database.db), { ok: true, count: actions.length, unsealed: 0 }, 'and the chain still verifies')
 })
 
 onEachDatabase('admins export the audit log as NDJSON, page by page; nobody else can', async (t, { app, adminToken, token }) => {
