@@ -20,7 +20,8 @@ export interface FuzzRequest {
 const ALL_ROLES: TokenRole[] = ['admin', 'police', 'screener', 'officer']
 
 /** Path fragments that are not one segment of UTF-8: the router and URL decoder must refuse them cleanly. */
-const RAW_SEGMENTS = ['%FF', '%C0%AF', '%', '%zz', '..%2F..', '%2e%2e', '%00', '%ED%A0%80', 'x'.repeat(101), '', '%20', 'a%2Fb']
+// The Latin-1 characters go out as single raw bytes (0xFF; 0xC0 0xAF, an overlong '/') over HTTP.
+const RAW_SEGMENTS = ['%FF', '%C0%AF', '%', '%zz', '..%2F..', '%2e%2e', '%00', '%ED%A0%80', 'x'.repeat(101), '', '%20', 'a%2Fb', '\u00ff', '\u00c0\u00af']
 
 const segment = (valid: string[]) =>
   fc.oneof(
@@ -102,6 +103,9 @@ const RAW_BODIES = [
 
 const json = (value: unknown) => Buffer.from(JSON.stringify(value) ?? 'null')
 
+/** A body past the 1 MiB JSON limit (413), made once. */
+const OVERSIZED = json({ name: 'x'.repeat(1_100_000) })
+
 function bodyArbitrary(model: RouteModel): fc.Arbitrary<Buffer | undefined> {
   if (model.body === undefined) {
     return fc.oneof({ weight: 8, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: hostileValue.map(json) })
@@ -116,6 +120,7 @@ function bodyArbitrary(model: RouteModel): fc.Arbitrary<Buffer | undefined> {
     { weight: 1, arbitrary: deepJson.map((text) => Buffer.from(text)) },
     { weight: 1, arbitrary: invalidUtf8Json },
     { weight: 1, arbitrary: fc.constantFrom(...RAW_BODIES).map((text) => Buffer.from(text)) },
+    { weight: 1, arbitrary: fc.constant(OVERSIZED) },
     { weight: 1, arbitrary: fc.constant(undefined) },
   ]
   if (model.csv !== undefined) {
