@@ -71,6 +71,10 @@ t.test('the response check of the test app holds a response to its route, status
     [/body\.code must be equal/],
     'an unrouted error is still a Problem',
   )
+  const audit = { method: 'GET', route: '/v1/audit', status: 200, contentType: 'application/x-ndjson' }
+  const lines = contractViolations({ ...audit, body: '{"seq":1}\nnot json\n' })
+  t.match(lines[0], /^line 1: body must have required property/, 'each NDJSON line is an AuditEvent')
+  t.equal(lines.at(-1), 'line 2 is not JSON')
 })
 
 t.test('/docs sends requests to the host the page was loaded from', async (t) => {

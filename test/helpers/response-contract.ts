@@ -8,6 +8,8 @@ import { loadOpenApi } from '../../src/routes/docs.js'
 
 interface MediaType {
   schema?: unknown
+  /** The schema of each line of a sequential type such as NDJSON (OpenAPI 3.2's itemSchema). */
+  'x-itemSchema'?: unknown
 }
 interface ResponseObject {
   $ref?: string
@@ -60,8 +62,9 @@ export function contractViolations(response: SentResponse): string[] {
   const mediaType = response.contentType?.split(';')[0]?.trim().toLowerCase() ?? ''
   const media = content[mediaType]
   if (!media) return [...problems, `content type ${mediaType || '(none)'} is not documented (documented: ${Object.keys(content).join(', ')})`]
-  if (media.schema === undefined) return problems
   const key = `${openApiPath(response.route!)} ${response.method.toLowerCase()} ${status} ${mediaType}`
+  if (media['x-itemSchema'] !== undefined) return [...problems, ...lineViolations(response.body, validatorFor(`${key} item`, media['x-itemSchema']))]
+  if (media.schema === undefined) return problems
   // A documented problem response names the Problem schema too: each error is reported once.
   return [...new Set([...problems, ...bodyViolations(response, mediaType, validatorFor(key, media.schema))])]
 }
@@ -83,12 +86,25 @@ export function schemaErrors(): string[] {
   const visit = (node: unknown, where: string): void => {
     if (node === null || typeof node !== 'object') return
     for (const [key, inner] of Object.entries(node)) {
-      if (key === 'schema') compile(`${where}/schema`, inner)
+      if (key === 'schema' || key === 'x-itemSchema') compile(`${where}/${key}`, inner)
       else if (where !== '#/components/schemas') visit(inner, `${where}/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`)
     }
   }
   visit(document, '#')
   return errors
+}
+
+function lineViolations(body: string | undefined, validate: ValidateFunction): string[] {
+  const lines = (body ?? '').split('\n').filter(Boolean)
+  return lines.flatMap((line, index) => {
+    let item: unknown
+    try {
+      item = JSON.parse(line)
+    } catch {
+      return [`line ${index + 1} is not JSON`]
+    }
+    return validate(item) ? [] : (validate.errors ?? []).slice(0, 5).map((e) => `line ${index + 1}: ${describe(e)}`)
+  })
 }
 
 function bodyViolations(response: SentResponse, mediaType: string, validate: ValidateFunction): string[] {

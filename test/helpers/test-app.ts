@@ -1,3 +1,10 @@
+// One helper per kind of test:
+// - the app over HTTP: `onEachDatabase(name, (t, ctx) => …)`, or `startTestApp(t, kind)` for one
+//   database kind or a configuration of its own; every response is checked against openapi.yaml;
+// - the database only: `onEachDatabaseOnly(name, (t, handle) => …)`, or `openTestDatabase(kind)`;
+// - pure code (src/matching, parsers): plain `t.test`, no helper.
+// Each database is a copy of one migrated once per run (test-databases.ts), so a test pays
+// well under a second for a fresh one.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import t, { type Test } from 'tap'
 import { Writable } from 'node:stream'

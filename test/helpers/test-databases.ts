@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { cp, mkdtemp, rename, rm } from 'node:fs/promises'
+import { cp, mkdtemp, readdir, rename, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
@@ -57,8 +57,8 @@ const pgliteTemplates = new Map<boolean, Promise<string>>()
 
 async function openPglite(migrated: boolean): Promise<TestDatabase> {
   let template = pgliteTemplates.get(migrated)
-  if (!template) pgliteTemplates.set(migrated, (template = pgliteTemplate(migrated)))
-  const dataDir = await mkdtemp(path.join(scratch, 'bidscreen-test-'))
+  if (!template) pgliteTemplates.set(migrated, (template = removeLeftovers().then(() => pgliteTemplate(migrated))))
+  const dataDir = await mkdtemp(path.join(scratch, `bidscreen-test-${process.pid}-`))
   await cp(await template, dataDir, { recursive: true })
   const handle = await connectDatabase({ kind: 'pglite', dataDir })
   return {
@@ -74,7 +74,7 @@ async function openPglite(migrated: boolean): Promise<TestDatabase> {
 async function pgliteTemplate(migrated: boolean): Promise<string> {
   const template = path.join(scratch, `bidscreen-template-${migrated ? schemaKey : `empty-${schemaKey}`}`)
   if (existsSync(template)) return template
-  const building = await mkdtemp(`${template}.building-`)
+  const building = await mkdtemp(path.join(scratch, `bidscreen-test-${process.pid}-template-`))
   try {
     const handle = await connectDatabase({ kind: 'pglite', dataDir: building })
     try {
@@ -89,6 +89,25 @@ async function pgliteTemplate(migrated: boolean): Promise<string> {
     if (!existsSync(template)) throw error
   }
   return template
+}
+
+// A test process killed at its timeout runs no teardown: its copies (named with its pid) would
+// stay in memory, so the next process removes those of processes that no longer exist.
+async function removeLeftovers(): Promise<void> {
+  for (const name of await readdir(scratch)) {
+    const pid = Number(/^bidscreen-test-(\d+)-/.exec(name)?.[1])
+    // Another process may be removing the same directory: a failure here is no test's concern.
+    if (pid && !isRunning(pid)) await rm(path.join(scratch, name), { recursive: true, force: true }).catch(() => {})
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
 }
 
 let postgresTemplate: Promise<string> | undefined
