@@ -31,7 +31,7 @@ t.comment(`fuzz seed ${seed} (set FUZZ_SEED to replay), ${totalRuns} requests pe
 
 /** What is wrong with an answer, as a signature that groups equal failures; null when it is fine. */
 function verdict(model: RouteModel, res: FuzzResponse, violations: string[]): string | null {
-  if (res.status === 0) return 'no answer'
+  if (res.status === 0) return `no answer (${res.body.replace(/\d+/g, '…').slice(0, 80) || 'connection closed'})`
   const code = /"code":"([A-Z_]+)"/.exec(res.body)?.[1] ?? '-'
   if (res.status >= 500) return `${res.status} ${code}`
   if (res.status >= 400 && !res.contentType.startsWith('application/problem+json')) return `${res.status} not problem+json (${res.contentType || 'no type'})`

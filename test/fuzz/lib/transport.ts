@@ -13,17 +13,23 @@ export interface FuzzResponse {
   body: string
 }
 
-const HTTP_TIMEOUT_MS = 15_000
+// Generous: CI machines are shared, and a batch of screenings on a loaded one is slow.
+const HTTP_TIMEOUT_MS = 30_000
 
+/** The answer; status 0, with the reason as the body, when there was none (a timeout, a refused write). */
 export async function send(app: FastifyInstance, port: number, request: FuzzRequest): Promise<FuzzResponse> {
-  if (request.transport === 'http') return sendOverHttp(port, request)
-  const res = await app.inject({
-    method: request.method as 'GET',
-    url: request.url,
-    headers: request.headers,
-    ...(request.body ? { payload: request.body } : {}),
-  })
-  return { status: res.statusCode, contentType: String(res.headers['content-type'] ?? ''), body: res.body }
+  try {
+    if (request.transport === 'http') return await sendOverHttp(port, request)
+    const res = await app.inject({
+      method: request.method as 'GET',
+      url: request.url,
+      headers: request.headers,
+      ...(request.body ? { payload: request.body } : {}),
+    })
+    return { status: res.statusCode, contentType: String(res.headers['content-type'] ?? ''), body: res.body }
+  } catch (error) {
+    return { status: 0, contentType: '', body: (error as Error).message }
+  }
 }
 
 /** One request on its own connection, written byte for byte; the answer read until the server closes. */
