@@ -10,7 +10,7 @@ export const pageQuerySchema = {
 }
 
 /** The largest value of a PostgreSQL `int` column (version numbers): a larger one is a 400, not a database error. */
-export const MAX_DATABASE_INT = 2_147_483_647
+const MAX_DATABASE_INT = 2_147_483_647
 
 /** A positive whole number that fits the database's `int` columns. */
 export const databaseInt = z.number().int().min(1).max(MAX_DATABASE_INT)
@@ -26,7 +26,7 @@ export const storableDateTime = z.iso.datetime({ offset: true }).refine((value) 
 }, 'must lie between the years 1 and 9999')
 
 /** An id as the service issues them: printable ASCII, no longer than any id column holds. */
-export const cursorId = z.string().regex(/^[\x21-\x7e]{1,100}$/)
+const cursorId = z.string().regex(/^[\x21-\x7e]{1,100}$/)
 
 /**
  * Cursor keys, checked against the schema of the listing that issued them. Cursors are base64url

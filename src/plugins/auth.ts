@@ -36,7 +36,7 @@ const VERIFIED_TOKEN_CACHE_SIZE = 1000
 const MAX_TOKEN_CACHE_MS = 5 * 60_000
 
 /** How far an issuer's clock may run ahead of ours before its `iat` or `nbf` counts as in the future. */
-export const JWT_CLOCK_SKEW_SECONDS = 60
+const JWT_CLOCK_SKEW_SECONDS = 60
 
 // How long an organisation's kind is trusted from memory before it is read again.
 const ORG_CACHE_MS = 30_000

@@ -8,7 +8,7 @@ import { AppError, fieldPath, problemFor, type ErrorCode, type FieldError, type 
 const PROBLEM_CONTENT_TYPE = 'application/problem+json'
 
 /** The longest URL (path and query) the service reads; a longer one is a 414 before any route runs. */
-export const MAX_URL_LENGTH = 8 * 1024
+const MAX_URL_LENGTH = 8 * 1024
 
 // Fastify's own errors that are the client's fault, mapped to catalogue codes.
 const fastifyCodes: Record<string, ErrorCode> = {

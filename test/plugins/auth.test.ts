@@ -7,7 +7,9 @@ import { databaseKinds, onEachDatabase, openTestDatabase, startTestApp, testConf
 
 const problemJson = /^application\/problem\+json/
 
-onEachDatabase('each authentication failure is a 401 problem+json', async (t, { app, token }) => {
+onEachDatabase('each authentication failure is a 401 problem+json', async (t, ctx) => {
+  const { app } = ctx
+  const token = ctx.token.bind(ctx)
   const get = (authorization?: string) => app.inject({ method: 'GET', url: '/v1/organisations', headers: authorization ? { authorization } : {} })
   const expired = createSigner({ key: TEST_JWT_SECRET, expiresIn: 1, clockTimestamp: Date.now() - 60_000 })({ sub: 'a', org: 'platform', roles: ['admin'] })
   const otherSecret = createSigner({ key: 'another-secret-another-secret-another-secret' })({ sub: 'a', org: 'platform', roles: ['admin'] })
@@ -57,7 +59,9 @@ for (const kind of databaseKinds) {
   })
 }
 
-onEachDatabase('wrong role or wrong organisation is a 403 problem+json', async (t, { app, adminToken, token }) => {
+onEachDatabase('wrong role or wrong organisation is a 403 problem+json', async (t, ctx) => {
+  const { app, adminToken } = ctx
+  const token = ctx.token.bind(ctx)
   const created = await app.inject({
     method: 'POST',
     url: '/v1/organisations',

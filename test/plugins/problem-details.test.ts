@@ -81,7 +81,9 @@ onEachDatabase('text the database cannot store (NUL) is a 400, wherever it comes
   }
 })
 
-onEachDatabase('a 500 shows no stack trace, SQL or data; it is logged with the request id, without personal data', async (t, { app, logs }) => {
+onEachDatabase('a 500 shows no stack trace, SQL or data; it is logged with the request id, without personal data', async (t, ctx) => {
+  const { app } = ctx
+  const logs = ctx.logs.bind(ctx)
   app.get('/boom-test', async () => {
     throw new Error("select secret from people where name = 'Daniel'")
   })

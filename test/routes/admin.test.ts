@@ -124,7 +124,9 @@ onEachDatabase('sharing agreements: create, list by status, revoke once, all aud
   t.same(await verifyAuditChain(database.db), { ok: true, count: actions.length, unsealed: 0 }, 'and the chain still verifies')
 })
 
-onEachDatabase('admins export the audit log as NDJSON, page by page; nobody else can', async (t, { app, adminToken, token }) => {
+onEachDatabase('admins export the audit log as NDJSON, page by page; nobody else can', async (t, ctx) => {
+  const { app, adminToken } = ctx
+  const token = ctx.token.bind(ctx)
   const auth = { authorization: `Bearer ${adminToken}` }
   for (let i = 0; i < 3; i++)
     await app.inject({ method: 'POST', url: '/v1/organisations', headers: auth, payload: { id: `org-${i}`, name: `Org ${i}`, kind: 'police' } })
