@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely'
 import type { Listen } from '../db/connect.js'
 import type { Database } from '../db/database.js'
+import { EventEmitter } from 'node:events'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { CompiledRegister } from '../matching/index.js'
 import { RegisterCompiler } from './register-compiler.js'
@@ -39,6 +40,8 @@ export class RegisterCache {
   readonly #db: Kysely<Database>
   readonly #onError: (error: unknown) => void
   readonly #compiler = new RegisterCompiler()
+  /** `compiling` when a version starts compiling, `swapped` when it is live: for metrics and tests. */
+  readonly events = new EventEmitter<{ compiling: [version: number]; swapped: [snapshot: RegisterSnapshot] }>()
 
   constructor(db: Kysely<Database>, onError: (error: unknown) => void) {
     this.#db = db
@@ -122,7 +125,10 @@ export class RegisterCache {
 
   #install(snapshot: RegisterSnapshot): RegisterSnapshot {
     // Never swap an older snapshot over a newer one that a concurrent path installed.
-    if (!this.#snapshot || snapshot.version >= this.#snapshot.version) this.#snapshot = snapshot
+    if (!this.#snapshot || snapshot.version >= this.#snapshot.version) {
+      this.#snapshot = snapshot
+      this.events.emit('swapped', snapshot)
+    }
     return this.#snapshot
   }
 
@@ -132,6 +138,7 @@ export class RegisterCache {
     forceNames: ReadonlyMap<string, string>,
     started: number,
   ): Promise<RegisterSnapshot> {
+    this.events.emit('compiling', version)
     const { compiled, timings } = await this.#compiler.compile(version, parts)
     const fingerprints = new Map<string, string>()
     for (const part of parts.values()) {

@@ -30,7 +30,20 @@ const DEFAULT_INLINE_ENTITIES = 2_000
 const SLICE_MS = 8
 
 // The worker's file beside this one: .ts under tsx (tests, dev), .js in the compiled dist/.
-const WORKER_URL = new URL(`./compile-worker${extname(fileURLToPath(import.meta.url))}`, import.meta.url)
+const EXTENSION = extname(fileURLToPath(import.meta.url))
+const WORKER_URL = new URL(`./compile-worker${EXTENSION}`, import.meta.url)
+
+/**
+ * A worker does not inherit the TypeScript loader the tsx command line installs in the main
+ * thread, so from sources the worker first registers tsx itself (a development dependency: the
+ * built service runs the .js file directly).
+ */
+function startWorker(): Worker {
+  if (EXTENSION !== '.ts') return new Worker(WORKER_URL)
+  const bootstrap = `const { workerData } = require('node:worker_threads')
+    import(workerData.tsx).then(({ register }) => { register(); return import(workerData.worker) })`
+  return new Worker(bootstrap, { eval: true, workerData: { tsx: import.meta.resolve('tsx/esm/api'), worker: WORKER_URL.href } })
+}
 
 export interface CompileTimings {
   /** In the worker, including sending the parts it did not have. */
@@ -132,7 +145,7 @@ export class RegisterCompiler {
 
   #workerThread(): Worker {
     if (this.#worker) return this.#worker
-    const worker = new Worker(WORKER_URL)
+    const worker = startWorker()
     // The compile worker must not keep a stopping process alive.
     worker.unref()
     worker.on('message', (message: CompilerResponse) => {

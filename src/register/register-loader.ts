@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
 import type { Address, RegisterEntity, RegisterGroup } from '../matching/index.js'
@@ -45,7 +46,8 @@ export async function currentRegisterVersion(db: Kysely<Database>): Promise<numb
 }
 
 // Rows per page when reading the register back: each page is one short query, so that on
-// PGlite (which runs on this thread) no single query holds the event loop for long.
+// PGlite (which runs on this thread) no single query holds the event loop for long; between
+// pages the reader yields a turn, as PGlite resolves queries without one.
 const GROUP_PAGE_ROWS = 5_000
 const ENTITY_PAGE_ROWS = 2_000
 
@@ -80,6 +82,7 @@ export async function loadRegister(db: Kysely<Database>): Promise<LoadedRegister
         .limit(GROUP_PAGE_ROWS)
         .execute()
       addToParts(parts, groups, [])
+      await nextTurn()
       if (groups.length < GROUP_PAGE_ROWS) break
       lastRef = groups[groups.length - 1]!.ref
     }
@@ -95,6 +98,7 @@ export async function loadRegister(db: Kysely<Database>): Promise<LoadedRegister
         .limit(ENTITY_PAGE_ROWS)
         .execute()
       addToParts(parts, [], entities)
+      await nextTurn()
       if (entities.length < ENTITY_PAGE_ROWS) break
       lastId = entities[entities.length - 1]!.id
     }

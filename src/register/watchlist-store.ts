@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import { sql, type ColumnType, type Kysely, type Transaction } from 'kysely'
 import type { Database, Watchlist, WatchlistVersion } from '../db/database.js'
 import { AppError, notFound } from '../errors.js'
@@ -21,8 +22,10 @@ declare module '../db/database.js' {
 export const REGISTER_CHANNEL = 'bidscreen_register'
 
 // Rows per INSERT, each its own short transaction: on PGlite's one connection, screenings run
-// between them, so a batch must stay a few tens of milliseconds.
-const INSERT_BATCH_ROWS = 1_000
+// between them, so a batch must stay a few tens of milliseconds. PGlite runs a query on this
+// thread and resolves it without a turn of the event loop, so between batches the writer also
+// yields (`nextTurn`): otherwise a chain of batches would starve every other request.
+const INSERT_BATCH_ROWS = 250
 
 export async function createWatchlist(
   trx: Transaction<Database>,
@@ -210,6 +213,7 @@ export async function discardStaged(db: Kysely<Database>, staged: StagedVersion)
         .limit(INSERT_BATCH_ROWS)
       const { numDeletedRows } = await db.deleteFrom(table).where('id', 'in', batch).executeTakeFirst()
       if (numDeletedRows === 0n) break
+      await nextTurn()
     }
   }
   await db
@@ -246,6 +250,7 @@ async function insertRows(
       from jsonb_to_recordset(${batch}::jsonb) as r(id text, watchlist_id text, version int, org_id text, ref text, name text, aliases jsonb, risk_level text, handling text, notes text, position int)`.execute(
       db,
     )
+    await nextTurn()
   }
   // Built a batch at a time (fingerprints hash every entity), so the event loop turns between.
   const entityRows: StoredEntityRow[] = []
@@ -258,6 +263,7 @@ async function insertRows(
       from json_to_recordset(${batch}::json) as r(id text, group_id text, watchlist_id text, version int, type text, label text, data json, fingerprint text, position int)`.execute(
       db,
     )
+    await nextTurn()
   }
   for (const [gi, g] of groups.entries()) {
     for (const [position, entity] of g.entities.entries()) {
