@@ -60,3 +60,14 @@ onEachDatabase('every free-text field refuses the same characters, naming the fi
   t.equal(organisation.statusCode, 201)
   t.match(organisation.json(), { name: 'Zero\u200Bwidth Council' })
 })
+
+onEachDatabase('X-Purpose, kept in the audit trail, follows the text rule too', async (t, ctx) => {
+  const { salfordScreener } = await seedRegister(ctx)
+  // UTF-8 bytes of U+202E sent in a header reach Node as Latin-1: C1 controls among them.
+  const hostile = Buffer.from('Due diligence \u202E', 'utf8').toString('latin1')
+  const refusedPurpose = await salfordScreener({ method: 'GET', url: '/v1/screenings', headers: { 'x-purpose': hostile } })
+  t.equal(refusedPurpose.statusCode, 400)
+  t.match(refusedPurpose.json(), { code: 'VALIDATION_FAILED', field: 'X-Purpose' })
+  const stated = await salfordScreener({ method: 'GET', url: '/v1/screenings', headers: { 'x-purpose': 'Tender 2026-0412 due diligence' } })
+  t.equal(stated.statusCode, 200, 'a plain purpose is accepted')
+})
