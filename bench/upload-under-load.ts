@@ -9,6 +9,7 @@
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import pg from 'pg'
 import { buildApp } from '../src/app.js'
 import { signToken } from '../src/auth/sign-token.js'
@@ -101,8 +102,12 @@ try {
   // A few seconds of screenings before the upload, for comparison.
   await new Promise((resolve) => setTimeout(resolve, 3_000))
   const uploadFrom = performance.now() - clientStart
+  // How long the service's event loop was held at a time, to tell a blocked loop from a busy CPU.
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 })
+  loopDelay.enable()
   const uploaded = (await call('PUT', `/v1/watchlists/${id}/content`, police, second, 'text/csv')) as { registerVersion: number }
   const uploadTo = performance.now() - clientStart
+  loopDelay.disable()
   const snapshot = app.registerCache.snapshot
   client.stdin.end('stop\n')
   await clientDone
@@ -122,6 +127,7 @@ try {
   console.log(
     `upload of ${ROWS} rows live in ${uploadMs} ms (register version ${uploaded.registerVersion}; in this process: compile ${snapshot?.compileMs} ms in the worker, ${snapshot?.transferMs} ms rebuilt in slices)`,
   )
+  console.log(`service event loop during the upload: delay p99 ${Math.round(loopDelay.percentile(99) / 1e6)} ms, max ${Math.round(loopDelay.max / 1e6)} ms`)
   console.log(`screenings during the upload (${RATE}/s): ${d.n} sent, p50 ${d.p50} ms, p99 ${d.p99} ms, max ${d.max} ms, ${d.errors} not 201`)
   const statuses = new Map<number, number>()
   for (const r of during) statuses.set(r.status, (statuses.get(r.status) ?? 0) + 1)

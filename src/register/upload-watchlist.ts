@@ -75,7 +75,7 @@ export async function uploadWatchlist(deps: { db: Kysely<Database>; register: Re
     return result
   })
   if (live.current) {
-    const part = registerParts(inserted.groups, inserted.entities).get(watchlist.id)
+    const part = (await registerParts(inserted.groups, inserted.entities)).get(watchlist.id)
     await register.applyUpload(watchlist.id, watchlist.org_id, live.version.register_version, part ?? { groups: [], entities: [], fingerprints: new Map() })
   } else {
     await register.refresh()
