@@ -12,7 +12,8 @@ import { dbPlugin } from './plugins/db.js'
 import { maintenancePlugin } from './plugins/maintenance.js'
 import { metricsPlugin } from './plugins/metrics.js'
 import { useStrictJsonBodies } from './plugins/json-body.js'
-import { clientErrorHandler, frameworkErrors, loggableError, problemDetailsPlugin, rewriteLongUrl } from './plugins/problem-details.js'
+import { loggerOptions } from './logging.js'
+import { clientErrorHandler, frameworkErrors, problemDetailsPlugin, rewriteLongUrl } from './plugins/problem-details.js'
 import { registerPlugin } from './plugins/register.js'
 import { sharingPlugin } from './plugins/sharing.js'
 import { auditRoutes } from './routes/audit.js'
@@ -45,44 +46,14 @@ export interface BuildOptions {
   now?: () => number
 }
 
-// Personal data never reaches the logs: tokens, and any field that could hold a name, a date of
-// birth or an address, wherever a log call might put it.
-const REDACTED_LOG_PATHS = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'headers.authorization',
-  '*.name',
-  '*.names',
-  '*.tradingNames',
-  '*.aliases',
-  '*.dateOfBirth',
-  '*.addresses',
-  '*.address',
-  '*.people',
-  '*.supplier',
-  '*.q',
-  'supplier',
-  'body',
-]
-
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/
 
 // Node's limit on the request line and headers together; past it the request is refused (431, or
 // 414 when the URL alone fills it) before Fastify sees it.
 const MAX_HEADER_BYTES = 16 * 1024
 
-export function loggerOptions(config: Pick<Config, 'logLevel'>): FastifyServerOptions['logger'] {
-  return {
-    level: config.logLevel,
-    redact: { paths: REDACTED_LOG_PATHS, censor: '[redacted]' },
-    serializers: {
-      // The route as registered (`/v1/screenings/:id`), never the URL as sent: the query string
-      // can carry a supplier's name (`q=`), and a path whatever a client put in it.
-      req: (req: { method: string; id: string; routeOptions?: { url?: string } }) => ({ method: req.method, route: req.routeOptions?.url ?? null, id: req.id }),
-      err: loggableError,
-    },
-  }
-}
+// Tests and tools build apps with the service's own log configuration.
+export { loggerOptions }
 
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<FastifyInstance> {
   const ownDatabase = options.ownsDatabase ?? !options.database
@@ -136,7 +107,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(problemDetailsPlugin)
   await app.register(dbPlugin, { handle, closeOnShutdown: ownDatabase })
   await app.register(auditSealerPlugin)
-  await app.register(maintenancePlugin)
+  await app.register(maintenancePlugin, { auditRetentionDays: config.auditRetentionDays, ...(options.now ? { now: options.now } : {}) })
   await app.register(authPlugin, {
     jwt: config.jwt,
     issuer: config.jwtIssuer,

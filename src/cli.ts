@@ -1,13 +1,7 @@
-// What our own processes log outside a request (the CLIs and the worker supervisor): pino JSON, one
-// object a line, as the server's request logs. Lines go to stderr, so that a CLI's stdout holds only
-// its output (a token, say), and synchronously, so that the last line is not lost when the process
-// exits straight after it.
-import { pino, type Logger } from 'pino'
+// How our command-line tools run: configuration, logging (src/logging.ts) and exit code.
+import type { Logger } from 'pino'
 import { ConfigError, loadConfig, type Config } from './config.js'
-
-export function createProcessLogger(name: string, level: Config['logLevel'] = 'info'): Logger {
-  return pino({ name, level }, pino.destination({ dest: 2, sync: true }))
-}
+import { createProcessLogger } from './logging.js'
 
 /**
  * Runs one command: parses the configuration, logs at its level, and turns a failure into one log

@@ -3,7 +3,7 @@
 // of itself, which share the port; each holds its own compiled register.
 import cluster from 'node:cluster'
 import closeWithGrace from 'close-with-grace'
-import { createProcessLogger } from './cli.js'
+import { createProcessLogger } from './logging.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { connectDatabase } from './db/connect.js'
 

@@ -3,6 +3,7 @@ import type { Socket } from 'node:net'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors } from '@fastify/type-provider-zod'
+import { loggableError } from '../logging.js'
 import { AppError, fieldPath, problemFor, type ErrorCode, type FieldError, type ProblemDetails } from '../errors.js'
 
 const PROBLEM_CONTENT_TYPE = 'application/problem+json'
@@ -111,22 +112,6 @@ function clientProblem(error: { code?: string; rawPacket?: unknown }): ProblemDe
     return problemFor('HEADERS_TOO_LARGE', 'The request headers are larger than the service reads')
   }
   return problemFor('BAD_REQUEST', 'The request is not well-formed HTTP')
-}
-
-/**
- * What a log line keeps of an error: its class, its code (a PostgreSQL SQLSTATE, a Fastify or
- * catalogue code) and where it was thrown. Not its message, nor a database error's `detail`,
- * `where`, `params` or query text: each can quote the value that failed, a supplier's or a
- * director's name, a date of birth, an address.
- */
-export function loggableError(error: unknown): { type: string; code: string | undefined; message: string; stack: string } {
-  const e = (error ?? {}) as { name?: unknown; type?: unknown; code?: unknown; stack?: unknown }
-  const frames = (typeof e.stack === 'string' ? e.stack : '').split('\n').filter((line) => /^\s+at /.test(line))
-  // `type` when the value is already one of these (the logger's serializer sees it again).
-  const type = typeof e.name === 'string' ? e.name : typeof e.type === 'string' ? e.type : typeof error
-  const code = typeof e.code === 'string' ? e.code : undefined
-  // pino's error shape has a message: the code (or class) stands in for it.
-  return { type, code, message: code ?? type, stack: frames.join('\n') }
 }
 
 function sendProblem(reply: FastifyReply, problem: ProblemDetails): FastifyReply {

@@ -14,8 +14,8 @@ import { versionView, watchlistView, type WatchlistVersionView, type WatchlistVi
 export interface Viewer {
   org: string
   isAdmin: boolean
-  /** Who asks, for the audit of a denied attempt (until every route passes it, the attempt names the organisation only). */
-  actor?: Actor
+  /** Who asks, for the audit of a denied attempt. */
+  actor: Actor
 }
 
 export interface PageQuery {
@@ -45,11 +45,8 @@ export function watchlistUseCases(deps: { db: Kysely<Database>; register: Regist
 
   // Another force's list (or none) is a 404, as if absent; the attempt is audited.
   const visible = (id: string, viewer: Viewer, operation: string) =>
-    auditingDenial(
-      db,
-      viewer.actor ?? { actor: 'unknown', orgId: viewer.org },
-      { action: 'watchlist.read_denied', targetType: 'watchlist', targetId: id, details: { operation } },
-      () => visibleWatchlist(db, id, viewer),
+    auditingDenial(db, viewer.actor, { action: 'watchlist.read_denied', targetType: 'watchlist', targetId: id, details: { operation } }, () =>
+      visibleWatchlist(db, id, viewer),
     )
 
   async function create(actor: Actor, input: { name: string; description?: string | undefined }): Promise<WatchlistView> {

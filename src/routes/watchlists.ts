@@ -20,7 +20,11 @@ export async function watchlistRoutes(fastify: FastifyInstance, options: { uploa
   const { watchlists } = options
   const police = { roles: ['police'] } as const
   const readers = { roles: ['police', 'admin'] } as const
-  const viewerOf = (request: FastifyRequest): Viewer => ({ org: request.principal.org, isAdmin: request.principal.roles.includes('admin') })
+  const viewerOf = (request: FastifyRequest): Viewer => ({
+    org: request.principal.org,
+    isAdmin: request.principal.roles.includes('admin'),
+    actor: actorOf(request),
+  })
 
   app.post('/v1/watchlists', { config: police, schema: { body: createBody } }, async (request, reply) => {
     const watchlist = await watchlists.create(actorOf(request), request.body)
