@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from '@fastify/type-provider-zod'
 import { z } from 'zod'
 import type { ExportAuditEvents } from '../audit/export-audit-events.js'
 import { storableDateTime } from '../pagination.js'
-import { safeText } from '../rules/text.js'
+import { safeText } from '../rules/schemas.js'
 import { actorOf } from './request-actor.js'
 
 const MAX_EXPORT = 10_000

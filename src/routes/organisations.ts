@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from '@fastify/type-provider-zod'
 import { z } from 'zod'
 import { actorOf } from './request-actor.js'
 import { pageQuerySchema } from '../pagination.js'
-import { safeText } from '../rules/text.js'
+import { safeText } from '../rules/schemas.js'
 import type { OrganisationUseCases } from '../tenancy/organisation-use-cases.js'
 
 const kind = z.enum(['police', 'authority'])

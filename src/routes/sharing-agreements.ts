@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from '@fastify/type-provider-zod'
 import { z } from 'zod'
 import { actorOf } from './request-actor.js'
 import { pageQuerySchema, storableDateTime } from '../pagination.js'
-import { safeText } from '../rules/text.js'
+import { safeText } from '../rules/schemas.js'
 import type { SharingAgreementUseCases } from '../tenancy/sharing-agreement-use-cases.js'
 
 const orgId = safeText({ max: 100 })

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from '@fastify/type-provider-zod'
 import { z } from 'zod'
 import { actorOf } from './request-actor.js'
 import { databaseInt, pageQuerySchema } from '../pagination.js'
-import { safeMultilineText, safeText } from '../rules/text.js'
+import { safeMultilineText, safeText } from '../rules/schemas.js'
 import type { Viewer, WatchlistUseCases } from '../register/watchlist-use-cases.js'
 
 const createBody = z.strictObject({

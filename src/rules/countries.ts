@@ -6,7 +6,6 @@
  * Reference: ISO 3166-1 officially assigned alpha-2 codes (the ISO Online Browsing Platform),
  * plus XK, the user-assigned code for Kosovo that UK agencies and the EU use. Pure.
  */
-import { z } from 'zod'
 
 /** Officially assigned ISO 3166-1 alpha-2 codes, plus XK (Kosovo). */
 export const ISO_COUNTRY_CODES: ReadonlySet<string> = new Set(
@@ -36,19 +35,3 @@ export function canonicalCountry(value: string): string | null {
 }
 
 export const COUNTRY_CODE_MESSAGE = 'must be an ISO 3166-1 alpha-2 code such as GB'
-
-/** A country code as an API field: trimmed, checked, and given in its canonical form. */
-export function countryCode() {
-  return z
-    .string()
-    .trim()
-    .max(32)
-    .transform((value, ctx) => {
-      const code = canonicalCountry(value)
-      if (code === null) {
-        ctx.addIssue({ code: 'custom', message: COUNTRY_CODE_MESSAGE })
-        return z.NEVER
-      }
-      return code
-    })
-}

@@ -12,7 +12,6 @@
  * and days: `readDateOfBirth`) and holds them to the same calendar rule; it keeps no clock, so it
  * leaves "not after today" to the validators, which both sides' values have passed. Pure.
  */
-import { z } from 'zod'
 
 /** Dates of birth before this year are taken to be typing errors. */
 export const EARLIEST_BIRTH_YEAR = 1900
@@ -103,15 +102,4 @@ export function isoDateOfBirthProblem(value: string, today: string): string | nu
 /** `YYYY-MM-DD` of a moment, in UTC: the "today" of the checks above. */
 export function utcDay(moment: Date): string {
   return moment.toISOString().slice(0, 10)
-}
-
-/** A date of birth as an API field; `now` is read at each validation (injectable for tests). */
-export function dateOfBirthText(now: () => Date = () => new Date()) {
-  return z
-    .string()
-    .trim()
-    .superRefine((value, ctx) => {
-      const problem = isoDateOfBirthProblem(value, utcDay(now()))
-      if (problem !== null) ctx.addIssue({ code: 'custom', message: problem })
-    })
 }

@@ -22,9 +22,8 @@
  * callers' values that were not, so its normalisers use the same classes to turn a control into
  * a space (names) or to refuse an identifier holding one.
  *
- * Pure: no Fastify, database, environment or logger; zod only for the schema helpers.
+ * Pure: no Fastify, database, environment, logger or zod (the API field schemas are in schemas.ts).
  */
-import { z } from 'zod'
 
 // ---------------------------------------------------------------------------------------------
 // Character classes (regular-expression source, for composing into one bracket expression)
@@ -102,41 +101,4 @@ export function decodeUtf8(bytes: Uint8Array): string | null {
   } catch {
     return null
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// zod helpers
-
-export interface SafeTextOptions {
-  /** Longest value after trimming, in UTF-16 code units. */
-  readonly max: number
-  /** Shortest value after trimming; 1 unless said otherwise, so that blank is not a value. */
-  readonly min?: number
-}
-
-function refuseCharacters(shape: TextShape) {
-  return (value: string, ctx: z.core.$RefinementCtx<string>): void => {
-    const kind = refusedCharacter(value, shape)
-    if (kind !== null) ctx.addIssue({ code: 'custom', message: refusedCharacterMessage(kind, shape) })
-  }
-}
-
-/** A one-line value, trimmed, within its length, holding no refused character. */
-export function safeText(options: SafeTextOptions) {
-  return z
-    .string()
-    .trim()
-    .min(options.min ?? 1)
-    .max(options.max)
-    .superRefine(refuseCharacters({}))
-}
-
-/** A value of several lines (tab, CR and LF allowed), trimmed, holding no other refused character. */
-export function safeMultilineText(options: SafeTextOptions) {
-  return z
-    .string()
-    .trim()
-    .min(options.min ?? 1)
-    .max(options.max)
-    .superRefine(refuseCharacters({ multiline: true }))
 }

@@ -1,7 +1,5 @@
 import { z } from 'zod'
-import { countryCode } from '../rules/countries.js'
-import { dateOfBirthText } from '../rules/date-of-birth.js'
-import { safeText } from '../rules/text.js'
+import { countryCode, dateOfBirthText, safeText } from '../rules/schemas.js'
 
 /**
  * The screening request (docs/design.md §3). Only `supplier.name` is required; unknown fields are

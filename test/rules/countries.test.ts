@@ -1,5 +1,6 @@
 import t from 'tap'
-import { ISO_COUNTRY_CODES, canonicalCountry, countryCode } from '../../src/rules/countries.js'
+import { ISO_COUNTRY_CODES, canonicalCountry } from '../../src/rules/countries.js'
+import { countryCode } from '../../src/rules/schemas.js'
 import { parseJsonWatchlist } from '../../src/register/parse-json-watchlist.js'
 import { supplierSchema } from '../../src/screening/supplier-schema.js'
 import { group, json, person } from '../helpers/upload-error-cases.js'

@@ -1,5 +1,6 @@
 import t from 'tap'
-import { EARLIEST_BIRTH_YEAR, datePartsProblem, dateOfBirthText, isoDateOfBirthProblem, readDateOfBirth } from '../../src/rules/date-of-birth.js'
+import { EARLIEST_BIRTH_YEAR, datePartsProblem, isoDateOfBirthProblem, readDateOfBirth } from '../../src/rules/date-of-birth.js'
+import { dateOfBirthText } from '../../src/rules/schemas.js'
 import { parseDateOfBirth } from '../../src/matching/normalise/date-of-birth.js'
 import { parseJsonWatchlist } from '../../src/register/parse-json-watchlist.js'
 import { supplierSchema } from '../../src/screening/supplier-schema.js'

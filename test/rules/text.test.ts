@@ -9,10 +9,9 @@ import {
   SURROGATE_CLASS,
   decodeUtf8,
   refusedCharacter,
-  safeMultilineText,
-  safeText,
   type RefusedCharacter,
 } from '../../src/rules/text.js'
+import { safeMultilineText, safeText } from '../../src/rules/schemas.js'
 import { foldText } from '../../src/matching/text/fold.js'
 import { parseJsonWatchlist } from '../../src/register/parse-json-watchlist.js'
 import { group, json, person } from '../helpers/upload-error-cases.js'
