@@ -30,12 +30,15 @@ const SHRINK_TIME_LIMIT_MS = Number(process.env.FUZZ_SHRINK_MS ?? 30_000)
 t.comment(`fuzz seed ${seed} (set FUZZ_SEED to replay), ${totalRuns} requests per database (FUZZ_RUNS)`)
 
 /** What is wrong with an answer, as a signature that groups equal failures; null when it is fine. */
-function verdict(model: RouteModel, res: FuzzResponse, violations: string[]): string | null {
+function verdict(model: RouteModel, request: FuzzRequest, res: FuzzResponse, violations: string[]): string | null {
   if (res.status === 0) return `no answer (${res.body.replace(/\d+/g, '…').slice(0, 80) || 'connection closed'})`
   const code = /"code":"([A-Z_]+)"/.exec(res.body)?.[1] ?? '-'
   if (res.status >= 500) return `${res.status} ${code}`
   if (res.status >= 400 && !res.contentType.startsWith('application/problem+json')) return `${res.status} not problem+json (${res.contentType || 'no type'})`
   if (res.status < 400 && !model.ok.includes(res.status)) return `unexpected ${res.status}`
+  // A route that needs a role lets in only a genuine token that holds one.
+  const refused = request.caller === 'hostile' || request.caller === 'other-role' || (request.caller === 'anonymous' && !model.anonymousOk)
+  if (res.status < 400 && model.roles.length && refused) return `${res.status} for a caller that should be refused (${request.caller})`
   // Grouped by the first violation's wording without the values it quotes.
   if (violations.length) return `${res.status} outside openapi.yaml: ${violations[0]!.replace(/"[^"]*"|\d+/g, '…').slice(0, 120)}`
   return null
@@ -85,7 +88,7 @@ for (const kind of databaseKinds) {
           sent++
           if (request.transport === 'http') overHttp++
           statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1)
-          const wrong = verdict(model, res, violations)
+          const wrong = verdict(model, request, res, violations)
           if (wrong !== null && !found.has(wrong)) found.set(wrong, request)
           return true
         }),
@@ -99,7 +102,7 @@ for (const kind of databaseKinds) {
           fc.asyncProperty(requests, async (request) => {
             ctx.takeViolations()
             const res = await send(ctx.app, port, request)
-            return verdict(model, res, ctx.takeViolations()) !== signature
+            return verdict(model, request, res, ctx.takeViolations()) !== signature
           }),
           { numRuns: perRoute, seed: seed + index, interruptAfterTimeLimit: SHRINK_TIME_LIMIT_MS, markInterruptAsFailure: false },
         )

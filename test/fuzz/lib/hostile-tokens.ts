@@ -43,7 +43,7 @@ export const hostileToken: fc.Arbitrary<string> = fc.oneof(
     sign({ ...principal, org: 'sal\u0000ford', exp: nowSeconds() + 600 }),
     sign({ ...principal, org: 'no-such-org', exp: nowSeconds() + 600 }),
     sign({ ...principal, roles: ['root'], exp: nowSeconds() + 600 }),
-    sign({ ...principal, roles: Array.from({ length: 2000 }, () => 'screener'), exp: nowSeconds() + 600 }),
+    sign({ ...principal, roles: ['screener', ...Array.from({ length: 2000 }, () => 'root')], exp: nowSeconds() + 600 }),
     sign({ ...principal, sub: 'x'.repeat(12_000), exp: nowSeconds() + 600 }),
     sign({ ...principal, exp: String(nowSeconds() + 600) }),
     sign({ ...principal, exp: nowSeconds() + 600, iat: 'yesterday' }),

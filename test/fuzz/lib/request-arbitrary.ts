@@ -15,6 +15,8 @@ export interface FuzzRequest {
   url: string
   headers: Record<string, string>
   body?: Buffer
+  /** Who the Authorization header makes the caller: a role the route admits, another role, a forged or broken token, or nobody. */
+  caller: 'admitted' | 'other-role' | 'hostile' | 'anonymous'
 }
 
 const ALL_ROLES: TokenRole[] = ['admin', 'police', 'screener', 'officer']
@@ -162,11 +164,12 @@ export function requestArbitrary(method: string, template: string, model: RouteM
   const admitted = model.roles.length ? model.roles : (['admin'] as TokenRole[])
   const others = ALL_ROLES.filter((r) => !model.roles.includes(r))
   const bearer = (role: TokenRole) => `Bearer ${world.tokens[role]}`
+  type Auth = { caller: FuzzRequest['caller']; header?: string }
   const authorization = fc.oneof(
-    { weight: model.roles.length ? 10 : 1, arbitrary: fc.constantFrom(...admitted).map(bearer) },
-    { weight: 1, arbitrary: fc.constantFrom(...(others.length ? others : ALL_ROLES)).map(bearer) },
-    { weight: 3, arbitrary: hostileAuthorization },
-    { weight: model.roles.length ? 1 : 6, arbitrary: fc.constant(undefined) },
+    { weight: model.roles.length ? 10 : 1, arbitrary: fc.constantFrom(...admitted).map((r): Auth => ({ caller: 'admitted', header: bearer(r) })) },
+    { weight: 1, arbitrary: fc.constantFrom(...(others.length ? others : ALL_ROLES)).map((r): Auth => ({ caller: 'other-role', header: bearer(r) })) },
+    { weight: 3, arbitrary: hostileAuthorization.map((header): Auth => ({ caller: 'hostile', header })) },
+    { weight: model.roles.length ? 1 : 6, arbitrary: fc.constant<Auth>({ caller: 'anonymous' }) },
   )
   const contentType = fc.oneof({ weight: 12, arbitrary: fc.constant('application/json') }, { weight: 2, arbitrary: fc.constantFrom(...CONTENT_TYPES) })
   const extraHeaders = fc.record(
@@ -194,8 +197,8 @@ export function requestArbitrary(method: string, template: string, model: RouteM
       const path = template.replace(/:([A-Za-z]+)|\*/g, () => values[i++] ?? '')
       const headers: Record<string, string> = {}
       for (const [k, v] of Object.entries(extra)) if (v !== undefined) headers[k] = v
-      if (auth !== undefined) headers.authorization = auth
+      if (auth.header !== undefined) headers.authorization = auth.header
       if (body !== undefined) headers['content-type'] = model.csv !== undefined && csv ? 'text/csv' : type
-      return { transport, method, url: query ? `${path}?${query}` : path, headers, ...(body !== undefined ? { body } : {}) }
+      return { transport, method, url: query ? `${path}?${query}` : path, headers, caller: auth.caller, ...(body !== undefined ? { body } : {}) }
     })
 }

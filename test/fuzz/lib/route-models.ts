@@ -13,6 +13,8 @@ export interface RouteModel {
   ok: number[]
   /** Roles whose valid token reaches the route's validation; none for public routes. */
   roles: TokenRole[]
+  /** A route with roles that also answers without a token (`/health/ready`). */
+  anonymousOk?: boolean
   /** Valid values of each path parameter. */
   params?: Record<string, string[]>
   /** Valid values of each query parameter. */
@@ -39,7 +41,7 @@ export function routeModels(world: FuzzWorld): Record<string, RouteModel> {
   const publicRoute: RouteModel = { ok: [200], roles: [] }
   return {
     'GET /health/live': publicRoute,
-    'GET /health/ready': { ok: [200], roles: ['admin'] },
+    'GET /health/ready': { ok: [200], roles: ['admin'], anonymousOk: true },
     'GET /metrics': publicRoute,
     'GET /openapi.yaml': publicRoute,
     'GET /docs': { ok: [200, 302], roles: [] },
