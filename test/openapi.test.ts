@@ -81,14 +81,14 @@ t.test('/docs sends requests to the host the page was loaded from', async (t) =>
   const { app } = await startTestApp(t, 'pglite')
   const rendered = await app.inject({ method: 'GET', url: '/docs/json', headers: { host: 'bidscreen.example:8443' } })
   t.equal(rendered.statusCode, 200)
-  t.same((rendered.json() as { servers: unknown }).servers, [{ url: 'http://bidscreen.example:8443' }])
+  t.same(rendered.json<{ servers: unknown }>().servers, [{ url: 'http://bidscreen.example:8443' }])
   const proxied = await startTestApp(t, 'pglite', { TRUST_PROXY: 'true' })
   const behindProxy = await proxied.app.inject({
     method: 'GET',
     url: '/docs/json',
     headers: { host: '10.0.0.5:3000', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'screening.council.example' },
   })
-  t.same((behindProxy.json() as { servers: unknown }).servers, [{ url: 'https://screening.council.example' }], 'behind a trusted proxy, its host')
+  t.same(behindProxy.json<{ servers: unknown }>().servers, [{ url: 'https://screening.council.example' }], 'behind a trusted proxy, its host')
   const raw = await app.inject({ method: 'GET', url: '/openapi.yaml' })
   t.match(raw.body, /servers:\n {2}- url: \/\n/, 'the raw document names no host: its server is where it is served from')
 })

@@ -44,7 +44,7 @@ export function documentedOperation(method: string, route: string | undefined) {
   return document.paths[openApiPath(route)]?.[method.toLowerCase()]
 }
 
-export function openApiPath(route: string): string {
+function openApiPath(route: string): string {
   return route.replace(/:(\w+)/g, '{$1}')
 }
 

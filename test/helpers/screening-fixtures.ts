@@ -31,7 +31,7 @@ export const gmpWatchlist = {
   ],
 }
 
-export const metWatchlist = {
+const metWatchlist = {
   groups: [
     {
       ref: 'MET-OCG-0001',
@@ -80,13 +80,13 @@ export async function seedRegister(ctx: TestApp) {
   ] as const) {
     const police = ctx.as(force, 'police')
     const created = await police({ method: 'POST', url: '/v1/watchlists', payload: { name: `${force} groups` } })
-    const id = (created.json() as { id: string }).id
+    const id = created.json<{ id: string }>().id
     const uploaded = await police({ method: 'PUT', url: `/v1/watchlists/${id}/content`, payload: content })
     if (uploaded.statusCode !== 201) throw new Error(`seed upload failed: ${uploaded.body}`)
   }
   return {
     admin,
-    agreementId: (agreement.json() as { id: string }).id,
+    agreementId: agreement.json<{ id: string }>().id,
     salfordScreener: ctx.as('salford', 'screener'),
     salfordOfficer: ctx.as('salford', 'officer'),
     leedsOfficer: ctx.as('leeds', 'officer'),

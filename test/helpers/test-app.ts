@@ -31,11 +31,11 @@ export interface TestApp {
   app: FastifyInstance
   database: DatabaseHandle
   config: Config
-  token(principal: Principal, ttl?: string): string
-  as(org: string, ...roles: Role[]): Inject
+  token: (principal: Principal, ttl?: string) => string
+  as: (org: string, ...roles: Role[]) => Inject
   adminToken: string
   /** Log lines the app wrote so far, parsed. */
-  logs(): Record<string, unknown>[]
+  logs: () => Record<string, unknown>[]
 }
 
 /**
