@@ -36,6 +36,9 @@ export class RegisterCache {
   #loading: Promise<RegisterSnapshot> | undefined
   #again = false
   #timer: NodeJS.Timeout | undefined
+  // This process's uploads going live, and the newest version heard of meanwhile (see uploadGoingLive).
+  #uploads = 0
+  #heard = -1
   #unlisten: (() => Promise<void>) | undefined
   readonly #db: Kysely<Database>
   readonly #onError: (error: unknown) => void
@@ -62,7 +65,10 @@ export class RegisterCache {
     await this.refresh().catch(this.#onError)
     try {
       this.#unlisten = await listen(REGISTER_CHANNEL, (payload) => {
-        if (Number(payload) > (this.#snapshot?.version ?? -1)) this.refresh().catch(this.#onError)
+        const version = Number(payload)
+        if (version <= (this.#snapshot?.version ?? -1)) return
+        if (this.#uploads > 0) this.#heard = Math.max(this.#heard, version)
+        else this.refresh().catch(this.#onError)
       })
     } catch (error) {
       this.#onError(error)
@@ -93,6 +99,20 @@ export class RegisterCache {
       return this.refresh()
     }
     return snapshot
+  }
+
+  /**
+   * Called by this process's upload before it goes live; the returned function when it is live
+   * here. Meanwhile a NOTIFY is noted instead of acted on: the upload's own would otherwise start
+   * a second, full reload and compile of the version `applyUpload` is about to install. A version
+   * heard of that the upload did not install (another process's) is loaded at the end.
+   */
+  uploadGoingLive(): () => void {
+    this.#uploads++
+    return () => {
+      this.#uploads--
+      if (this.#uploads === 0 && this.#heard > (this.#snapshot?.version ?? -1)) this.refresh().catch(this.#onError)
+    }
   }
 
   /**

@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream'
+import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { Kysely } from 'kysely'
 import { recordAuditEvent } from '../audit/audit-log.js'
 import type { Actor } from '../audit/audit-log.js'
@@ -37,7 +39,7 @@ export async function uploadWatchlist(deps: { db: Kysely<Database>; register: Re
   const { db, register } = deps
   const { actor, format, body } = input
   const watchlist = await visibleWatchlist(db, input.watchlistId, { org: actor.orgId, isAdmin: false })
-  const parsed = format === 'csv' ? await parseCsvWatchlist(body) : await parseJsonWatchlist(body)
+  const parsed = format === 'csv' ? await parseCsvWatchlist(Readable.from(inTurns(body))) : await parseJsonWatchlist(body)
   const audit = { ...actor, targetType: 'watchlist', targetId: watchlist.id }
   if (!parsed.ok) {
     await db
@@ -68,19 +70,39 @@ export async function uploadWatchlist(deps: { db: Kysely<Database>; register: Re
     await discardStaged(db, stage.staged).catch(() => undefined)
     throw error
   }
-  const live = await db.transaction().execute(async (trx) => {
-    const result = await goLive(trx, stage.staged)
-    const { version, register_version: registerVersion } = result.version
-    await recordAuditEvent(trx, { ...audit, action: 'watchlist.upload', details: { ...details, version, registerVersion, ...parsed.counts } })
-    return result
-  })
-  if (live.current) {
-    const part = (await registerParts(inserted.groups, inserted.entities)).get(watchlist.id)
-    await register.applyUpload(watchlist.id, watchlist.org_id, live.version.register_version, part ?? { groups: [], entities: [], fingerprints: new Map() })
-  } else {
-    await register.refresh()
+  const goneLive = register.uploadGoingLive()
+  try {
+    const live = await db.transaction().execute(async (trx) => {
+      const result = await goLive(trx, stage.staged)
+      const { version, register_version: registerVersion } = result.version
+      await recordAuditEvent(trx, { ...audit, action: 'watchlist.upload', details: { ...details, version, registerVersion, ...parsed.counts } })
+      return result
+    })
+    if (live.current) {
+      const part = (await registerParts(inserted.groups, inserted.entities)).get(watchlist.id)
+      await register.applyUpload(watchlist.id, watchlist.org_id, live.version.register_version, part ?? { groups: [], entities: [], fingerprints: new Map() })
+    } else {
+      await register.refresh()
+    }
+    return { created: true, version: versionView(live.version) }
+  } finally {
+    goneLive()
   }
-  return { created: true, version: versionView(live.version) }
+}
+
+// Bytes of a CSV upload parsed per turn of the event loop.
+const PARSE_PIECE_BYTES = 64 * 1024
+
+/**
+ * The body in pieces with a turn of the event loop between them. Given the whole buffer, the
+ * CSV parser and validator run through it without one (their stream steps resolve as
+ * microtasks): 1.9 s for 100,000 rows during which no screening could be answered.
+ */
+async function* inTurns(body: Buffer): AsyncGenerator<Buffer> {
+  for (let k = 0; k < body.length; k += PARSE_PIECE_BYTES) {
+    yield body.subarray(k, k + PARSE_PIECE_BYTES)
+    await nextTurn()
+  }
 }
 
 function rowErrorView(error: RowError) {
