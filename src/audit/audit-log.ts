@@ -1,9 +1,6 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { AuditEvent, Database, NewAuditEvent } from '../db/database.js'
 import { AppError } from '../errors.js'
-import { verifyAuditTrail } from './verify-audit-trail.js'
-
-export { sealAuditChain } from './seal-audit-chain.js'
 
 /** What happened, by whom, to what. Never put personal data (names, dates of birth) in `details`. */
 export interface AuditEntry {
@@ -108,15 +105,4 @@ export async function auditingDenial<T>(
     }
     throw error
   }
-}
-
-/**
- * The first broken position, or the count of events checked and pending: the shape of the
- * verification before checkpoints, kept for callers that only ask "intact or where broken".
- */
-export async function verifyAuditChain(db: Kysely<Database>): Promise<{ ok: true; count: number; unsealed: number } | { ok: false; brokenAt: number }> {
-  const result = await verifyAuditTrail(db)
-  const first = result.problems[0]
-  if (first) return { ok: false, brokenAt: first.chainSeq ?? first.seq ?? 0 }
-  return { ok: true, count: result.events, unsealed: result.pending }
 }
