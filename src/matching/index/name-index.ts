@@ -11,6 +11,9 @@
  * Records are ranked by the summed IDF of the query words they contain; only the best few are
  * scored in full. Records of owners outside the caller's scope are skipped as they are found,
  * so they are never scored.
+ *
+ * Longer than most files on purpose: building the postings and walking them share one record
+ * layout and one ranking, and split apart each half would make no sense alone.
  */
 import type { NameToken } from '../normalise/name-token.js'
 
