@@ -101,6 +101,8 @@ export interface WatchlistVersionTable {
   counts_by_type: JSONColumnType<Record<string, number>, string, never>
   uploaded_by: string
   uploaded_at: ColumnType<Date, Date | undefined, never>
+  /** A version being written, not yet live (an upload goes live in one short transaction at its end). */
+  staged: ColumnType<boolean, boolean | undefined, boolean>
 }
 export type WatchlistVersion = Selectable<WatchlistVersionTable>
 

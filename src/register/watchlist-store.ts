@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import { setImmediate as nextTurn } from 'node:timers/promises'
-import { sql, type ColumnType, type Kysely, type Transaction } from 'kysely'
+import { sql, type Kysely, type Transaction } from 'kysely'
 import type { Database, Watchlist, WatchlistVersion } from '../db/database.js'
 import { AppError, notFound } from '../errors.js'
 import { newId } from '../ids.js'
@@ -11,10 +11,6 @@ import type { WatchlistContent, WatchlistCounts, WatchlistEntity, WatchlistGroup
 declare module '../db/database.js' {
   interface JsonDocuments {
     registerEntity: WatchlistEntity
-  }
-  // Added by migrations/20261203-02-staged-uploads.ts: a version being written, not yet live.
-  interface WatchlistVersionTable {
-    staged: ColumnType<boolean, boolean | undefined, boolean>
   }
 }
 
