@@ -10,7 +10,8 @@ import { parseJsonWatchlist } from './parse-json-watchlist.js'
 import type { RegisterCache } from './register-cache.js'
 import { registerParts } from './register-loader.js'
 import { MAX_REPORTED_ERRORS, type RowError } from './watchlist-content.js'
-import { contentSha256, discardStaged, goLive, stageVersion, visibleWatchlist, writeStagedRows } from './watchlist-store.js'
+import { contentSha256, discardStaged, goLive, stageVersion, writeStagedRows } from './staged-upload-store.js'
+import { visibleWatchlist } from './watchlist-store.js'
 import { versionView, type WatchlistVersionView } from './watchlist-views.js'
 
 export interface UploadInput {
