@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from '@fastify/type-provider-zod'
 import { z } from 'zod'
+import { AppError } from '../errors.js'
 import { actorOf } from './request-actor.js'
 import { databaseInt, pageQuerySchema } from '../pagination.js'
 import { safeMultilineText, safeText } from '../rules/schemas.js'
@@ -64,8 +65,10 @@ export async function watchlistRoutes(fastify: FastifyInstance, options: { uploa
     uploads
       .withTypeProvider<ZodTypeProvider>()
       .put('/v1/watchlists/:id/content', { config: police, bodyLimit: options.uploadLimitBytes, schema: { params: idParams } }, async (request, reply) => {
+        // Without a body (and so without a content type) no parser ran and there are no bytes.
+        if (!Buffer.isBuffer(request.body)) throw new AppError('EMPTY_BODY', 'Send the watchlist as JSON or CSV')
         const format = (request.headers['content-type'] ?? '').toLowerCase().startsWith('text/csv') ? 'csv' : 'json'
-        const result = await watchlists.upload({ actor: actorOf(request), watchlistId: request.params.id, format, body: request.body as Buffer })
+        const result = await watchlists.upload({ actor: actorOf(request), watchlistId: request.params.id, format, body: request.body })
         return reply
           .code(result.created ? 201 : 200)
           .header('location', `/v1/watchlists/${result.version.watchlistId}/versions`)

@@ -38,15 +38,24 @@ export async function recordDecision(trx: Transaction<Database>, decision: Decis
     .execute()
   await trx.deleteFrom('suppressions').where('screening_id', '=', screening.id).execute()
   if (decision.outcome === 'cleared') {
-    const pairs = screening.matches
-      .filter((m) => !m.suppressed && m.internal.fingerprint)
-      .map((m) => ({
-        org_id: decision.org_id,
-        value_key: m.internal.valueKey,
-        entity_fingerprint: m.internal.fingerprint,
-        decision_id: decision.id,
-        screening_id: screening.id,
-      }))
+    // Several matches can rest on one (value, entity) pair (a name and a trading name against one
+    // company, say): one row each, as one INSERT may not touch a conflicting row twice.
+    const pairs = [
+      ...new Map(
+        screening.matches
+          .filter((m) => !m.suppressed && m.internal.fingerprint)
+          .map((m) => [
+            `${m.internal.valueKey}\n${m.internal.fingerprint}`,
+            {
+              org_id: decision.org_id,
+              value_key: m.internal.valueKey,
+              entity_fingerprint: m.internal.fingerprint,
+              decision_id: decision.id,
+              screening_id: screening.id,
+            },
+          ]),
+      ).values(),
+    ]
     if (pairs.length > 0) {
       await trx
         .insertInto('suppressions')

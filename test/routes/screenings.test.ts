@@ -1,4 +1,4 @@
-import { cleanSupplier, examplePaving, seedRegister } from '../helpers/screening-fixtures.js'
+import { cleanSupplier, examplePaving, gmpWatchlist, seedRegister } from '../helpers/screening-fixtures.js'
 import { onEachDatabase } from '../helpers/test-app.js'
 import { purgeExpiredIdempotencyKeys } from '../../src/screening/idempotency.js'
 import { recordDecision } from '../../src/screening/decision-repository.js'
@@ -488,4 +488,28 @@ onEachDatabase('a force sees which authorities hit its groups, and nothing of th
   const met = ctx.as('met', 'police')
   t.equal((await met({ method: 'GET', url: `/v1/watchlists/${id}/hits` })).statusCode, 404, "another force cannot see a list's hits")
   t.equal((await admin({ method: 'GET', url: `/v1/watchlists/${id}/hits` })).statusCode, 403)
+})
+
+onEachDatabase('clearing a screening whose matches repeat one pair (a force lists one group twice) suppresses it once', async (t, ctx) => {
+  const { salfordScreener, salfordOfficer, gmp } = await seedRegister(ctx)
+  // The same content in a second list of the same force: the same group and entities, so the
+  // same (submitted value, entity fingerprint) pairs, through two register entities each.
+  const spare = (await gmp({ method: 'POST', url: '/v1/watchlists', payload: { name: 'spare list' } })).json<{ id: string }>()
+  t.equal((await gmp({ method: 'PUT', url: `/v1/watchlists/${spare.id}/content`, payload: gmpWatchlist })).statusCode, 201)
+  const first = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: examplePaving })).json<ScreeningBody>()
+  const perName = new Map<string, number>()
+  for (const m of first.matches) perName.set(`${m.field} ${m.entity.name}`, (perName.get(`${m.field} ${m.entity.name}`) ?? 0) + 1)
+  t.ok(
+    [...perName.values()].some((n) => n > 1),
+    'the precondition: one field matches the same listed entity twice',
+  )
+  const cleared = await salfordOfficer({ method: 'POST', url: `/v1/screenings/${first.id}/decisions`, payload: { outcome: 'cleared' } })
+  t.equal(cleared.statusCode, 201, 'the decision is recorded')
+  const again = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: examplePaving })).json<ScreeningBody>()
+  t.equal(again.matches.length, first.matches.length)
+  t.ok(
+    again.matches.every((m) => m.suppressed !== undefined),
+    'every match of the same submission is now suppressed',
+  )
+  t.equal(again.band, 'none')
 })

@@ -28,7 +28,7 @@ const signedWithHostileClaims = fc
   .record({ sub: hostileValue, org: hostileValue, roles: hostileValue, exp: hostileValue, iat: hostileValue, nbf: hostileValue }, { requiredKeys: [] })
   .map((claims) => sign({ ...claims }))
 
-export const hostileToken: fc.Arbitrary<string> = fc.oneof(
+const hostileToken: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom(
     unsigned({ ...principal, exp: nowSeconds() + 600 }),
     unsigned({ ...principal, exp: nowSeconds() + 600 }, 'None'),
