@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { Kysely } from 'kysely'
-import { recordAuditEvent } from '../audit/audit-log.js'
+import { auditingDenial, recordAuditEvent } from '../audit/audit-log.js'
 import type { Actor } from '../audit/audit-log.js'
 import type { Database } from '../db/database.js'
 import { AppError } from '../errors.js'
@@ -39,7 +39,10 @@ export interface UploadResult {
 export async function uploadWatchlist(deps: { db: Kysely<Database>; register: RegisterCache }, input: UploadInput): Promise<UploadResult> {
   const { db, register } = deps
   const { actor, format, body } = input
-  const watchlist = await visibleWatchlist(db, input.watchlistId, { org: actor.orgId, isAdmin: false })
+  // Another force's list (or none) is a 404, as if absent; the attempt is audited.
+  const watchlist = await auditingDenial(db, actor, { action: 'watchlist.upload_denied', targetType: 'watchlist', targetId: input.watchlistId }, () =>
+    visibleWatchlist(db, input.watchlistId, { org: actor.orgId, isAdmin: false }),
+  )
   const parsed = format === 'csv' ? await parseCsvWatchlist(Readable.from(inTurns(body))) : await parseJsonWatchlist(body)
   const audit = { ...actor, targetType: 'watchlist', targetId: watchlist.id }
   if (!parsed.ok) {

@@ -1,6 +1,7 @@
-import { recordAuditEvent } from '../audit/audit-log.js'
+import type { Kysely } from 'kysely'
+import { auditingDenial, recordAuditEvent } from '../audit/audit-log.js'
 import type { Actor } from '../audit/audit-log.js'
-import type { DecisionOutcome } from '../db/database.js'
+import type { Database, DecisionOutcome } from '../db/database.js'
 import { newId } from '../ids.js'
 import { recordDecision } from './decision-repository.js'
 import type { IdempotentOutcome, IdempotentWriter } from './idempotent-write.js'
@@ -19,7 +20,7 @@ export interface DecisionInput {
  * per Idempotency-Key; 201 with the decision. "Cleared" suppresses the screening's matches in
  * the authority's later screenings (see recordDecision).
  */
-export async function decideScreening(writer: IdempotentWriter, input: DecisionInput): Promise<IdempotentOutcome> {
+export async function decideScreening(db: Kysely<Database>, writer: IdempotentWriter, input: DecisionInput): Promise<IdempotentOutcome> {
   // Id and time are fixed before the work, so that the response can be claimed with the key first.
   const decision = {
     id: newId('dec'),
@@ -33,12 +34,14 @@ export async function decideScreening(writer: IdempotentWriter, input: DecisionI
   const response = { status: 201, body: decisionView(decision), location: `/v1/screenings/${decision.screening_id}` }
   // As the request came (an absent note is left out of the JSON), so that a retry is recognised.
   const body = { outcome: input.outcome, note: input.note }
-  return writer.run(
-    { orgId: input.actor.orgId, idempotencyKey: input.idempotencyKey, route: `decide ${decision.screening_id}`, body, response },
-    async (trx) => {
+  // A decision on another authority's screening (or none) is a 404 and rolls back; the attempt is
+  // audited apart from that transaction.
+  const denied = { action: 'screening.decide_denied', targetType: 'screening', targetId: input.screeningId }
+  return auditingDenial(db, input.actor, denied, () =>
+    writer.run({ orgId: input.actor.orgId, idempotencyKey: input.idempotencyKey, route: `decide ${decision.screening_id}`, body, response }, async (trx) => {
       await recordDecision(trx, decision)
       const details = { decisionId: decision.id, outcome: decision.outcome }
       await recordAuditEvent(trx, { ...input.actor, action: 'screening.decide', targetType: 'screening', targetId: decision.screening_id, details })
-    },
+    }),
   )
 }

@@ -25,7 +25,7 @@ export function screeningUseCases(deps: ScreeningDeps) {
     screenBatch: screener.batch.bind(screener),
     list: (actor: Actor, query: ScreeningListQuery) => listScreeningsOf(deps.db, actor, query),
     read: (actor: Actor, id: string) => readScreening(deps.db, actor, id),
-    decide: (input: DecisionInput) => decideScreening(writer, input),
+    decide: (input: DecisionInput) => decideScreening(deps.db, writer, input),
   }
 }
 

@@ -1,4 +1,4 @@
-// Reads of another organisation's records are answered 404, as if absent, and audited: who asked
+// Reads of, and writes to, another organisation's records are answered 404, as if absent, and audited: who asked
 // for which record, from which organisation; nothing of the record or of what the client typed.
 import { cleanSupplier, examplePaving, seedRegister } from '../helpers/screening-fixtures.js'
 import { onEachDatabase } from '../helpers/test-app.js'
@@ -42,3 +42,31 @@ onEachDatabase('denied reads of another organisation’s screening or watchlist 
   ])
   t.notMatch(JSON.stringify(events), /Danny|Connor|Paving|Priya/, 'no personal data in any of them')
 })
+
+onEachDatabase(
+  'denied writes (a decision on another authority’s screening, an upload to another force’s list) are audited and change nothing',
+  async (t, ctx) => {
+    const { salfordScreener, leedsOfficer, gmp } = await seedRegister(ctx)
+    const met = ctx.as('met', 'police')
+    const screening = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: examplePaving })).json<{ id: string }>().id
+    const watchlist = (await gmp({ method: 'GET', url: '/v1/watchlists' })).json<{ items: { id: string }[] }>().items[0]!.id
+
+    const decide = await leedsOfficer({ method: 'POST', url: `/v1/screenings/${screening}/decisions`, payload: { outcome: 'cleared', note: 'Danny is fine' } })
+    const upload = await met({ method: 'PUT', url: `/v1/watchlists/${watchlist}/content`, payload: { groups: [] } })
+    t.same([decide.statusCode, upload.statusCode], [404, 404])
+
+    const events = await ctx.database.db
+      .selectFrom('audit_events')
+      .select(['actor', 'org_id', 'action', 'target_type', 'target_id', 'details'])
+      .where('action', 'like', '%_denied')
+      .orderBy('seq')
+      .execute()
+    t.same(events, [
+      { actor: 'leeds-user', org_id: 'leeds', action: 'screening.decide_denied', target_type: 'screening', target_id: screening, details: {} },
+      { actor: 'met-user', org_id: 'met', action: 'watchlist.upload_denied', target_type: 'watchlist', target_id: watchlist, details: {} },
+    ])
+    t.notMatch(JSON.stringify(events), /Danny|Connor|Paving/, 'no personal data in them')
+    const decisions = await ctx.database.db.selectFrom('decisions').select('id').where('screening_id', '=', screening).execute()
+    t.same(decisions, [], 'no decision was recorded')
+  },
+)
