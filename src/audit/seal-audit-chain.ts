@@ -58,7 +58,7 @@ export async function sealAuditChain(db: Kysely<Database>, options: SealOptions 
  * Where new events are chained on: the last checkpoint, not the table's last sealed row, so that
  * deleting the last events leaves a gap that verification finds instead of a chain that closes
  * over it. Events sealed beyond the checkpoint were not sealed here: sealing stops (and the
- * service logs it every round) rather than chain on from them.
+ * service logs AUDIT_SEALED_BEYOND_CHECKPOINT every round) rather than chain on from them.
  */
 async function headToExtend(trx: Transaction<Database>): Promise<ChainHead> {
   const checkpoint = await latestCheckpoint(trx, 'seal')
@@ -71,8 +71,12 @@ async function headToExtend(trx: Transaction<Database>): Promise<ChainHead> {
     .executeTakeFirst()
   if (!checkpoint) return { chainSeq: last?.chain_seq ?? 0, hash: last?.hash ?? GENESIS_HASH }
   if (last?.chain_seq && last.chain_seq > checkpoint.chain_seq) {
-    throw new Error(
-      `audit events are sealed beyond the last checkpoint (chain position ${last.chain_seq} > ${checkpoint.chain_seq}): nothing more is sealed until the chain is verified`,
+    // A code, since logs keep an error's code and not its message: the log says why sealing stopped.
+    throw Object.assign(
+      new Error(
+        `audit events are sealed beyond the last checkpoint (chain position ${last.chain_seq} > ${checkpoint.chain_seq}): nothing more is sealed until an operator has verified the chain and resolved it`,
+      ),
+      { code: 'AUDIT_SEALED_BEYOND_CHECKPOINT' },
     )
   }
   return { chainSeq: checkpoint.chain_seq, hash: checkpoint.hash }

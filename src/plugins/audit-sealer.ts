@@ -13,15 +13,21 @@ const SEAL_INTERVAL_MS = 1_000
 export const auditSealerPlugin = fp(
   async (app: FastifyInstance) => {
     let running: Promise<unknown> = Promise.resolve()
+    let busy = false
     const onCheckpoint = (head: { chainSeq: number; hash: string }, sealed: number) =>
       app.log.info({ auditHead: { chainSeq: head.chainSeq, hash: head.hash }, sealed }, 'audit chain sealed')
     const seal = () => {
-      running = running.then(() => sealAuditChain(app.db, { onCheckpoint })).catch((err: unknown) => app.log.error({ err }, 'audit sealing failed'))
+      busy = true
+      running = running
+        .then(() => sealAuditChain(app.db, { onCheckpoint }))
+        .catch((err: unknown) => app.log.error({ err }, 'audit sealing failed'))
+        .finally(() => (busy = false))
       return running
     }
     let timer: NodeJS.Timeout | undefined
     app.addHook('onReady', async () => {
-      timer = setInterval(() => void seal(), SEAL_INTERVAL_MS)
+      // A round slower than the interval is not queued behind again: the next tick finds it busy.
+      timer = setInterval(() => void (busy || seal()), SEAL_INTERVAL_MS)
       timer.unref()
     })
     app.addHook('onClose', async () => {

@@ -14,7 +14,9 @@ export const registerPlugin = fp(
     const cache = new RegisterCache(app.db, (err) => app.log.error({ err }, 'register reload failed'))
     app.decorate('registerCache', cache)
     app.addHook('onReady', async () => cache.start(app.database.listen, options.pollSeconds))
-    app.addHook('preClose', async () => cache.stop())
+    // After in-flight requests have finished (an upload going live may still compile), before the
+    // database closes (its onClose hook is registered earlier, so runs later).
+    app.addHook('onClose', async () => cache.stop())
     app.readinessChecks.set('register', async () => {
       const snapshot = cache.snapshot
       if (!snapshot) throw new Error('register not loaded')

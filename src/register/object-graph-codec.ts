@@ -197,7 +197,7 @@ export class GraphDecoder {
         } else {
           const keys = this.#shapes[this.#shapeOf[id] as number] as string[]
           const record = target as Record<string, unknown>
-          for (let k = 0; k < count; k++) record[keys[k] as string] = value()
+          for (let k = 0; k < count; k++) record[keys[start + k] as string] = value()
         }
       } else if (op === ARRAY) objects.push(new Array(code[c++] as number))
       else if (op === OBJECT) {

@@ -75,6 +75,11 @@ export class RegisterCache {
     }
   }
 
+  /** A failure to take in a version that is live in the database: reported; a later reload takes it in. */
+  reportError(error: unknown): void {
+    this.#onError(error)
+  }
+
   async stop(): Promise<void> {
     clearInterval(this.#timer)
     // Shutting down must not fail because the database went first.

@@ -76,17 +76,30 @@ export async function uploadWatchlist(deps: { db: Kysely<Database>; register: Re
   }
   const goneLive = register.uploadGoingLive()
   try {
-    const live = await db.transaction().execute(async (trx) => {
-      const result = await goLive(trx, stage.staged)
-      const { version, register_version: registerVersion } = result.version
-      await recordAuditEvent(trx, { ...audit, action: 'watchlist.upload', details: { ...details, version, registerVersion, ...parsed.counts } })
-      return result
-    })
-    if (live.current) {
-      const part = (await registerParts(inserted.groups, inserted.entities)).get(watchlist.id)
-      await register.applyUpload(watchlist.id, watchlist.org_id, live.version.register_version, part ?? { groups: [], entities: [], fingerprints: new Map() })
-    } else {
-      await register.refresh()
+    let live: Awaited<ReturnType<typeof goLive>>
+    try {
+      live = await db.transaction().execute(async (trx) => {
+        const result = await goLive(trx, stage.staged)
+        const { version, register_version: registerVersion } = result.version
+        await recordAuditEvent(trx, { ...audit, action: 'watchlist.upload', details: { ...details, version, registerVersion, ...parsed.counts } })
+        return result
+      })
+    } catch (error) {
+      // Not live: its staged rows (intelligence nobody can see or delete) go with it.
+      await discardStaged(db, stage.staged).catch(() => undefined)
+      throw error
+    }
+    // Live and audited from here: the answer is 201 whatever happens to this process's copy. A
+    // failure to take it in is reported to the cache, whose next reload (NOTIFY or poll) takes it.
+    try {
+      if (live.current) {
+        const part = (await registerParts(inserted.groups, inserted.entities)).get(watchlist.id)
+        await register.applyUpload(watchlist.id, watchlist.org_id, live.version.register_version, part ?? { groups: [], entities: [], fingerprints: new Map() })
+      } else {
+        await register.refresh()
+      }
+    } catch (error) {
+      register.reportError(error)
     }
     return { created: true, version: versionView(live.version) }
   } finally {

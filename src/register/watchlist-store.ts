@@ -135,7 +135,15 @@ export async function listHits(
     .innerJoin('organisations as o', 'o.id', 'h.authority_org_id')
     .select(['h.screening_id', 'h.authority_org_id', 'o.name as authority_name', 'h.group_ref', 'h.best_score', 'h.band', 'h.screened_at'])
     .where('h.police_org_id', '=', watchlist.org_id)
-    .where('h.group_ref', 'in', (eb) => eb.selectFrom('register_groups').select('ref').distinct().where('watchlist_id', '=', watchlist.id))
+    .where('h.group_ref', 'in', (eb) =>
+      eb
+        .selectFrom('register_groups as g')
+        .innerJoin('watchlist_versions as v', (join) => join.onRef('v.watchlist_id', '=', 'g.watchlist_id').onRef('v.version', '=', 'g.version'))
+        .select('g.ref')
+        .distinct()
+        .where('g.watchlist_id', '=', watchlist.id)
+        .where('v.staged', '=', false),
+    )
     .orderBy('h.screened_at', 'desc')
     .orderBy('h.screening_id', 'desc')
     .limit(filter.limit)
