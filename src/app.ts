@@ -78,7 +78,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     forceCloseConnections: 'idle',
     return503OnClosing: true,
     // Errors found before any route runs are problem details too, quoting nothing of the request.
-    maxParamLength: 100,
+    routerOptions: { maxParamLength: 100 },
     http: { maxHeaderSize: MAX_HEADER_BYTES },
     frameworkErrors,
     clientErrorHandler,
