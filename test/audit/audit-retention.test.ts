@@ -2,7 +2,6 @@
 // starts and is itself audited; verification starts from there. The clock is the caller's.
 import Fastify from 'fastify'
 import t from 'tap'
-import { setTimeout as delay } from 'node:timers/promises'
 import type { Kysely } from 'kysely'
 import { purgeExpiredAuditEvents } from '../../src/audit/purge-audit-events.js'
 import { sealAuditChain } from '../../src/audit/seal-audit-chain.js'
@@ -12,6 +11,7 @@ import type { Database } from '../../src/db/database.js'
 import { dbPlugin } from '../../src/plugins/db.js'
 import { maintenancePlugin } from '../../src/plugins/maintenance.js'
 import { onEachDatabaseOnly } from '../helpers/test-app.js'
+import { waitFor } from '../helpers/wait-for.js'
 import { asSuperuserWithoutTriggers, located, writeEvents } from './audit-fixtures.js'
 
 const DAY_MS = 24 * 60 * 60 * 1000
@@ -92,10 +92,9 @@ onEachDatabaseOnly('the maintenance plugin runs the purge with its retention and
   await app.register(dbPlugin, { handle, closeOnShutdown: false })
   await app.register(maintenancePlugin, { auditRetentionDays: RETENTION_DAYS, now: () => now.getTime(), firstAuditPurgeMs: 0 })
   await app.ready()
-  const logged = async () => lines.find((l) => l.msg === 'audit events purged')
-  for (let i = 0; i < 1000 && !(await logged()); i++) await delay(5)
+  const logged = await waitFor(() => lines.find((l) => l.msg === 'audit events purged'))
   await app.close()
-  t.match(await logged(), { auditPurge: { throughChainSeq: 4, hash: String, events: 4 } }, 'its log line names chain positions and a hash only')
+  t.match(logged, { auditPurge: { throughChainSeq: 4, hash: String, events: 4 } }, 'its log line names chain positions and a hash only')
   t.equal((await verifyAuditTrail(handle.db)).from, 5)
 })
 
