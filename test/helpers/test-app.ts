@@ -59,14 +59,14 @@ export async function startTestApp(test: Test, kind: DatabaseKind, configOverrid
     await app.close()
     await drop()
   })
+  return { kind, app, database: handle, config, logs: () => lines, ...callersOf(app) }
+}
+
+/** Real tokens signed with the test key, and requests sent into `app` with them. */
+export function callersOf(app: FastifyInstance): Pick<TestApp, 'token' | 'as' | 'adminToken'> {
   const token = (principal: Principal, ttl = '1h') => signToken(principal, { algorithm: 'HS256', key: TEST_JWT_SECRET }, ttl)
   return {
-    kind,
-    app,
-    database: handle,
-    config,
     token,
-    logs: () => lines,
     adminToken: token({ sub: 'admin-1', org: 'platform', roles: ['admin'] }),
     as(org, ...roles) {
       const bearer = token({ sub: `${org}-user`, org, roles })

@@ -7,10 +7,8 @@ import type { Test } from 'tap'
 import type { FastifyInstance } from 'fastify'
 import { Writable } from 'node:stream'
 import { buildApp, loggerOptions } from '../../../src/app.js'
-import { signToken } from '../../../src/auth/sign-token.js'
-import type { Principal } from '../../../src/auth/principal.js'
 import { contractViolations, documentedOperation } from '../../helpers/response-contract.js'
-import { openTestDatabase, TEST_JWT_SECRET, testConfig, type DatabaseKind, type TestApp } from '../../helpers/test-app.js'
+import { callersOf, openTestDatabase, testConfig, type DatabaseKind, type TestApp } from '../../helpers/test-app.js'
 
 export interface FuzzApp extends TestApp {
   /** The contract violations of the responses sent since the last call (requests are sent one at a time). */
@@ -47,19 +45,13 @@ export async function startFuzzApp(test: Test, kind: DatabaseKind): Promise<Fuzz
     await app.close()
     await database.drop()
   })
-  const token = (principal: Principal, ttl = '1h') => signToken(principal, { algorithm: 'HS256', key: TEST_JWT_SECRET }, ttl)
   return {
     kind,
     app,
     database: handle,
     config,
-    token,
     logs: () => [],
-    adminToken: token({ sub: 'admin-1', org: 'platform', roles: ['admin'] }),
-    as(org, ...roles) {
-      const bearer = token({ sub: `${org}-user`, org, roles })
-      return (options) => app.inject({ ...options, headers: { authorization: `Bearer ${bearer}`, ...options.headers } })
-    },
+    ...callersOf(app),
     takeViolations: () => {
       const taken = violations
       violations = []
