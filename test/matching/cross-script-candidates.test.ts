@@ -1,17 +1,9 @@
 import t from 'tap'
-import { compileRegister, screenSupplier, type RegisterEntity, type RegisterGroup } from '../../src/matching/index.js'
+import { compileRegister, screenSupplier, type RegisterEntity } from '../../src/matching/index.js'
+import { plainGroups, scope } from './register-fixtures.js'
 
 // A register where "Kim" is far too common to find anyone by, and Korean names are in Hangul.
-const OWNER = 'police_a'
-const groups: RegisterGroup[] = Array.from({ length: 40 }, (_, i) => ({
-  id: `g${i}`,
-  ref: `OCG-${i}`,
-  name: `Group ${i}`,
-  aliases: [],
-  riskLevel: 'high',
-  handling: 'Contact the SOC unit.',
-  ownerOrgId: OWNER,
-}))
+const groups = plainGroups(40)
 const given = ['Seo-yeon', 'Ha-eun', 'Ji-woo', 'Do-yoon', 'Ye-jun', 'Si-woo', 'Ha-joon', 'Ji-ho', 'Eun-woo', 'Yu-na']
 const entities: RegisterEntity[] = [
   ...Array.from({ length: 120 }, (_, i): RegisterEntity => ({
@@ -24,7 +16,6 @@ const entities: RegisterEntity[] = [
   { id: 'woojin', groupId: 'g2', type: 'person', name: '정우진', dateOfBirth: '1953-07-19' },
 ]
 const register = compileRegister({ version: 1, groups, entities })
-const scope = { allowedOwners: new Set([OWNER]) }
 
 function matchedIds(name: string, dateOfBirth: string): string[] {
   return screenSupplier(register, { name: 'Acme Ltd', people: [{ name, dateOfBirth }] }, scope)

@@ -1,18 +1,10 @@
 import t from 'tap'
-import { compileRegister, screenSupplier, type Band, type RegisterEntity, type RegisterGroup, type Supplier } from '../../src/matching/index.js'
+import { compileRegister, screenSupplier, type Band, type RegisterEntity, type Supplier } from '../../src/matching/index.js'
+import { plainGroups, scope } from './register-fixtures.js'
 
 // A register large enough (over minNamesForIdf people) for its own name counts to speak: 60
 // people of one family name spread over many groups, and 340 others with made-up names.
-const OWNER = 'police_a'
-const groups: RegisterGroup[] = Array.from({ length: 80 }, (_, i) => ({
-  id: `g${i}`,
-  ref: `OCG-${i}`,
-  name: `Group ${i}`,
-  aliases: [],
-  riskLevel: 'high',
-  handling: 'Contact the SOC unit.',
-  ownerOrgId: OWNER,
-}))
+const groups = plainGroups(80)
 const syllables = ['vor', 'tal', 'qui', 'bren', 'zom', 'lek', 'dru', 'fas', 'nim', 'pox', 'gar', 'hul']
 const madeUp = (i: number): string => {
   const a = syllables[i % 12] as string
@@ -28,7 +20,6 @@ const entities: RegisterEntity[] = [
   { id: 'korean', groupId: 'g3', type: 'person', name: '김민준' },
 ]
 const register = compileRegister({ version: 1, groups, entities })
-const scope = { allowedOwners: new Set([OWNER]) }
 const flagged = (band: Band): boolean => band === 'medium' || band === 'high'
 
 t.test('namesakes: the matched person is no evidence that a name is common; a misspelling is', async (t) => {
