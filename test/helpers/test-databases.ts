@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
-import { cp, mkdtemp, readdir, rename, rm } from 'node:fs/promises'
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdtemp, readdir, rename, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
@@ -60,13 +60,15 @@ async function openPglite(migrated: boolean): Promise<TestDatabase> {
   let template = pgliteTemplates.get(migrated)
   if (!template) pgliteTemplates.set(migrated, (template = removeLeftovers().then(() => pgliteTemplate(migrated))))
   const dataDir = await mkdtemp(path.join(scratch, `bidscreen-test-${process.pid}-`))
-  await cp(await template, dataDir, { recursive: true })
+  // Synchronous on purpose: fs.promises.cp walks the thousand files of a data directory about
+  // eight times slower (280 ms against 35 ms), and a test process has nothing else to do meanwhile.
+  cpSync(await template, dataDir, { recursive: true })
   const handle = await connectDatabase({ kind: 'pglite', dataDir })
   return {
     handle,
     async drop() {
       await handle.close()
-      await rm(dataDir, { recursive: true, force: true })
+      rmSync(dataDir, { recursive: true, force: true })
     },
   }
 }
