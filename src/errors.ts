@@ -24,10 +24,14 @@ const errorCatalogue = {
   UNSUPPORTED_MEDIA_TYPE: { status: 415, title: 'Unsupported content type' },
   UNPROCESSABLE_CONTENT: { status: 422, title: 'The content cannot be accepted' },
   IDEMPOTENCY_KEY_REUSED: { status: 422, title: 'The Idempotency-Key was used with a different request' },
+  REQUEST_TIMEOUT: { status: 408, title: 'The request did not arrive in time' },
   TOO_MANY_REQUESTS: { status: 429, title: 'Too many requests' },
   HEADERS_TOO_LARGE: { status: 431, title: 'The request headers are too large' },
   INTERNAL: { status: 500, title: 'Internal error' },
   NOT_READY: { status: 503, title: 'The service is not ready' },
+  DATABASE_UNAVAILABLE: { status: 503, title: 'The database is unavailable' },
+  OVERLOADED: { status: 503, title: 'The service is overloaded' },
+  PROCESSING_TIMEOUT: { status: 503, title: 'The request took too long to process' },
 } as const satisfies Record<string, { status: number; title: string }>
 
 export type ErrorCode = keyof typeof errorCatalogue
