@@ -3,9 +3,12 @@ import { Kysely, PGliteDialect, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { Config } from '../config.js'
 import type { Database } from './database.js'
+import { listenOnPostgres, type ChannelState, type ListenHandlers, type Subscription } from './postgres-listener.js'
 
-/** Called with each NOTIFY payload on a channel; returns a function that stops listening. */
-export type Listen = (channel: string, onMessage: (payload: string) => void) => Promise<() => Promise<void>>
+export type { ChannelState, ListenHandlers, Subscription } from './postgres-listener.js'
+
+/** Listens to a channel for as long as the subscription lasts, re-subscribing after an outage. */
+export type Listen = (channel: string, handlers: ListenHandlers) => Promise<Subscription>
 
 /** The one database handle of a process: kysely for queries, plus LISTEN for change notices. */
 export interface DatabaseHandle {
@@ -26,31 +29,29 @@ export async function connectDatabase(database: Config['database'], poolSize = 1
   return connectPglite(database.dataDir)
 }
 
+// How long a query waits for a connection (a new one, or a free one from a busy pool) before the
+// database counts as unavailable: an unreachable host answers nothing, a refused port at once.
+const CONNECT_TIMEOUT_MS = 10_000
+
 function connectPostgres(url: string, poolSize: number): DatabaseHandle {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes })
-  // An idle client that the server drops must not crash the process; the next query reconnects.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes, connectionTimeoutMillis: CONNECT_TIMEOUT_MS })
+  // A connection the server drops (a restart, a terminated backend) emits `error`: on the pool
+  // when idle, on the client itself when checked out. Unheard, either would end the process. The
+  // query on it fails anyway (the caller answers 503) and the pool discards the broken client.
   pool.on('error', () => {})
+  pool.on('connect', (client) => client.on('error', () => {}))
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
-  const listeners: pg.Client[] = []
+  const subscriptions: Subscription[] = []
   return {
     db,
     kind: 'postgres',
-    async listen(channel, onMessage) {
-      const client = new pg.Client({ connectionString: url })
-      client.on('error', () => {})
-      await client.connect()
-      client.on('notification', (n) => {
-        if (n.channel === channel) onMessage(n.payload ?? '')
-      })
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`)
-      listeners.push(client)
-      return async () => {
-        listeners.splice(listeners.indexOf(client), 1)
-        await client.end()
-      }
+    async listen(channel, handlers) {
+      const subscription = await listenOnPostgres(url, channel, handlers)
+      subscriptions.push(subscription)
+      return subscription
     },
     async close() {
-      await Promise.all(listeners.splice(0).map((c) => c.end()))
+      await Promise.all(subscriptions.splice(0).map((s) => s.stop()))
       await db.destroy()
     },
   }
@@ -63,9 +64,19 @@ async function connectPglite(dataDir: string | undefined): Promise<DatabaseHandl
   return {
     db,
     kind: 'pglite',
-    async listen(channel, onMessage) {
-      const stop = await pglite.listen(channel, onMessage)
-      return stop
+    // In-process: the channel cannot be lost while the database is open.
+    async listen(channel, handlers) {
+      const unlisten = await pglite.listen(channel, handlers.onMessage)
+      let state: ChannelState = 'listening'
+      return {
+        get state() {
+          return state
+        },
+        async stop() {
+          state = 'stopped'
+          await unlisten()
+        },
+      }
     },
     async close() {
       // Kysely's PGlite driver closes the PGlite instance it was given.

@@ -3,6 +3,7 @@ import type { Socket } from 'node:net'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import { hasZodFastifySchemaValidationErrors } from '@fastify/type-provider-zod'
+import { isDatabaseUnavailable } from '../db/database-unavailable.js'
 import { loggableError } from '../logging.js'
 import { AppError, fieldPath, problemFor, type ErrorCode, type FieldError, type ProblemDetails } from '../errors.js'
 
@@ -36,6 +37,10 @@ const fixedDetails: Partial<Record<ErrorCode, string>> = {
 // or a \u0000 escape in JSON). Anything that slips past the schemas still gets a 400, not a 500.
 const unstorableInputCodes = new Set(['22021', '22P05'])
 
+// A database outage is usually a restart: a few seconds. Clients retry writes with the same
+// Idempotency-Key, so nothing is done twice.
+const DATABASE_RETRY_AFTER_SECONDS = 5
+
 const validationLocation: Record<string, string> = { body: 'body', querystring: 'query', params: 'path', headers: 'header' }
 
 /** Every error leaves as RFC 9457 problem details; a 500 shows nothing of its cause. */
@@ -47,6 +52,7 @@ export const problemDetailsPlugin = fp(
       // given: never its message, parameters or the statement's context, which quote values.
       if (problem.status >= 500) request.log.error({ err: loggableError(error), code: problem.code, reqId: request.id }, 'request failed')
       if (error instanceof AppError) reply.headers(error.headers)
+      if (problem.code === 'DATABASE_UNAVAILABLE') reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS))
       return sendProblem(reply, problem)
     })
 
@@ -148,6 +154,9 @@ function toProblem(error: FastifyError, request: FastifyRequest): ProblemDetails
   if (mapped) return problemFor(mapped, clientMessage(mapped, error, request), { instance })
   if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
     return problemFor('BAD_REQUEST', undefined, { instance })
+  }
+  if (isDatabaseUnavailable(error)) {
+    return problemFor('DATABASE_UNAVAILABLE', `The database cannot be reached; retry in ${DATABASE_RETRY_AFTER_SECONDS} seconds`, { instance })
   }
   return problemFor('INTERNAL', `Something went wrong; quote request id ${request.id}`, { instance, requestId: request.id })
 }

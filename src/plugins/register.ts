@@ -20,7 +20,10 @@ export const registerPlugin = fp(
     app.readinessChecks.set('register', async () => {
       const snapshot = cache.snapshot
       if (!snapshot) throw new Error('register not loaded')
+      // Without the change channel, this process would hear of another's upload only by polling.
+      if (cache.channelState !== 'listening') throw new Error(`register change channel ${cache.channelState}`)
       return {
+        channel: cache.channelState,
         version: snapshot.version,
         entities: snapshot.compiled.size,
         loadedAt: snapshot.loadedAt.toISOString(),

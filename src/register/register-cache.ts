@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely'
-import type { Listen } from '../db/connect.js'
+import type { ChannelState, Listen, Subscription } from '../db/connect.js'
 import type { Database } from '../db/database.js'
 import { EventEmitter } from 'node:events'
 import { setImmediate as nextTurn } from 'node:timers/promises'
@@ -39,7 +39,7 @@ export class RegisterCache {
   // This process's uploads going live, and the newest version heard of meanwhile (see uploadGoingLive).
   #uploads = 0
   #heard = -1
-  #unlisten: (() => Promise<void>) | undefined
+  #subscription: Subscription | undefined
   readonly #db: Kysely<Database>
   readonly #onError: (error: unknown) => void
   readonly #compiler = new RegisterCompiler()
@@ -57,22 +57,31 @@ export class RegisterCache {
 
   /**
    * Loads the first snapshot, then keeps it current. A database that is down at start does not
-   * stop the process: readiness says "not loaded" until polling succeeds.
+   * stop the process: readiness says "not loaded" until polling succeeds. After an outage the
+   * change channel comes back by itself, and the register is reloaded for the notices missed.
    */
   async start(listen: Listen, pollSeconds: number): Promise<void> {
     this.#timer = setInterval(() => void this.refresh().catch(this.#onError), pollSeconds * 1000)
     this.#timer.unref()
     await this.refresh().catch(this.#onError)
     try {
-      this.#unlisten = await listen(REGISTER_CHANNEL, (payload) => {
-        const version = Number(payload)
-        if (version <= (this.#snapshot?.version ?? -1)) return
-        if (this.#uploads > 0) this.#heard = Math.max(this.#heard, version)
-        else this.refresh().catch(this.#onError)
+      this.#subscription = await listen(REGISTER_CHANNEL, {
+        onMessage: (payload) => {
+          const version = Number(payload)
+          if (version <= (this.#snapshot?.version ?? -1)) return
+          if (this.#uploads > 0) this.#heard = Math.max(this.#heard, version)
+          else this.refresh().catch(this.#onError)
+        },
+        onResubscribed: () => void this.refresh().catch(this.#onError),
       })
     } catch (error) {
       this.#onError(error)
     }
+  }
+
+  /** The register-change channel's state: `stopped` when it could not be opened at all. */
+  get channelState(): ChannelState {
+    return this.#subscription?.state ?? 'stopped'
   }
 
   /** A failure to take in a version that is live in the database: reported; a later reload takes it in. */
@@ -83,7 +92,7 @@ export class RegisterCache {
   async stop(): Promise<void> {
     clearInterval(this.#timer)
     // Shutting down must not fail because the database went first.
-    await this.#unlisten?.().catch(this.#onError)
+    await this.#subscription?.stop().catch(this.#onError)
     await this.#loading?.catch(() => undefined)
     await this.#compiler.close()
   }
