@@ -1,0 +1,20 @@
+// The service on its own, for benches that measure its process (RSS, liveness) apart from the
+// client's: `node --import tsx bench/lib/bench-server.ts`, configured by its environment
+// (DATABASE_URL, else an in-memory PGlite; JWT_SECRET). Migrates, listens on a free port of
+// 127.0.0.1 and prints {"port":…} on one line; stops on SIGTERM.
+// (The bench reads this process's memory from /proc, so the service needs no route for it.)
+import type { AddressInfo } from 'node:net'
+import { buildApp } from '../../src/app.js'
+import { loadConfig } from '../../src/config.js'
+import { connectDatabase } from '../../src/db/connect.js'
+import { migrateToLatest } from '../../src/db/migrator.js'
+
+const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: ':memory:', LOG_LEVEL: 'error', ...process.env })
+const handle = await connectDatabase(config.database)
+await migrateToLatest(handle.db)
+const app = await buildApp(config, { database: handle, logger: { level: 'error' } })
+await app.listen({ port: 0, host: '127.0.0.1' })
+process.stdout.write(JSON.stringify({ port: (app.server.address() as AddressInfo).port }) + '\n')
+process.once('SIGTERM', () => {
+  void app.close().finally(() => process.exit(0))
+})
