@@ -6,6 +6,7 @@ import closeWithGrace from 'close-with-grace'
 import { createProcessLogger } from './logging.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { connectDatabase } from './db/connect.js'
+import { isOperatorError } from './cli.js'
 
 // In-flight requests get this long to finish after SIGTERM/SIGINT before the process exits anyway.
 const SHUTDOWN_GRACE_MS = 10_000
@@ -28,9 +29,13 @@ if (config.workers > 1 && cluster.isPrimary) {
 async function serve(config: Config): Promise<void> {
   // The embedded database takes seconds to initialise on first start: open it while the rest of
   // the application's modules load.
-  const opening = connectDatabase(config.database)
-  const { buildApp } = await import('./app.js')
-  const app = await buildApp(config, { database: await opening, ownsDatabase: true })
+  const [database, { buildApp }] = await Promise.all([connectDatabase(config.database), import('./app.js')]).catch((error: unknown) => {
+    // The data directory held by another process (a server already running on it): one line.
+    if (!isOperatorError(error)) throw error
+    createProcessLogger('server').fatal(error.message)
+    process.exit(1)
+  })
+  const app = await buildApp(config, { database, ownsDatabase: true })
   closeWithGrace({ delay: SHUTDOWN_GRACE_MS }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error')
     else app.log.info({ signal }, 'shutting down')

@@ -1,7 +1,9 @@
+import { mkdirSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { Config } from '../config.js'
+import { lockDataDir } from './data-dir-lock.js'
 import type { Database } from './database.js'
 import { listenOnPostgres, type ChannelState, type ListenHandlers, type Subscription } from './postgres-listener.js'
 
@@ -58,8 +60,22 @@ function connectPostgres(url: string, poolSize: number): DatabaseHandle {
 }
 
 async function connectPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
+  // A directory on disk (PGlite's plain path or file://) belongs to one process at a time
+  // (data-dir-lock.ts); memory:// and no directory are this process's alone.
+  const directory = dataDir?.startsWith('file://') ? dataDir.slice(7) : dataDir && !/^[\w-]+:\/\//.test(dataDir) ? dataDir : undefined
+  if (directory) mkdirSync(directory, { recursive: true })
+  const lock = directory ? lockDataDir(directory) : undefined
+  // Durability: PGlite mounts the directory with Emscripten's NODEFS, so each write PostgreSQL
+  // makes (the WAL at every commit) is a write(2) to the real file before the query answers, and
+  // survives the process being killed; `relaxedDurability` (answer before that) stays off. Not a
+  // power cut: PGlite runs PostgreSQL with fsync off, and NODEFS has no fsync to call anyway.
   const pglite = new PGlite(dataDir)
-  await pglite.waitReady
+  try {
+    await pglite.waitReady
+  } catch (error) {
+    lock?.release()
+    throw error
+  }
   const db = new Kysely<Database>({ dialect: new PGliteDialect({ pglite }) })
   return {
     db,
@@ -82,6 +98,7 @@ async function connectPglite(dataDir: string | undefined): Promise<DatabaseHandl
       // Kysely's PGlite driver closes the PGlite instance it was given.
       await db.destroy()
       if (!pglite.closed) await pglite.close()
+      lock?.release()
     },
   }
 }
