@@ -16,12 +16,13 @@ import { parse } from 'csv-parse'
 import { MAX_CSV_RECORD_CHARS } from './content/csv-columns.js'
 import { checkUtf8, reportStreamError } from './content/csv-decoding.js'
 import { readHeader } from './content/csv-header.js'
-import { createRowReader, isBlankRecord, type RowReader } from './content/csv-rows.js'
+import { createRowReader, isBlankRecord, type EntitySink, type RowReader } from './content/csv-rows.js'
 import { createValidationContext } from './content/field-checks.js'
 import { UploadErrorCode } from './content/upload-errors.js'
 import { failedResult, type WatchlistParseOptions, type WatchlistParseResult, type WatchlistUploadBody } from './content/watchlist-types.js'
 
 export { CSV_COLUMNS, type CsvColumn } from './content/csv-columns.js'
+export type { EntitySink } from './content/csv-rows.js'
 
 /** Every line ending, longest first, so that a CRLF is one record break and not two. */
 const RECORD_DELIMITERS = ['\r\n', '\n', '\r']
@@ -29,9 +30,11 @@ const RECORD_DELIMITERS = ['\r\n', '\n', '\r']
 /**
  * Reads, decodes, parses and validates a CSV upload, streaming the input. Resolves to the
  * content or to every problem found (capped at MAX_REPORTED_ERRORS, with the total): the rows'
- * and the groups' own together, unless the CSV itself cannot be read to its end.
+ * and the groups' own together, unless the CSV itself cannot be read to its end. Given a sink,
+ * each valid entity goes to it as its row is read and the content's groups come back without
+ * their entities (see EntitySink), so that no more than a few pieces of the upload are held.
  */
-export async function parseCsvWatchlist(input: WatchlistUploadBody, options: WatchlistParseOptions = {}): Promise<WatchlistParseResult> {
+export async function parseCsvWatchlist(input: WatchlistUploadBody, options: WatchlistParseOptions = {}, sink?: EntitySink): Promise<WatchlistParseResult> {
   const ctx = createValidationContext(options)
   const parser = parse({
     bom: true,
@@ -53,7 +56,7 @@ export async function parseCsvWatchlist(input: WatchlistUploadBody, options: Wat
         headerRejected = true
         parser.destroy() // nothing after a bad header can be read against it
       } else {
-        reader = createRowReader(ctx, layout)
+        reader = createRowReader(ctx, layout, sink)
       }
     }
   }
@@ -66,7 +69,7 @@ export async function parseCsvWatchlist(input: WatchlistUploadBody, options: Wat
       parser.on('end', resolve)
       parser.on('close', resolve)
       // pipeline forwards a decoding error to the parser and destroys the source on any error.
-      pipeline(Readable.from(checkUtf8(input)), parser, (error) => {
+      pipeline(Readable.from(checkUtf8(input), { highWaterMark: 1 }), parser, (error) => {
         if (error != null && !headerRejected) reject(error)
       })
       parser.on('error', (error) => {

@@ -20,7 +20,7 @@ export interface LoadedRegister {
   forceNames: Map<string, string>
 }
 
-/** Stored rows of groups and entities, as read back or as just written by an upload. */
+/** Stored rows of groups and entities, as read back. */
 export interface StoredGroupRow {
   id: string
   watchlist_id: string
@@ -106,18 +106,15 @@ export async function loadRegister(db: Kysely<Database>): Promise<LoadedRegister
   return { version: head.version, parts, forceNames: new Map(head.forces.map((f) => [f.id, f.name])) }
 }
 
-/**
- * Groups and entities by watchlist, turned into the matcher's input: in slices with a turn of
- * the event loop between them (100,000 entities take a few hundred milliseconds).
- */
-export async function registerParts(groups: readonly StoredGroupRow[], entities: readonly StoredEntityRow[]): Promise<Map<string, RegisterPart>> {
-  const parts = new Map<string, RegisterPart>()
-  addToParts(parts, groups, [])
-  for (let k = 0; k < entities.length; k += ENTITY_PAGE_ROWS) {
-    addToParts(parts, [], entities.slice(k, k + ENTITY_PAGE_ROWS))
-    await nextTurn()
-  }
-  return parts
+/** One entity as an upload writes it, added to the upload's part (./staged-row-writer.ts). */
+export function addEntityToPart(part: RegisterPart, id: string, groupId: string, fingerprint: string, entity: WatchlistEntity): void {
+  part.fingerprints.set(id, fingerprint)
+  part.entities.push(toRegisterEntity(id, groupId, entity))
+}
+
+/** Group rows as an upload writes them, added to the upload's part. */
+export function addGroupsToPart(part: RegisterPart, groups: readonly Omit<StoredGroupRow, 'watchlist_id'>[]): void {
+  for (const g of groups) part.groups.push(toRegisterGroup(g))
 }
 
 function addToParts(parts: Map<string, RegisterPart>, groups: readonly StoredGroupRow[], entities: readonly StoredEntityRow[]): void {
@@ -126,22 +123,12 @@ function addToParts(parts: Map<string, RegisterPart>, groups: readonly StoredGro
     if (!part) parts.set(watchlistId, (part = { groups: [], entities: [], fingerprints: new Map() }))
     return part
   }
-  for (const g of groups) {
-    partOf(g.watchlist_id).groups.push({
-      id: g.id,
-      ref: g.ref,
-      name: g.name,
-      aliases: g.aliases,
-      riskLevel: g.risk_level,
-      handling: g.handling ?? '',
-      ownerOrgId: g.org_id,
-    })
-  }
-  for (const e of entities) {
-    const part = partOf(e.watchlist_id)
-    part.fingerprints.set(e.id, e.fingerprint)
-    part.entities.push(toRegisterEntity(e.id, e.group_id, e.data))
-  }
+  for (const g of groups) partOf(g.watchlist_id).groups.push(toRegisterGroup(g))
+  for (const e of entities) addEntityToPart(partOf(e.watchlist_id), e.id, e.group_id, e.fingerprint, e.data)
+}
+
+function toRegisterGroup(g: Omit<StoredGroupRow, 'watchlist_id'>): RegisterGroup {
+  return { id: g.id, ref: g.ref, name: g.name, aliases: g.aliases, riskLevel: g.risk_level, handling: g.handling ?? '', ownerOrgId: g.org_id }
 }
 
 function toRegisterEntity(id: string, groupId: string, entity: WatchlistEntity): RegisterEntity {

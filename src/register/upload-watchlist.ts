@@ -8,9 +8,11 @@ import { AppError } from '../errors.js'
 import { parseCsvWatchlist } from './parse-csv-watchlist.js'
 import { parseJsonWatchlist } from './parse-json-watchlist.js'
 import type { RegisterCache } from './register-cache.js'
-import { registerParts } from './register-loader.js'
-import { MAX_REPORTED_ERRORS, type RowError } from './watchlist-content.js'
-import { contentSha256, discardStaged, goLive, stageVersion, writeStagedRows } from './staged-upload-store.js'
+import type { RegisterPart } from './register-loader.js'
+import { INSERT_BATCH_ROWS, StagedRowWriter } from './staged-row-writer.js'
+import { discardStaged, goLive, stageVersion } from './staged-upload-store.js'
+import { UploadBody } from './upload-body.js'
+import { MAX_REPORTED_ERRORS, type RowError, type WatchlistParseResult } from './watchlist-content.js'
 import { visibleWatchlist } from './watchlist-store.js'
 import { versionView, type WatchlistVersionView } from './watchlist-views.js'
 
@@ -18,7 +20,10 @@ export interface UploadInput {
   actor: Actor
   watchlistId: string
   format: 'json' | 'csv'
-  body: Buffer
+  /** A CSV upload may be the request's stream, read as it arrives; JSON comes whole. */
+  body: Buffer | Readable
+  /** Most bytes accepted from a stream (a whole body was limited by the HTTP layer). */
+  limitBytes: number
 }
 
 export interface UploadResult {
@@ -28,76 +33,75 @@ export interface UploadResult {
 }
 
 /**
- * A force replaces the whole content of one of its watchlists. The upload is parsed and checked
- * in full first: a bad one is refused with every bad row (up to a limit), audited, and changes
- * nothing. A good one is written to a staged version in short transactions (screenings run
- * between them, even on PGlite's one connection), then becomes the list's current version and a
- * new register version in one short transaction: readers see all of it or none. It is live in
- * this process (compiled off the event loop) before the force is told it is; other processes
- * hear the NOTIFY.
+ * A force replaces the whole content of one of its watchlists. The upload streams through: each
+ * piece is parsed and checked and its valid rows written to a staged version (invisible to
+ * readers) in short statements, with screenings between them even on PGlite's one connection,
+ * so a large upload is never held whole. A bad one (a bad row anywhere, an unreadable CSV, too
+ * large) is refused with every bad row (up to a limit), audited, and its staged rows discarded:
+ * it changes nothing. A good one becomes the list's current version and a new register version
+ * in one short transaction: readers see all of it or none. It is live in this process (compiled
+ * off the event loop) before the force is told it is; other processes hear the NOTIFY.
  */
 export async function uploadWatchlist(deps: { db: Kysely<Database>; register: RegisterCache }, input: UploadInput): Promise<UploadResult> {
   const { db, register } = deps
-  const { actor, format, body } = input
+  const { actor, format } = input
   // Another force's list (or none) is a 404, as if absent; the attempt is audited.
   const watchlist = await auditingDenial(db, actor, { action: 'watchlist.upload_denied', targetType: 'watchlist', targetId: input.watchlistId }, () =>
     visibleWatchlist(db, input.watchlistId, { org: actor.orgId, isAdmin: false }),
   )
-  const parsed = format === 'csv' ? await parseCsvWatchlist(Readable.from(inTurns(body))) : await parseJsonWatchlist(body)
   const audit = { ...actor, targetType: 'watchlist', targetId: watchlist.id }
-  if (!parsed.ok) {
-    await db
-      .transaction()
-      .execute((trx) =>
-        recordAuditEvent(trx, { ...audit, action: 'watchlist.upload_rejected', details: { format, bytes: body.length, errors: parsed.totalErrors } }),
-      )
-    throw new AppError('UNPROCESSABLE_CONTENT', `The upload has ${parsed.totalErrors} error${parsed.totalErrors === 1 ? '' : 's'}; nothing was changed`, {
-      errors: parsed.errors.map(rowErrorView),
-      extensions: { totalErrors: parsed.totalErrors, reportedErrors: parsed.errors.length, maxReportedErrors: MAX_REPORTED_ERRORS },
-    })
-  }
-  const sha256 = contentSha256(body)
-  const details = { format, bytes: body.length }
-  const stage = await db.transaction().execute(async (trx) => {
-    const staged = await stageVersion(trx, { watchlist, counts: parsed.counts, format, sha256, uploadedBy: actor.actor })
-    if (!staged.created) {
-      const { version, register_version: registerVersion } = staged.version
-      await recordAuditEvent(trx, { ...audit, action: 'watchlist.upload_unchanged', details: { ...details, version, registerVersion, ...parsed.counts } })
-    }
-    return staged
-  })
-  if (!stage.created) return { created: false, version: versionView(stage.version) }
-  let inserted: Awaited<ReturnType<typeof writeStagedRows>>
+  const staged = await db.transaction().execute((trx) => stageVersion(trx, { watchlist, format, uploadedBy: actor.actor }))
+  const body = new UploadBody(input.limitBytes)
+  let parsed: WatchlistParseResult
+  let part: RegisterPart | undefined
   try {
-    inserted = await writeStagedRows(db, stage.staged, parsed.content.groups)
+    const writer = new StagedRowWriter(db, staged)
+    parsed = await parseInto(writer, body, input)
+    if (parsed.ok) part = await writer.finish(parsed.content.groups)
   } catch (error) {
-    await discardStaged(db, stage.staged).catch(() => undefined)
+    // Not live: its staged rows (intelligence nobody can see or delete) go with it.
+    await discardStaged(db, staged).catch(() => undefined)
     throw error
   }
+  if (!parsed.ok || part === undefined) {
+    await discardStaged(db, staged).catch(() => undefined)
+    const totalErrors = parsed.ok ? 0 : parsed.totalErrors
+    await db
+      .transaction()
+      .execute((trx) => recordAuditEvent(trx, { ...audit, action: 'watchlist.upload_rejected', details: { format, bytes: body.bytes, errors: totalErrors } }))
+    const errors = parsed.ok ? [] : parsed.errors
+    throw new AppError('UNPROCESSABLE_CONTENT', `The upload has ${totalErrors} error${totalErrors === 1 ? '' : 's'}; nothing was changed`, {
+      errors: errors.map(rowErrorView),
+      extensions: { totalErrors, reportedErrors: errors.length, maxReportedErrors: MAX_REPORTED_ERRORS },
+    })
+  }
+  const { counts } = parsed
+  const details = { format, bytes: body.bytes }
   const goneLive = register.uploadGoingLive()
   try {
     let live: Awaited<ReturnType<typeof goLive>>
     try {
       live = await db.transaction().execute(async (trx) => {
-        const result = await goLive(trx, stage.staged)
+        const result = await goLive(trx, staged, { sha256: body.sha256(), counts })
         const { version, register_version: registerVersion } = result.version
-        await recordAuditEvent(trx, { ...audit, action: 'watchlist.upload', details: { ...details, version, registerVersion, ...parsed.counts } })
+        const action = result.created ? 'watchlist.upload' : 'watchlist.upload_unchanged'
+        await recordAuditEvent(trx, { ...audit, action, details: { ...details, version, registerVersion, ...counts } })
         return result
       })
     } catch (error) {
-      // Not live: its staged rows (intelligence nobody can see or delete) go with it.
-      await discardStaged(db, stage.staged).catch(() => undefined)
+      await discardStaged(db, staged).catch(() => undefined)
       throw error
+    }
+    if (!live.created) {
+      // A byte-identical retry of the current version: its staged copy goes.
+      await discardStaged(db, staged)
+      return { created: false, version: versionView(live.version) }
     }
     // Live and audited from here: the answer is 201 whatever happens to this process's copy. A
     // failure to take it in is reported to the cache, whose next reload (NOTIFY or poll) takes it.
     try {
-      if (live.current) {
-        const part = (await registerParts(inserted.groups, inserted.entities)).get(watchlist.id)
-        await register.applyUpload(watchlist.id, watchlist.org_id, live.version.register_version, part ?? { groups: [], entities: [], fingerprints: new Map() })
-      } else {
-        await register.refresh()
-      }
+      if (live.current) await register.applyUpload(watchlist.id, watchlist.org_id, live.version.register_version, part)
+      else await register.refresh()
     } catch (error) {
       register.reportError(error)
     }
@@ -107,19 +111,31 @@ export async function uploadWatchlist(deps: { db: Kysely<Database>; register: Re
   }
 }
 
-// Bytes of a CSV upload parsed per turn of the event loop.
-const PARSE_PIECE_BYTES = 64 * 1024
-
 /**
- * The body in pieces with a turn of the event loop between them. Given the whole buffer, the
- * CSV parser and validator run through it without one (their stream steps resolve as
- * microtasks): 1.9 s for 100,000 rows during which no screening could be answered.
+ * Parses the upload, handing each valid entity to the writer as it is read. A CSV streams
+ * through in pieces, its rows written between them; a JSON upload is parsed whole (its body is
+ * already in memory) and then written in the same batches.
  */
-async function* inTurns(body: Buffer): AsyncGenerator<Buffer> {
-  for (let k = 0; k < body.length; k += PARSE_PIECE_BYTES) {
-    yield body.subarray(k, k + PARSE_PIECE_BYTES)
+async function parseInto(writer: StagedRowWriter, body: UploadBody, input: UploadInput): Promise<WatchlistParseResult> {
+  const between = async () => {
+    await writer.drain()
     await nextTurn()
   }
+  if (input.format === 'csv') {
+    // One piece read ahead at most: the writer's pause is what holds the stream back.
+    const pieces = Readable.from(body.pieces(input.body, between), { highWaterMark: 1 })
+    return parseCsvWatchlist(pieces, {}, (ref, entity) => writer.add(ref, entity))
+  }
+  const parsed = await parseJsonWatchlist(await body.whole(input.body))
+  if (!parsed.ok) return parsed
+  let n = 0
+  for (const group of parsed.content.groups) {
+    for (const entity of group.entities) {
+      writer.add(group.ref, entity)
+      if (++n % INSERT_BATCH_ROWS === 0) await between()
+    }
+  }
+  return parsed
 }
 
 function rowErrorView(error: RowError) {

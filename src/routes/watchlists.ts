@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream'
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { ZodTypeProvider } from '@fastify/type-provider-zod'
 import { z } from 'zod'
@@ -21,6 +22,8 @@ export async function watchlistRoutes(fastify: FastifyInstance, options: { uploa
   const { watchlists } = options
   const police = { roles: ['police'] } as const
   const readers = { roles: ['police', 'admin'] } as const
+  // An upload takes as long as its size needs: no processing timeout (src/plugins/processing-timeout.ts).
+  const uploaders = { ...police, processingTimeout: false } as const
   const viewerOf = (request: FastifyRequest): Viewer => ({
     org: request.principal.org,
     isAdmin: request.principal.roles.includes('admin'),
@@ -57,22 +60,44 @@ export async function watchlistRoutes(fastify: FastifyInstance, options: { uploa
 
   await app.register(async (uploads) => {
     // Uploads arrive as raw bytes so that the parsers can report encoding faults and bad rows
-    // precisely, under their own, larger size limit.
+    // precisely, under their own, larger size limit. A CSV is read as it arrives (a million rows
+    // are never held whole); a JSON document is parsed in one block, so it comes as one buffer.
     uploads.removeAllContentTypeParsers()
     const asBuffer = { parseAs: 'buffer' as const, bodyLimit: options.uploadLimitBytes }
-    uploads.addContentTypeParser(['application/json', 'text/csv'], asBuffer, (_request, body, done) => done(null, body))
+    uploads.addContentTypeParser('application/json', asBuffer, (_request, body, done) => done(null, body))
+    uploads.addContentTypeParser('text/csv', (_request, stream, done) => done(null, stream))
 
     uploads
       .withTypeProvider<ZodTypeProvider>()
-      .put('/v1/watchlists/:id/content', { config: police, bodyLimit: options.uploadLimitBytes, schema: { params: idParams } }, async (request, reply) => {
+      .put('/v1/watchlists/:id/content', { config: uploaders, bodyLimit: options.uploadLimitBytes, schema: { params: idParams } }, async (request, reply) => {
+        const body: unknown = request.body
         // Without a body (and so without a content type) no parser ran and there are no bytes.
-        if (!Buffer.isBuffer(request.body)) throw new AppError('EMPTY_BODY', 'Send the watchlist as JSON or CSV')
-        const format = (request.headers['content-type'] ?? '').toLowerCase().startsWith('text/csv') ? 'csv' : 'json'
-        const result = await watchlists.upload({ actor: actorOf(request), watchlistId: request.params.id, format, body: request.body })
-        return reply
-          .code(result.created ? 201 : 200)
-          .header('location', `/v1/watchlists/${result.version.watchlistId}/versions`)
-          .send({ ...result.version, created: result.created })
+        if (!Buffer.isBuffer(body) && !(body instanceof Readable)) throw new AppError('EMPTY_BODY', 'Send the watchlist as JSON or CSV')
+        const format = Buffer.isBuffer(body) ? 'json' : 'csv'
+        try {
+          if (Number(request.headers['content-length'] ?? 0) > options.uploadLimitBytes) {
+            throw new AppError('PAYLOAD_TOO_LARGE', `The upload is larger than ${options.uploadLimitBytes} bytes`)
+          }
+          const result = await watchlists.upload({
+            actor: actorOf(request),
+            watchlistId: request.params.id,
+            format,
+            body,
+            limitBytes: options.uploadLimitBytes,
+          })
+          return await reply
+            .code(result.created ? 201 : 200)
+            .header('location', `/v1/watchlists/${result.version.watchlistId}/versions`)
+            .send({ ...result.version, created: result.created })
+        } finally {
+          // Answered before the body was read to its end (refused, or stopped at a fatal CSV
+          // error): the rest is read and dropped, so that the client, still sending, gets the
+          // answer rather than a reset connection; the connection then closes.
+          if (body instanceof Readable && !body.readableEnded) {
+            reply.header('connection', 'close')
+            body.resume()
+          }
+        }
       })
   })
 }

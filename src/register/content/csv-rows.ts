@@ -26,13 +26,21 @@ import type { CsvLayout } from './csv-header.js'
 import type { ErrorLocation, FieldLocator, FieldName, ValidationContext } from './field-checks.js'
 import { ENTITY_TYPES, type EntityType } from './limits.js'
 import { UploadErrorCode } from './upload-errors.js'
-import { failedResult, succeededResult, type WatchlistEntity, type WatchlistGroup, type WatchlistParseResult } from './watchlist-types.js'
+import { failedResult, type WatchlistEntity, type WatchlistGroup, type WatchlistParseResult } from './watchlist-types.js'
 
 export interface RowReader {
   read(record: string[], row: number): void
   /** The content, or every error: the rows' and the groups' own, together. */
   finish(): WatchlistParseResult
 }
+
+/**
+ * Takes each valid entity as its row is read, instead of the reader keeping them: a large upload
+ * is written out while it streams in. The upload may still fail on a later row (or on a group's
+ * own fields, checked at the end); the sink's owner then discards what it took. With a sink,
+ * `finish` returns the groups without their entities (the counts still count them all).
+ */
+export type EntitySink = (groupRef: string, entity: WatchlistEntity) => void
 
 interface GroupAccumulator {
   firstRow: number
@@ -44,7 +52,7 @@ interface GroupAccumulator {
 
 type Cell = (record: string[], column: CsvColumn) => string
 
-export function createRowReader(ctx: ValidationContext, layout: CsvLayout): RowReader {
+export function createRowReader(ctx: ValidationContext, layout: CsvLayout, sink?: EntitySink): RowReader {
   const { index, width } = layout
   const notApplicable = {} as Record<EntityType, CsvColumn[]>
   for (const type of ENTITY_TYPES) notApplicable[type] = notApplicableColumns(type, (column) => index[column] !== -1)
@@ -54,6 +62,8 @@ export function createRowReader(ctx: ValidationContext, layout: CsvLayout): RowR
   }
   const groups = new Map<string, GroupAccumulator>()
   let dataRows = 0
+  const byType: Record<EntityType, number> = { company: 0, person: 0, address: 0, phone: 0, email: 0, website: 0 }
+  let entityCount = 0
 
   const read = (record: string[], row: number): void => {
     if (record.length !== width) {
@@ -94,7 +104,12 @@ export function createRowReader(ctx: ValidationContext, layout: CsvLayout): RowR
       }
     }
     const entity = buildEntity(ctx, new RowLocator(row, typeText), entityDraft(typeText, record, cell))
-    if (entity !== undefined && applicable && group !== undefined) group.entities.push(entity)
+    if (entity === undefined || !applicable || group === undefined || ref === undefined) return
+    byType[entity.type] += 1
+    entityCount += 1
+    // Once the upload has failed its entities are only counted: nothing will be stored.
+    if (sink === undefined) group.entities.push(entity)
+    else if (ctx.errors.total === 0) sink(ref, entity)
   }
 
   const finish = (): WatchlistParseResult => {
@@ -114,7 +129,8 @@ export function createRowReader(ctx: ValidationContext, layout: CsvLayout): RowR
       })
       if (header !== null) out.push({ ...header, entities: group.entities })
     }
-    return ctx.errors.total > 0 ? failedResult(ctx.errors) : succeededResult({ groups: out })
+    if (ctx.errors.total > 0) return failedResult(ctx.errors)
+    return { ok: true, content: { groups: out }, counts: { groups: out.length, entities: entityCount, byType } }
   }
 
   return { read, finish }
