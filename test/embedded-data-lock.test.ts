@@ -139,6 +139,10 @@ t.test('acknowledged writes survive SIGKILL; a CLI or second server on the held 
     t.equal((await reader('GET', `/v1/screenings/${id}`)).status, 200, `screening ${id} survived the second SIGKILL`)
   }
   t.match(await third.kill('SIGTERM'), { code: 0 }, 'a clean stop')
+  t.notOk(
+    [...third.lines(), ...third.lines('stdout')].some((l) => l.level >= 50),
+    'the restarted server logged no error',
+  )
   t.notOk(existsSync(lockPath), 'a clean stop removes the lock')
 
   const verified = await runCli('src/audit/verify-cli.ts', dataDir)
@@ -163,7 +167,8 @@ t.test('the lock itself', async (t) => {
   // A holder that exited without releasing (killed) is taken over.
   const exited = spawn(process.execPath, ['-e', ''])
   await new Promise((resolve) => exited.once('exit', resolve))
-  writeLock({ pid: exited.pid })
+  // (A start time of its own too, lest the pid be given to another process meanwhile.)
+  writeLock({ pid: exited.pid, startTicks: '0' })
   lockDataDir(dataDir).release()
   t.notOk(existsSync(lockPath), 'a dead holder is taken over')
 
