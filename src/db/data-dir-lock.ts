@@ -54,7 +54,8 @@ let releaseOnExit = false
  * A lock whose holder is gone (a crash, SIGKILL) is taken over.
  */
 export function lockDataDir(dataDir: string): DataDirLock {
-  const lockPath = path.join(dataDir, LOCK_NAME)
+  // Spelt as the directory was given (`./data/bidscreen.lock`), for the message.
+  const lockPath = `${dataDir.replace(/[\\/]+$/, '')}${path.sep}${LOCK_NAME}`
   const key = realpathSync(dataDir)
   if (held.has(key)) throw new DataDirLockedError(dataDir, lockPath, { state: 'already open in this process', advice: 'close it first' })
   const mine: Holder = { pid: process.pid, host: hostname(), ...ownIdentity(), startedAt: new Date().toISOString(), nonce: randomUUID() }
