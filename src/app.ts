@@ -11,6 +11,10 @@ import { authPlugin } from './plugins/auth.js'
 import { dbPlugin } from './plugins/db.js'
 import { maintenancePlugin } from './plugins/maintenance.js'
 import { metricsPlugin } from './plugins/metrics.js'
+import { loadSheddingPlugin } from './plugins/load-shedding.js'
+import { orgRateLimitPlugin } from './plugins/org-rate-limit.js'
+import { processingTimeoutPlugin } from './plugins/processing-timeout.js'
+import { securityHeadersPlugin } from './plugins/security-headers.js'
 import { useStrictJsonBodies } from './plugins/json-body.js'
 import { loggerOptions } from './logging.js'
 import { clientErrorHandler, frameworkErrors, problemDetailsPlugin, rewriteLongUrl } from './plugins/problem-details.js'
@@ -52,6 +56,14 @@ const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/
 // 414 when the URL alone fills it) before Fastify sees it.
 const MAX_HEADER_BYTES = 16 * 1024
 
+// How often Node checks its connections for the body timeout: by default every 30 s, so that a
+// short timeout could fire up to 30 s late.
+const CONNECTIONS_CHECK_MS = 1000
+
+// Node's own default for the headers alone; never more than the whole request's timeout, which
+// Node would otherwise not enforce before the headers' (a 1 s body timeout then fired at 60 s).
+const HEADERS_TIMEOUT_MS = 60_000
+
 // Tests and tools build apps with the service's own log configuration.
 export { loggerOptions }
 
@@ -65,6 +77,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     throw error
   }
 
+  const bodyTimeoutMs = config.bodyTimeoutSeconds * 1000
   const app = Fastify({
     logger: options.logger ?? loggerOptions(config),
     bodyLimit: config.bodyLimitBytes,
@@ -79,7 +92,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     return503OnClosing: true,
     // Errors found before any route runs are problem details too, quoting nothing of the request.
     routerOptions: { maxParamLength: 100 },
-    http: { maxHeaderSize: MAX_HEADER_BYTES },
+    http: { maxHeaderSize: MAX_HEADER_BYTES, connectionsCheckingInterval: CONNECTIONS_CHECK_MS, headersTimeout: Math.min(HEADERS_TIMEOUT_MS, bodyTimeoutMs) },
+    // The whole request, headers and body, must arrive within this; a client too slow gets a 408
+    // (clientErrorHandler) rather than holding a connection and a buffer open for ever.
+    requestTimeout: bodyTimeoutMs,
     frameworkErrors,
     clientErrorHandler,
     rewriteUrl: rewriteLongUrl,
@@ -105,6 +121,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   })
 
   await app.register(problemDetailsPlugin)
+  // Before every other hook and route: headers on every answer, shedding before any work, and the
+  // deadline wrapped around every handler registered from here on.
+  await app.register(securityHeadersPlugin)
+  await app.register(loadSheddingPlugin, config.pressure)
+  await app.register(processingTimeoutPlugin, { seconds: config.requestTimeoutSeconds })
   await app.register(dbPlugin, { handle, closeOnShutdown: ownDatabase })
   await app.register(auditSealerPlugin)
   await app.register(maintenancePlugin, { auditRetentionDays: config.auditRetentionDays, ...(options.now ? { now: options.now } : {}) })
@@ -115,6 +136,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     maxTtlSeconds: config.jwtMaxTtlSeconds,
     now: options.now ?? Date.now,
   })
+  await app.register(orgRateLimitPlugin, { perMinute: config.rateLimitPerMinute })
   await app.register(metricsPlugin)
   await app.register(registerPlugin, { pollSeconds: config.registerPollSeconds })
   await app.register(sharingPlugin)

@@ -41,6 +41,17 @@ const environmentSchema = z.object({
   TRUST_PROXY: booleanFromEnv.default(false),
   // "auto": one process per CPU core on PostgreSQL; one on the embedded database, which cannot be shared.
   WORKERS: z.union([z.literal('auto'), z.coerce.number().int().min(1).max(64)]).default(1),
+  // Per organisation and process: high enough that screening a whole supplier base in batches is
+  // never throttled, low enough to stop a client caught in a retry loop.
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60_000),
+  // Receiving a whole request: a 64 MB upload at about 1 MB/s, a slow but honest link.
+  BODY_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  // A handler's own time (uploads excepted): a screening's target is 50 ms; 30 s is a stuck one.
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  // Load shedding; 0 turns a threshold off. Memory depends on the host, so only the delay is on.
+  PRESSURE_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
+  PRESSURE_MAX_HEAP_USED_BYTES: z.coerce.number().int().min(0).default(0),
+  PRESSURE_MAX_RSS_BYTES: z.coerce.number().int().min(0).default(0),
 })
 
 type Environment = z.infer<typeof environmentSchema>
@@ -63,6 +74,14 @@ export interface Config {
   auditRetentionDays: number
   trustProxy: boolean
   workers: number
+  /** Requests one organisation may make in a minute, in each process. */
+  rateLimitPerMinute: number
+  /** Seconds a client has to send a whole request (headers and body); then 408. */
+  bodyTimeoutSeconds: number
+  /** Seconds a handler has to answer, uploads excepted; then 503 PROCESSING_TIMEOUT. */
+  requestTimeoutSeconds: number
+  /** Thresholds past which requests are shed with 503 OVERLOADED; 0 is off. */
+  pressure: { maxEventLoopDelayMs: number; maxHeapUsedBytes: number; maxRssBytes: number }
 }
 
 /** Start-up stops with this error; its message is one line naming the variable. */
@@ -108,6 +127,14 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     trustProxy: e.TRUST_PROXY,
     workers: e.WORKERS === 'auto' ? (e.DATABASE_URL ? availableParallelism() : 1) : e.WORKERS,
+    rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    bodyTimeoutSeconds: e.BODY_TIMEOUT_SECONDS,
+    requestTimeoutSeconds: e.REQUEST_TIMEOUT_SECONDS,
+    pressure: {
+      maxEventLoopDelayMs: e.PRESSURE_MAX_EVENT_LOOP_DELAY_MS,
+      maxHeapUsedBytes: e.PRESSURE_MAX_HEAP_USED_BYTES,
+      maxRssBytes: e.PRESSURE_MAX_RSS_BYTES,
+    },
   }
 }
 

@@ -21,6 +21,26 @@ t.test('WORKERS=auto: one process per core on PostgreSQL, one on the embedded da
   t.equal(loadConfig({}).workers, 1, 'one by default')
 })
 
+t.test('limits: generous by default, each set by its own variable', async (t) => {
+  const defaults = loadConfig({})
+  t.equal(defaults.rateLimitPerMinute, 60_000, 'a whole supplier base in batches is never throttled')
+  t.equal(defaults.bodyTimeoutSeconds, 60, 'a 64 MB upload on a slow link arrives in time')
+  t.equal(defaults.requestTimeoutSeconds, 30)
+  t.same(defaults.pressure, { maxEventLoopDelayMs: 1000, maxHeapUsedBytes: 0, maxRssBytes: 0 }, 'only the event loop delay sheds load by default')
+  const set = loadConfig({
+    RATE_LIMIT_PER_MINUTE: '600',
+    BODY_TIMEOUT_SECONDS: '120',
+    REQUEST_TIMEOUT_SECONDS: '10',
+    PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0',
+    PRESSURE_MAX_HEAP_USED_BYTES: '1073741824',
+    PRESSURE_MAX_RSS_BYTES: '2147483648',
+  })
+  t.equal(set.rateLimitPerMinute, 600)
+  t.equal(set.bodyTimeoutSeconds, 120)
+  t.equal(set.requestTimeoutSeconds, 10)
+  t.same(set.pressure, { maxEventLoopDelayMs: 0, maxHeapUsedBytes: 1073741824, maxRssBytes: 2147483648 })
+})
+
 const bad: [string, Record<string, string>, RegExp][] = [
   ['port not a number', { PORT: 'eighty' }, /^Invalid configuration: PORT /],
   ['port out of range', { PORT: '70000' }, /^Invalid configuration: PORT /],
@@ -33,6 +53,13 @@ const bad: [string, Record<string, string>, RegExp][] = [
   ['both secret and key', { JWT_SECRET: 'x'.repeat(40), JWT_PUBLIC_KEY: '-----BEGIN PUBLIC KEY-----' }, /either JWT_SECRET or JWT_PUBLIC_KEY/],
   ['several workers on the embedded database', { WORKERS: '2' }, /WORKERS above 1 needs DATABASE_URL/],
   ['a worker count that is neither a number nor auto', { WORKERS: 'many' }, /^Invalid configuration: WORKERS /],
+  ['a rate limit of zero', { RATE_LIMIT_PER_MINUTE: '0' }, /^Invalid configuration: RATE_LIMIT_PER_MINUTE /],
+  ['a rate limit that is not a number', { RATE_LIMIT_PER_MINUTE: 'lots' }, /^Invalid configuration: RATE_LIMIT_PER_MINUTE /],
+  ['a body timeout of zero', { BODY_TIMEOUT_SECONDS: '0' }, /^Invalid configuration: BODY_TIMEOUT_SECONDS /],
+  ['a request timeout in fractions', { REQUEST_TIMEOUT_SECONDS: '1.5' }, /^Invalid configuration: REQUEST_TIMEOUT_SECONDS /],
+  ['a negative event loop delay', { PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '-1' }, /^Invalid configuration: PRESSURE_MAX_EVENT_LOOP_DELAY_MS /],
+  ['a heap threshold with a unit', { PRESSURE_MAX_HEAP_USED_BYTES: '1GB' }, /^Invalid configuration: PRESSURE_MAX_HEAP_USED_BYTES /],
+  ['a negative RSS threshold', { PRESSURE_MAX_RSS_BYTES: '-5' }, /^Invalid configuration: PRESSURE_MAX_RSS_BYTES /],
   ['production without a secret', { NODE_ENV: 'production' }, /JWT_SECRET .* production/],
   ['production with the development secret', { NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET }, /JWT_SECRET .* production/],
 ]

@@ -108,7 +108,7 @@ export function clientErrorHandler(error: Error & { code?: string; rawPacket?: u
 
 function clientProblem(error: { code?: string; rawPacket?: unknown }): ProblemDetails {
   if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT' || error.code === 'ERR_HTTP_HEADERS_TIMEOUT') {
-    return problemFor('BAD_REQUEST', 'The request did not arrive in time')
+    return problemFor('REQUEST_TIMEOUT', 'The request did not arrive in time')
   }
   if (error.code === 'HPE_HEADER_OVERFLOW') {
     // The request line counts towards Node's header limit: when it alone fills it, the URL is too long.
