@@ -52,6 +52,11 @@ const environmentSchema = z.object({
   PRESSURE_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(0).default(1000),
   PRESSURE_MAX_HEAP_USED_BYTES: z.coerce.number().int().min(0).default(0),
   PRESSURE_MAX_RSS_BYTES: z.coerce.number().int().min(0).default(0),
+  // On SIGTERM: seconds still serving while saying "not ready", so that a load balancer moves
+  // traffic away first (0 on a developer's machine; set it to the balancer's detection time).
+  SHUTDOWN_DRAIN_SECONDS: z.coerce.number().int().min(0).max(300).default(0),
+  // Then how long requests in flight may take to finish before the process exits anyway.
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
 })
 
 type Environment = z.infer<typeof environmentSchema>
@@ -82,6 +87,9 @@ export interface Config {
   requestTimeoutSeconds: number
   /** Thresholds past which requests are shed with 503 OVERLOADED; 0 is off. */
   pressure: { maxEventLoopDelayMs: number; maxHeapUsedBytes: number; maxRssBytes: number }
+  /** Seconds a stopping process still serves while not ready, then seconds in-flight requests get. */
+  shutdownDrainSeconds: number
+  shutdownGraceSeconds: number
 }
 
 /** Start-up stops with this error; its message is one line naming the variable. */
@@ -135,6 +143,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       maxHeapUsedBytes: e.PRESSURE_MAX_HEAP_USED_BYTES,
       maxRssBytes: e.PRESSURE_MAX_RSS_BYTES,
     },
+    shutdownDrainSeconds: e.SHUTDOWN_DRAIN_SECONDS,
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
   }
 }
 

@@ -6,10 +6,8 @@ import closeWithGrace from 'close-with-grace'
 import { createProcessLogger } from './logging.js'
 import { ConfigError, loadConfig, type Config } from './config.js'
 import { connectDatabase } from './db/connect.js'
+import { drainBeforeStop, stopAccepting, trackFreshConnections } from './graceful-stop.js'
 import { isOperatorError } from './cli.js'
-
-// In-flight requests get this long to finish after SIGTERM/SIGINT before the process exits anyway.
-const SHUTDOWN_GRACE_MS = 10_000
 
 let config: Config
 try {
@@ -36,9 +34,18 @@ async function serve(config: Config): Promise<void> {
     process.exit(1)
   })
   const app = await buildApp(config, { database, ownsDatabase: true })
-  closeWithGrace({ delay: SHUTDOWN_GRACE_MS }, async ({ signal, err }) => {
+  const freshConnections = trackFreshConnections(app.server)
+  const drain = drainBeforeStop(app)
+  const drainMs = config.shutdownDrainSeconds * 1000
+  const graceMs = config.shutdownGraceSeconds * 1000
+  // The whole stop is bounded: past drain and grace, the process exits anyway.
+  closeWithGrace({ delay: drainMs + graceMs }, async ({ signal, err }) => {
     if (err) app.log.error({ err }, 'shutting down after an error')
     else app.log.info({ signal }, 'shutting down')
+    // Not ready, still serving, while traffic moves elsewhere; then requests already on their way
+    // in are let in before the app closes and finishes them (./graceful-stop.ts).
+    if (!err) await drain.begin(drainMs)
+    await stopAccepting(app.server, freshConnections, graceMs / 2)
     await app.close()
   })
   await app.listen({ port: config.port, host: config.host })

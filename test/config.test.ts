@@ -41,6 +41,15 @@ t.test('limits: generous by default, each set by its own variable', async (t) =>
   t.same(set.pressure, { maxEventLoopDelayMs: 0, maxHeapUsedBytes: 1073741824, maxRssBytes: 2147483648 })
 })
 
+t.test('stopping: no drain on a developer machine, ten seconds for requests in flight', async (t) => {
+  const defaults = loadConfig({})
+  t.equal(defaults.shutdownDrainSeconds, 0)
+  t.equal(defaults.shutdownGraceSeconds, 10)
+  const set = loadConfig({ SHUTDOWN_DRAIN_SECONDS: '15', SHUTDOWN_GRACE_SECONDS: '30' })
+  t.equal(set.shutdownDrainSeconds, 15)
+  t.equal(set.shutdownGraceSeconds, 30)
+})
+
 const bad: [string, Record<string, string>, RegExp][] = [
   ['port not a number', { PORT: 'eighty' }, /^Invalid configuration: PORT /],
   ['port out of range', { PORT: '70000' }, /^Invalid configuration: PORT /],
@@ -60,6 +69,8 @@ const bad: [string, Record<string, string>, RegExp][] = [
   ['a negative event loop delay', { PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '-1' }, /^Invalid configuration: PRESSURE_MAX_EVENT_LOOP_DELAY_MS /],
   ['a heap threshold with a unit', { PRESSURE_MAX_HEAP_USED_BYTES: '1GB' }, /^Invalid configuration: PRESSURE_MAX_HEAP_USED_BYTES /],
   ['a negative RSS threshold', { PRESSURE_MAX_RSS_BYTES: '-5' }, /^Invalid configuration: PRESSURE_MAX_RSS_BYTES /],
+  ['a negative drain', { SHUTDOWN_DRAIN_SECONDS: '-1' }, /^Invalid configuration: SHUTDOWN_DRAIN_SECONDS /],
+  ['no grace at all', { SHUTDOWN_GRACE_SECONDS: '0' }, /^Invalid configuration: SHUTDOWN_GRACE_SECONDS /],
   ['production without a secret', { NODE_ENV: 'production' }, /JWT_SECRET .* production/],
   ['production with the development secret', { NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET }, /JWT_SECRET .* production/],
 ]

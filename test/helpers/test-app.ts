@@ -21,7 +21,16 @@ export { databaseKinds, onEachDatabaseOnly, openTestDatabase, postgresUrl, type 
 export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-000'
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
-  return loadConfig({ NODE_ENV: 'test', DATA_DIR: ':memory:', LOG_LEVEL: 'silent', JWT_SECRET: TEST_JWT_SECRET, ...overrides })
+  // Load shedding by event loop delay is off: two test processes share two cores, and a starved
+  // one must not shed an unrelated test's request (test/security/limits.test.ts turns it on).
+  return loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: ':memory:',
+    LOG_LEVEL: 'silent',
+    JWT_SECRET: TEST_JWT_SECRET,
+    PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0',
+    ...overrides,
+  })
 }
 
 export type Inject = (options: InjectOptions) => Promise<LightMyRequestResponse>
