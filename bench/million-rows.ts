@@ -141,6 +141,7 @@ try {
     const peakReset = resetPeak(pid)
     const stopRss = sampleRss()
     const stopPoll = pollLiveness()
+    console.log(`upload ${i + 1}: sending`)
     const started = performance.now()
     const res = await upload(`/v1/watchlists/${id}/content`, file, police)
     const uploadMs = Math.round(performance.now() - started)

@@ -13,6 +13,14 @@ const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: ':memory:', LOG_LEVEL: '
 const handle = await connectDatabase(config.database)
 await migrateToLatest(handle.db)
 const app = await buildApp(config, { database: handle, logger: { level: 'error' } })
+// The phases of each version taken in, on stderr for the bench's reader: when it started
+// compiling (its rows all stored) and, at the swap, how long the compile and the rebuild took.
+const started = performance.now()
+const at = () => Math.round(performance.now() - started)
+app.registerCache.events.on('compiling', (version) => process.stderr.write(`[server ${at()} ms] version ${version} compiling\n`))
+app.registerCache.events.on('swapped', (s) =>
+  process.stderr.write(`[server ${at()} ms] version ${s.version} live: compile ${s.compileMs} ms in the worker, rebuilt here in ${s.transferMs} ms\n`),
+)
 await app.listen({ port: 0, host: '127.0.0.1' })
 process.stdout.write(JSON.stringify({ port: (app.server.address() as AddressInfo).port }) + '\n')
 process.once('SIGTERM', () => {

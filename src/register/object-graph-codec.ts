@@ -19,9 +19,14 @@ const SET = 4
 const TYPED = 5
 const SHAPE = 6
 const FILL = 7
-// Tags of one filled slot: a primitive (in `data`) or a reference to an object by id (in `code`).
+// Tags of one filled slot: a primitive (in `data`), a reference to an object by id (in `code`),
+// or a string sent before, by its number (in `code`). Strings are sent once per stream: the
+// compiled register repeats the same few hundred thousand words and keys millions of times,
+// and a string cloned across threads arrives as a copy each time it occurs (at 100,000
+// entities, 1.7 million string slots held 390,000 distinct strings).
 const PRIMITIVE = 0
 const REFERENCE = 1
+const STRING = 2
 
 /** One piece of the stream, small enough to clone and rebuild without a noticeable pause. */
 export interface GraphChunk {
@@ -58,6 +63,7 @@ export function prototypesIn(sample: object): object[] {
  */
 export function* encodeGraph(root: object, prototypes: readonly object[] = NO_PROTOTYPES, chunkSlots = 200_000): Generator<GraphChunk> {
   const ids = new Map<object, number>()
+  const strings = new Map<string, number>()
   const shapes = new Map<string, number>()
   const queue: object[] = []
   let code: number[] = []
@@ -105,7 +111,9 @@ export function* encodeGraph(root: object, prototypes: readonly object[] = NO_PR
   }
   const slot = (value: unknown): void => {
     if (typeof value === 'object' && value !== null) code.push(REFERENCE, ids.get(value) as number)
+    else if (typeof value === 'string' && strings.has(value)) code.push(STRING, strings.get(value) as number)
     else {
+      if (typeof value === 'string') strings.set(value, strings.size)
       code.push(PRIMITIVE)
       data.push(value)
     }
@@ -148,6 +156,8 @@ const PIECE_SLOTS = 20_000
  */
 export class GraphDecoder {
   readonly #objects: object[] = []
+  // Every string slot sent as a primitive, in order: later slots refer to them by number.
+  readonly #strings: string[] = []
   readonly #shapes: string[][] = []
   // Object id → its shape, until it is filled.
   readonly #shapeOf: number[] = []
@@ -169,7 +179,15 @@ export class GraphDecoder {
     let d = 0
     let started = performance.now()
     let work = 0
-    const value = (): unknown => (code[c++] === REFERENCE ? objects[code[c++] as number] : data[d++])
+    const strings = this.#strings
+    const value = (): unknown => {
+      const tag = code[c++]
+      if (tag === REFERENCE) return objects[code[c++] as number]
+      if (tag === STRING) return strings[code[c++] as number]
+      const primitive = data[d++]
+      if (typeof primitive === 'string') strings.push(primitive)
+      return primitive
+    }
     while (c < code.length) {
       if (++work >= 256) {
         work = 0

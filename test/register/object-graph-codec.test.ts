@@ -46,3 +46,14 @@ t.test('maps, sets, typed arrays, shared objects and class instances survive, ac
   t.same([...back.codes], [1, 2, 3])
   t.equal(back.list.length, 1000)
 })
+
+t.test('a string repeated across chunks (sent once, then by number) comes back in every place, as keys and values', async (t) => {
+  const words = ['smith', 'services', 'ltd', '', 'M5 4XJ']
+  const root = {
+    list: Array.from({ length: 5_000 }, (_, i) => words[i % words.length]),
+    byWord: new Map(words.map((w, i) => [w, { word: w, also: [w, i, w] }])),
+    set: new Set(words),
+    mixed: ['smith', 1, null, true, 'smith', undefined, 'ltd'],
+  }
+  t.same(await roundTrip(root, [], 100), root)
+})
