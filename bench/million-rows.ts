@@ -36,8 +36,15 @@ function csvFile(seed: number): string {
   return file
 }
 
+/** The server's memory in MB; 0 once it has gone (a crash is reported by the failed upload). */
 function rssMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))
+  let status = ''
+  try {
+    status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  } catch {
+    return 0
+  }
+  const match = new RegExp(`${field}:\\s+(\\d+) kB`).exec(status)
   return match ? Math.round(Number(match[1]) / 1024) : 0
 }
 

@@ -1,9 +1,9 @@
 /**
  * The worker thread that compiles the register, off the main thread's event loop. It keeps the
- * register's parts (by watchlist) as the main thread sends them, so that an upload to one list
- * sends only that list, and answers a compile request with the compiled register as a stream of
- * chunks (./object-graph-codec.ts) that the main thread pulls one at a time, rebuilding each
- * between screenings. Protocol: ./register-compiler.ts.
+ * register's parts (by watchlist) as the main thread sends them, and answers a compile request
+ * with the compiled register as a stream of chunks (./object-graph-codec.ts) that the main
+ * thread pulls one at a time, rebuilding each between screenings. The main thread ends the
+ * worker once the register is across, to give its memory back (./register-compiler.ts).
  */
 import { parentPort } from 'node:worker_threads'
 import { compileRegister, type RegisterEntity, type RegisterGroup } from '../matching/index.js'

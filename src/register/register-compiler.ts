@@ -114,12 +114,21 @@ export class RegisterCompiler {
       if (compiled.type !== 'compiled') throw new Error('unexpected answer from the compile worker')
       const compileMs = Math.round(performance.now() - started)
       const decoder = new GraphDecoder(this.#prototypes)
+      let message = await this.#request({ type: 'next' })
       for (;;) {
-        const message = await this.#request({ type: 'next' })
         if (message.type !== 'chunk') throw new Error('unexpected answer from the compile worker')
+        // The worker encodes the next chunk while this thread rebuilds this one.
+        const following = message.last ? undefined : this.#request({ type: 'next' })
+        following?.catch(() => undefined) // awaited below; a failure is thrown there
         await decoder.apply(message.chunk, SLICE_MS, () => nextTurn())
-        if (message.last) break
+        if (following === undefined) break
+        message = await following
       }
+      // The worker's heap (its copy of every part, the compiled register and the encoder's
+      // tables: at 1,000,000 entities several GB, which V8 keeps long after they are garbage)
+      // is given back now rather than held between uploads; the next compile sends every part
+      // again, which costs this thread a few seconds in slices against a compile of a minute.
+      await this.close()
       return { compiled: decoder.root as CompiledRegister, timings: { compileMs, transferMs: Math.round(performance.now() - started) - compileMs } }
     } catch (error) {
       // The worker's state is unknown after a failure: the next compile starts a fresh one.

@@ -36,6 +36,7 @@ export class StagedRowWriter {
   /** Group ref → its row id and the next entity's position in it. */
   readonly #groups = new Map<string, { id: string; entities: number }>()
   #pending: EntityRow[] = []
+  #inFlight: Promise<void> = Promise.resolve()
   readonly #part: RegisterPart = { groups: [], entities: [], fingerprints: new Map() }
 
   constructor(db: Kysely<Database>, staged: StagedVersion) {
@@ -63,9 +64,20 @@ export class StagedRowWriter {
     addEntityToPart(this.#part, row.id, row.group_id, row.fingerprint, entity)
   }
 
-  /** Writes the entities taken so far, in batches (each its own statement), while there is a full batch. */
+  /**
+   * Writes the entities taken so far, in batches (each its own statement), while there is a full
+   * batch. The last batch is left in flight: on PostgreSQL it is written while the parser reads
+   * the next piece (the next drain, or `finish`, waits for it first, so one batch at most is in
+   * flight and a failure surfaces there).
+   */
   async drain(): Promise<void> {
-    while (this.#pending.length >= INSERT_BATCH_ROWS) await this.#write(this.#pending.splice(0, INSERT_BATCH_ROWS))
+    while (this.#pending.length >= INSERT_BATCH_ROWS) {
+      await this.#inFlight
+      const writing = this.#write(this.#pending.splice(0, INSERT_BATCH_ROWS))
+      // Handled when awaited (next drain or finish); not an unhandled rejection meanwhile.
+      writing.catch(() => undefined)
+      this.#inFlight = writing
+    }
   }
 
   /**
@@ -74,6 +86,7 @@ export class StagedRowWriter {
    */
   async finish(headers: readonly GroupHeader[]): Promise<RegisterPart> {
     await this.drain()
+    await this.#inFlight
     if (this.#pending.length > 0) await this.#write(this.#pending.splice(0))
     const { watchlist, version } = this.#staged
     const rows = headers.map((g, position) => ({
@@ -100,6 +113,11 @@ export class StagedRowWriter {
     }
     addGroupsToPart(this.#part, rows)
     return this.#part
+  }
+
+  /** Waits for the batch in flight, if any, whatever its outcome: before its rows are discarded. */
+  async settle(): Promise<void> {
+    await this.#inFlight.catch(() => undefined)
   }
 
   async #write(rows: EntityRow[]): Promise<void> {

@@ -54,16 +54,19 @@ export async function uploadWatchlist(deps: { db: Kysely<Database>; register: Re
   const body = new UploadBody(input.limitBytes)
   let parsed: WatchlistParseResult
   let part: RegisterPart | undefined
+  const writer = new StagedRowWriter(db, staged)
   try {
-    const writer = new StagedRowWriter(db, staged)
     parsed = await parseInto(writer, body, input)
     if (parsed.ok) part = await writer.finish(parsed.content.groups)
   } catch (error) {
-    // Not live: its staged rows (intelligence nobody can see or delete) go with it.
+    // Not live: its staged rows (intelligence nobody can see or delete) go with it, once the
+    // last batch has landed.
+    await writer.settle()
     await discardStaged(db, staged).catch(() => undefined)
     throw error
   }
   if (!parsed.ok || part === undefined) {
+    await writer.settle()
     await discardStaged(db, staged).catch(() => undefined)
     const totalErrors = parsed.ok ? 0 : parsed.totalErrors
     await db
