@@ -38,7 +38,7 @@ function csvFile(seed: number): string {
 
 /** The server's memory in MB; 0 once it has gone (a crash is reported by the failed upload). */
 function rssMb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
-  let status = ''
+  let status: string
   try {
     status = readFileSync(`/proc/${pid}/status`, 'utf8')
   } catch {
