@@ -15,8 +15,12 @@ import type { WatchlistEntity } from './watchlist-content.js'
 // Rows per INSERT, each its own short transaction: on PGlite's one connection, screenings run
 // between them, so a batch must stay a few tens of milliseconds. PGlite runs a query on this
 // thread and resolves it without a turn of the event loop, so between batches the writer also
-// yields (`nextTurn`): otherwise a chain of batches would starve every other request.
+// yields (`nextTurn`): otherwise a chain of batches would starve every other request. The size
+// adapts between the bounds to keep each statement near BATCH_TARGET_MS: on PostgreSQL a
+// 250-row statement takes a few milliseconds and round trips dominated a million-row upload.
 export const INSERT_BATCH_ROWS = 250
+const MAX_BATCH_ROWS = 2_000
+const BATCH_TARGET_MS = 25
 
 interface EntityRow {
   id: string
@@ -37,6 +41,7 @@ export class StagedRowWriter {
   readonly #groups = new Map<string, { id: string; entities: number }>()
   #pending: EntityRow[] = []
   #inFlight: Promise<void> = Promise.resolve()
+  #batchRows = INSERT_BATCH_ROWS
   readonly #part: RegisterPart = { groups: [], entities: [], fingerprints: new Map() }
 
   constructor(db: Kysely<Database>, staged: StagedVersion) {
@@ -71,9 +76,9 @@ export class StagedRowWriter {
    * flight and a failure surfaces there).
    */
   async drain(): Promise<void> {
-    while (this.#pending.length >= INSERT_BATCH_ROWS) {
+    while (this.#pending.length >= this.#batchRows) {
       await this.#inFlight
-      const writing = this.#write(this.#pending.splice(0, INSERT_BATCH_ROWS))
+      const writing = this.#write(this.#pending.splice(0, this.#batchRows))
       // Handled when awaited (next drain or finish); not an unhandled rejection meanwhile.
       writing.catch(() => undefined)
       this.#inFlight = writing
@@ -121,12 +126,16 @@ export class StagedRowWriter {
   }
 
   async #write(rows: EntityRow[]): Promise<void> {
+    const started = performance.now()
     const batch = JSON.stringify(rows)
     await sql`insert into register_entities (id, group_id, watchlist_id, version, type, label, data, fingerprint, position)
       select id, group_id, watchlist_id, version, type, label, data, fingerprint, position
       from json_to_recordset(${batch}::json) as r(id text, group_id text, watchlist_id text, version int, type text, label text, data json, fingerprint text, position int)`.execute(
       this.#db,
     )
+    const ms = performance.now() - started
+    if (ms < BATCH_TARGET_MS / 2) this.#batchRows = Math.min(MAX_BATCH_ROWS, this.#batchRows * 2)
+    else if (ms > BATCH_TARGET_MS * 2) this.#batchRows = Math.max(INSERT_BATCH_ROWS / 5, Math.floor(this.#batchRows / 2))
     await nextTurn()
   }
 }
