@@ -30,10 +30,21 @@ function gc(): void {
 }
 
 // The dev pools: the speed bench needs a realistic shape, not the frozen test vocabulary.
-const world = new SyntheticWorld(SEED, loadPool('dev'))
+const pool = loadPool('dev')
+const world = new SyntheticWorld(SEED, pool)
+// One world draws unique names, numbers and postcodes from a finite vocabulary: beyond 10,000
+// groups it runs out (ENTITIES=1000000 never finished generating). Larger registers join
+// worlds of further seeds, 10,000 groups each; the default register is the first world alone.
+const WORLD_GROUPS = 10_000
+const worlds = Array.from({ length: Math.ceil(GROUPS / WORLD_GROUPS) }, (_, k) => (k === 0 ? world : new SyntheticWorld(SEED + k, pool)))
 // 3 companies, 5 people, 2 addresses per group: 30k / 50k / 20k over 10,000 groups (for 100,000).
 const groups = Array.from({ length: GROUPS }, (_, i) =>
-  world.group(i, OWNERS[i % OWNERS.length] as string, { companies: 3, people: 5, addresses: 2, contacts: false }),
+  (worlds[Math.floor(i / WORLD_GROUPS)] as SyntheticWorld).group(i, OWNERS[i % OWNERS.length] as string, {
+    companies: 3,
+    people: 5,
+    addresses: 2,
+    contacts: false,
+  }),
 )
 const input = buildRegister(groups)
 const suppliers = Array.from({ length: SUPPLIERS }, (_, i) => typicalSupplier(world, groups, i % 5 === 0))

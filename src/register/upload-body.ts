@@ -1,7 +1,7 @@
 // The bytes of an upload as they stream in: counted against the size limit, hashed (a
 // byte-identical retry of the current version stores nothing), and cut into pieces with a pause
-// between them, in which the rows parsed so far are written (back-pressure) and the event loop
-// turns (the parser and validator would otherwise run through buffered bytes without one).
+// between them, in which the rows parsed so far are written and the event loop turns (the
+// parser and validator would otherwise run through buffered bytes without one).
 import { createHash } from 'node:crypto'
 import type { Readable } from 'node:stream'
 import { AppError } from '../errors.js'
@@ -9,6 +9,7 @@ import { AppError } from '../errors.js'
 // Bytes of an upload parsed per piece. With a whole body at hand (a test's injected request),
 // the parser ran 100,000 rows without a turn of the event loop: 1.9 s.
 const PIECE_BYTES = 64 * 1024
+const EMPTY = Buffer.alloc(0)
 
 export class UploadBody {
   bytes = 0
@@ -36,19 +37,77 @@ export class UploadBody {
   }
 
   /**
-   * The body in pieces of at most PIECE_BYTES, awaiting `between` after each. A stream is read
-   * without destroying it on an early stop (a bad header, an error), so that the HTTP layer can
-   * still answer and drain it. Past the limit, fails with PAYLOAD_TOO_LARGE.
+   * The body in pieces of at most PIECE_BYTES, awaiting `between` after each. Past the limit,
+   * fails with PAYLOAD_TOO_LARGE as soon as the bytes arrive.
+   *
+   * A stream is read as fast as it arrives, its bytes queued here until parsed: the parser and the
+   * writer are slower than the network (a million rows take 30-60 s to store), and Node's body
+   * timeout (BODY_TIMEOUT_SECONDS) counts until the last byte is received, so holding the client
+   * back would have it cut off. Raw bytes are held at most up to the upload limit, as a buffered
+   * body was; the rows are still parsed and written a piece at a time. The stream is left as it
+   * is on an early stop (a bad header, an error), so that the HTTP layer can answer and drain it.
    */
   async *pieces(body: Buffer | Readable, between: () => Promise<void>): AsyncGenerator<Buffer> {
-    const chunks: AsyncIterable<Buffer | string> | Iterable<Buffer> = Buffer.isBuffer(body) ? [body] : body.iterator({ destroyOnReturn: false })
-    for await (const chunk of chunks) {
+    if (Buffer.isBuffer(body)) {
+      this.#take(body)
+      yield* this.#cut(body, between)
+      return
+    }
+    const queue: Buffer[] = []
+    let next = 0
+    let ended = false
+    let failure: unknown
+    let wake: (() => void) | undefined
+    const wakeUp = () => {
+      wake?.()
+      wake = undefined
+    }
+    const onData = (chunk: Buffer | string) => {
+      if (failure !== undefined) return
       const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
-      this.#take(bytes)
-      for (let k = 0; k < bytes.length; k += PIECE_BYTES) {
-        yield bytes.subarray(k, k + PIECE_BYTES)
-        await between()
+      try {
+        this.#take(bytes)
+        queue.push(bytes)
+      } catch (error) {
+        failure = error
       }
+      wakeUp()
+    }
+    const onEnd = () => {
+      ended = true
+      wakeUp()
+    }
+    const onError = (error: unknown) => {
+      failure ??= error
+      wakeUp()
+    }
+    const onClose = () => {
+      if (!ended) failure ??= new Error('the upload was cut off before its end')
+      wakeUp()
+    }
+    body.on('data', onData).once('end', onEnd).once('error', onError).once('close', onClose)
+    try {
+      for (;;) {
+        if (failure !== undefined) throw failure instanceof Error ? failure : new Error(String(failure))
+        if (next < queue.length) {
+          const chunk = queue[next] as Buffer
+          queue[next++] = EMPTY
+          yield* this.#cut(chunk, between)
+        } else if (ended) {
+          return
+        } else {
+          await new Promise<void>((resolve) => (wake = resolve))
+        }
+      }
+    } finally {
+      body.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose)
+    }
+  }
+
+  async *#cut(bytes: Buffer, between: () => Promise<void>): AsyncGenerator<Buffer> {
+    for (let k = 0; k < bytes.length; k += PIECE_BYTES) {
+      yield bytes.subarray(k, k + PIECE_BYTES)
+      await between()
     }
   }
 

@@ -36,7 +36,8 @@ export interface UploadResult {
  * A force replaces the whole content of one of its watchlists. The upload streams through: each
  * piece is parsed and checked and its valid rows written to a staged version (invisible to
  * readers) in short statements, with screenings between them even on PGlite's one connection,
- * so a large upload is never held whole. A bad one (a bad row anywhere, an unreadable CSV, too
+ * so a large upload's rows are never held whole (its raw bytes may queue, up to the upload limit,
+ * when they arrive faster than they are stored: ./upload-body.ts). A bad one (a bad row anywhere, an unreadable CSV, too
  * large) is refused with every bad row (up to a limit), audited, and its staged rows discarded:
  * it changes nothing. A good one becomes the list's current version and a new register version
  * in one short transaction: readers see all of it or none. It is live in this process (compiled
@@ -125,7 +126,7 @@ async function parseInto(writer: StagedRowWriter, body: UploadBody, input: Uploa
     await nextTurn()
   }
   if (input.format === 'csv') {
-    // One piece read ahead at most: the writer's pause is what holds the stream back.
+    // One piece read ahead at most: the writer's pause between pieces holds the parser back.
     const pieces = Readable.from(body.pieces(input.body, between), { highWaterMark: 1 })
     return parseCsvWatchlist(pieces, {}, (ref, entity) => writer.add(ref, entity))
   }
