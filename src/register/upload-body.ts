@@ -56,7 +56,7 @@ export class UploadBody {
     const queue: Buffer[] = []
     let next = 0
     let ended = false
-    let failure: unknown
+    let failure: Error | undefined
     let wake: (() => void) | undefined
     const wakeUp = () => {
       wake?.()
@@ -69,7 +69,7 @@ export class UploadBody {
         this.#take(bytes)
         queue.push(bytes)
       } catch (error) {
-        failure = error
+        failure = error as Error
       }
       wakeUp()
     }
@@ -77,7 +77,7 @@ export class UploadBody {
       ended = true
       wakeUp()
     }
-    const onError = (error: unknown) => {
+    const onError = (error: Error) => {
       failure ??= error
       wakeUp()
     }
@@ -88,7 +88,7 @@ export class UploadBody {
     body.on('data', onData).once('end', onEnd).once('error', onError).once('close', onClose)
     try {
       for (;;) {
-        if (failure !== undefined) throw failure instanceof Error ? failure : new Error(String(failure))
+        if (failure !== undefined) throw failure
         if (next < queue.length) {
           const chunk = queue[next] as Buffer
           queue[next++] = EMPTY
