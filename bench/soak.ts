@@ -1,0 +1,162 @@
+// `npm run bench -- soak`: the service in its own process (bench/lib/bench-server.ts) for
+// SOAK_SECONDS (default 600) at half the screening rate it can sustain, measured first, with a
+// watchlist upload every UPLOAD_EVERY_SECONDS (default 60) replacing the register. Prints the
+// server's RSS at the start and end of the soak (and its range meanwhile) and the errors: any
+// screening or upload not answered 201. Target: RSS growth < 10 %, no errors. Runs on the
+// embedded PGlite, or on PostgreSQL when TEST_DATABASE_URL/DATABASE_URL is set.
+import { spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { createInterface } from 'node:readline'
+import pg from 'pg'
+import { signToken } from '../src/auth/sign-token.js'
+import { generateWatchlistCsv } from '../test/helpers/watchlist-fixtures.js'
+
+const SECONDS = Number(process.env.SOAK_SECONDS ?? 600)
+const UPLOAD_EVERY = Number(process.env.UPLOAD_EVERY_SECONDS ?? 60)
+const ENTITIES = Number(process.env.SOAK_ENTITIES ?? 20_000)
+const SECRET = 'soak-bench-secret-that-is-long-enough-000'
+
+const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL
+const dbName = `bidscreen_soak_${randomBytes(4).toString('hex')}`
+let databaseUrl = ''
+if (serverUrl) {
+  const admin = new pg.Client({ connectionString: serverUrl })
+  await admin.connect()
+  await admin.query(`create database ${dbName}`)
+  await admin.end()
+  const url = new URL(serverUrl)
+  url.pathname = `/${dbName}`
+  databaseUrl = url.href
+}
+
+// One organisation sends every screening here, faster than a real one would: its rate limit is
+// lifted so that the soak measures the service, not the limiter.
+const server = spawn(process.execPath, ['--import', 'tsx', 'bench/lib/bench-server.ts'], {
+  env: { ...process.env, DATABASE_URL: databaseUrl, JWT_SECRET: SECRET, RATE_LIMIT_PER_MINUTE: '100000000' },
+  stdio: ['ignore', 'pipe', 'inherit'],
+})
+const port = await new Promise<number>((resolve, reject) => {
+  createInterface({ input: server.stdout }).once('line', (line) => resolve((JSON.parse(line) as { port: number }).port))
+  server.once('exit', () => reject(new Error('the service exited before listening')))
+})
+const base = `http://127.0.0.1:${port}`
+const rssMb = () => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024)
+const bearer = (org: string, role: 'admin' | 'police' | 'screener') =>
+  `Bearer ${signToken({ sub: 'soak', org, roles: [role] }, { algorithm: 'HS256', key: SECRET }, '2h')}`
+
+async function call(method: string, path: string, as: string, body: string | object, type = 'application/json'): Promise<number> {
+  const res = await fetch(base + path, {
+    method,
+    headers: { authorization: as, 'content-type': type },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  })
+  await res.arrayBuffer()
+  return res.status
+}
+
+const screener = bearer('salford', 'screener')
+let n = 0
+const screen = () =>
+  call('POST', '/v1/screenings', screener, {
+    supplier: {
+      name: `Soak Supplier ${n} Ltd`,
+      companyNumber: String(10_000_000 + (n % 1_000_000)),
+      people: [{ name: `Alex Soak ${n++}`, dateOfBirth: '1980-01' }],
+    },
+  }).catch(() => 0)
+
+try {
+  const admin = bearer('platform', 'admin')
+  await call('POST', '/v1/organisations', admin, { id: 'gmp', name: 'Greater Manchester Police', kind: 'police' })
+  await call('POST', '/v1/organisations', admin, { id: 'salford', name: 'Salford City Council', kind: 'authority' })
+  await call('POST', '/v1/sharing-agreements', admin, { policeOrgId: 'gmp', authorityOrgId: 'salford' })
+  const police = bearer('gmp', 'police')
+  const created = await fetch(`${base}/v1/watchlists`, {
+    method: 'POST',
+    headers: { authorization: police, 'content-type': 'application/json' },
+    body: '{"name":"soak"}',
+  })
+  const { id } = (await created.json()) as { id: string }
+  const lists = [generateWatchlistCsv({ seed: 1, entities: ENTITIES }), generateWatchlistCsv({ seed: 2, entities: ENTITIES })]
+  const upload = (k: number) => call('PUT', `/v1/watchlists/${id}/content`, police, lists[k % 2]!, 'text/csv')
+  if ((await upload(0)) !== 201) throw new Error('the first upload failed')
+
+  // The sustainable rate: 16 screenings at a time for 10 s, closed loop.
+  const measureUntil = performance.now() + 10_000
+  let measured = 0
+  await Promise.all(
+    Array.from({ length: 16 }, async () => {
+      while (performance.now() < measureUntil) if ((await screen()) === 201) measured++
+    }),
+  )
+  const maxRate = measured / 10
+  const rate = Math.max(1, Math.round(maxRate / 2))
+  console.log(
+    `database: ${databaseUrl ? 'postgres' : 'pglite'}; register ${ENTITIES} entities; sustained ${Math.round(maxRate)} screenings/s, soaking at ${rate}/s for ${SECONDS} s`,
+  )
+
+  // Open loop: a request every 1000/rate ms whatever the answers, so a slow service shows as errors or growth.
+  const rssStart = rssMb()
+  const rss = [rssStart]
+  let requests = 0
+  let screeningErrors = 0
+  let uploads = 0
+  let uploadErrors = 0
+  const pending = new Set<Promise<unknown>>()
+  const started = performance.now()
+  const timer = setInterval(
+    () => {
+      requests++
+      const p = screen().then((status) => {
+        if (status !== 201) screeningErrors++
+        pending.delete(p)
+      })
+      pending.add(p)
+    },
+    Math.max(1, 1000 / rate),
+  )
+  const uploader = setInterval(() => {
+    const p = upload(++uploads).then((status) => {
+      if (status !== 201) uploadErrors++
+      pending.delete(p)
+    })
+    pending.add(p)
+  }, UPLOAD_EVERY * 1000)
+  const sampler = setInterval(() => {
+    rss.push(rssMb())
+    const elapsed = Math.round((performance.now() - started) / 1000)
+    if (elapsed % 60 < 10) console.log(`  ${elapsed} s: RSS ${rss.at(-1)} MB, ${requests} screenings sent, ${screeningErrors} errors, ${uploads} uploads`)
+  }, 10_000)
+  await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000))
+  clearInterval(timer)
+  clearInterval(uploader)
+  clearInterval(sampler)
+  await Promise.all(pending)
+  const rssEnd = rssMb()
+  const growth = Math.round(((rssEnd - rssStart) / rssStart) * 1000) / 10
+  console.log(`RSS start ${rssStart} MB, end ${rssEnd} MB (${growth} %), range ${Math.min(...rss)}–${Math.max(...rss)} MB`)
+  console.log(`${requests} screenings sent, ${screeningErrors} not 201; ${uploads} uploads, ${uploadErrors} not 201`)
+  console.log('target: RSS growth < 10 %, no errors')
+  console.log(
+    JSON.stringify({
+      seconds: SECONDS,
+      rate,
+      requests,
+      errors: screeningErrors + uploadErrors,
+      uploads,
+      rssStartMb: rssStart,
+      rssEndMb: rssEnd,
+      rssGrowthPct: growth,
+    }),
+  )
+} finally {
+  server.kill('SIGTERM')
+  await new Promise((resolve) => server.once('exit', resolve))
+  if (serverUrl) {
+    const admin = new pg.Client({ connectionString: serverUrl })
+    await admin.connect()
+    await admin.query(`drop database if exists ${dbName} with (force)`)
+    await admin.end()
+  }
+}
