@@ -22,7 +22,11 @@ t.test('SIGTERM under a load of screenings drops no request in flight', async (t
   t.teardown(() => rmSync(dataDir, { recursive: true, force: true }))
   const server = await startServer({ DATA_DIR: dataDir, DATABASE_URL: '', SHUTDOWN_DRAIN_SECONDS: '5' })
   t.teardown(() => server.child.kill('SIGKILL'))
-  await seedThroughApi(callerFor(() => server.base, 'platform', 'admin'), callerFor(() => server.base, 'gmp', 'police'), gmpWatchlist)
+  await seedThroughApi(
+    callerFor(() => server.base, 'platform', 'admin'),
+    callerFor(() => server.base, 'gmp', 'police'),
+    gmpWatchlist,
+  )
 
   const token = signToken({ sub: 'salford-user', org: 'salford', roles: ['screener'] }, { algorithm: 'HS256', key: TEST_JWT_SECRET }, '1h')
   const body = JSON.stringify(examplePaving)
@@ -53,7 +57,10 @@ t.test('SIGTERM under a load of screenings drops no request in flight', async (t
   // As a load balancer does: traffic stops once readiness fails.
   t.ok(
     await waitFor(async () => {
-      const ready = await fetch(`${server.base}/health/ready`).then((r) => r.status, () => 0)
+      const ready = await fetch(`${server.base}/health/ready`).then(
+        (r) => r.status,
+        () => 0,
+      )
       return ready === 503 || undefined
     }),
     'the stopping process says it is not ready',
