@@ -7,10 +7,9 @@ import { setImmediate as nextTurn } from 'node:timers/promises'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
 import { newId } from '../ids.js'
-import type { GroupHeader } from './content/build-group.js'
 import { addEntityToPart, addGroupsToPart, type RegisterPart } from './register-loader.js'
 import type { StagedVersion } from './staged-upload-store.js'
-import type { WatchlistEntity } from './watchlist-content.js'
+import type { WatchlistEntity, WatchlistGroup } from './watchlist-content.js'
 
 // Rows per INSERT, each its own short transaction: on PGlite's one connection, screenings run
 // between them, so a batch must stay a few tens of milliseconds. PGlite runs a query on this
@@ -89,7 +88,7 @@ export class StagedRowWriter {
    * Writes the rest of the entities and the groups (in the order of their headers, which is the
    * order they first appeared in), and returns the upload's register part.
    */
-  async finish(headers: readonly GroupHeader[]): Promise<RegisterPart> {
+  async finish(headers: readonly Omit<WatchlistGroup, 'entities'>[]): Promise<RegisterPart> {
     await this.drain()
     await this.#inFlight
     if (this.#pending.length > 0) await this.#write(this.#pending.splice(0))
