@@ -1,3 +1,5 @@
+import { request } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { PassThrough, Readable } from 'node:stream'
 import { onEachDatabase, startTestApp, databaseKinds, type Inject, type TestApp } from '../helpers/test-app.js'
 import { waitFor } from '../helpers/wait-for.js'
@@ -76,6 +78,33 @@ onEachDatabase('a bad row after many good pieces, written meanwhile, is reported
   t.equal((await gmp({ method: 'GET', url: `/v1/watchlists/${id}/content` })).body, before, 'the live version is unchanged')
   const versions = await gmp({ method: 'GET', url: `/v1/watchlists/${id}/versions` })
   t.equal(versions.json<{ items: unknown[] }>().items.length, 1, 'no version was added')
+})
+
+onEachDatabase('an upload cut off mid-way (the client gone) changes nothing and leaves nothing staged', async (t, ctx) => {
+  const { id } = await setUp(ctx)
+  // A real connection, since an injected request cannot go away: half the body, then a reset.
+  await ctx.app.listen({ port: 0, host: '127.0.0.1' })
+  const { port } = ctx.app.server.address() as AddressInfo
+  const csv = generateWatchlistCsv({ seed: 25, entities: ROWS })
+  const token = ctx.token({ sub: 'gmp-user', org: 'gmp', roles: ['police'] })
+  const req = request({
+    host: '127.0.0.1',
+    port,
+    method: 'PUT',
+    path: `/v1/watchlists/${id}/content`,
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'text/csv', 'content-length': String(csv.length) },
+  })
+  req.on('error', () => undefined) // the reset below
+  req.write(csv.slice(0, csv.length / 2))
+  t.ok(await waitFor(async () => ((await stored(ctx, id)).entities[1] ?? 0) > 0 || undefined), 'rows were being written')
+  req.destroy()
+  const after = await waitFor(async () => {
+    const now = await stored(ctx, id)
+    return now.staged === 0 && Object.keys(now.entities).length === 0 ? now : undefined
+  })
+  t.same(after, { entities: {}, staged: 0 }, 'its staged rows are discarded')
+  const versions = await ctx.as('gmp', 'police')({ method: 'GET', url: `/v1/watchlists/${id}/versions` })
+  t.same(versions.json<{ items: unknown[] }>().items, [], 'no version')
 })
 
 for (const kind of databaseKinds) {
