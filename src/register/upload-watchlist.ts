@@ -36,12 +36,13 @@ export interface UploadResult {
  * A force replaces the whole content of one of its watchlists. The upload streams through: each
  * piece is parsed and checked and its valid rows written to a staged version (invisible to
  * readers) in short statements, with screenings between them even on PGlite's one connection,
- * so a large upload's rows are never held whole (its raw bytes may queue, up to the upload limit,
- * when they arrive faster than they are stored: ./upload-body.ts). A bad one (a bad row anywhere, an unreadable CSV, too
- * large) is refused with every bad row (up to a limit), audited, and its staged rows discarded:
- * it changes nothing. A good one becomes the list's current version and a new register version
- * in one short transaction: readers see all of it or none. It is live in this process (compiled
- * off the event loop) before the force is told it is; other processes hear the NOTIFY.
+ * so a large upload's rows are never held whole (its raw bytes may queue, up to the upload
+ * limit, when they arrive faster than they are stored: ./upload-body.ts). A bad one (a bad row
+ * anywhere, an unreadable CSV, too large) is refused with every bad row (up to a limit), audited,
+ * and its staged rows discarded: it changes nothing. A good one becomes the list's current
+ * version and a new register version in one short transaction: readers see all of it or none.
+ * It is live in this process (compiled off the event loop) before the force is told it is;
+ * other processes hear the NOTIFY.
  */
 export async function uploadWatchlist(deps: { db: Kysely<Database>; register: RegisterCache }, input: UploadInput): Promise<UploadResult> {
   const { db, register } = deps
@@ -97,8 +98,9 @@ export async function uploadWatchlist(deps: { db: Kysely<Database>; register: Re
       throw error
     }
     if (!live.created) {
-      // A byte-identical retry of the current version: its staged copy goes.
-      await discardStaged(db, staged)
+      // A byte-identical retry of the current version: its staged copy goes (a failure to
+      // remove it is reported; the answer stands, as nothing was changed).
+      await discardStaged(db, staged).catch((error: unknown) => register.reportError(error))
       return { created: false, version: versionView(live.version) }
     }
     // Live and audited from here: the answer is 201 whatever happens to this process's copy. A
