@@ -192,7 +192,8 @@ function writeSynced(file: string, text: string): void {
   }
 }
 
-function isRunning(pid: number): boolean {
+/** Whether a process of this pid exists on this host (anyone's: signal 0 only asks). */
+export function isRunning(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true

@@ -7,6 +7,7 @@ import pg from 'pg'
 import t, { type Test } from 'tap'
 import { connectDatabase, type DatabaseHandle } from '../../src/db/connect.js'
 import { migrateToLatest } from '../../src/db/migrator.js'
+import { isRunning } from '../../src/db/data-dir-lock.js'
 
 /** PostgreSQL to test against as well as PGlite, when CI (or a developer) provides one. */
 export const postgresUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL
@@ -101,15 +102,6 @@ async function removeLeftovers(): Promise<void> {
     const pid = Number(/^bidscreen-test-(\d+)-/.exec(name)?.[1])
     // Another process may be removing the same directory: a failure here is no test's concern.
     if (pid && !isRunning(pid)) await rm(path.join(scratch, name), { recursive: true, force: true }).catch(() => {})
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
 
