@@ -11,14 +11,13 @@
 // Targets (1,000,000 rows, PostgreSQL): live ≤ 60 s, steady RSS ≤ 1.5 GB, peak ≤ 2.5 GB while
 // the registers overlap.
 import { spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { setTimeout as sleep } from 'node:timers/promises'
-import pg from 'pg'
+import { benchDatabase } from './lib/bench-database.js'
 import { signToken } from '../src/auth/sign-token.js'
 import { generateWatchlistCsv } from '../test/helpers/watchlist-fixtures.js'
 
@@ -26,9 +25,6 @@ const ROWS = Number(process.env.ROWS ?? 1_000_000)
 const UPLOADS = Number(process.env.UPLOADS ?? 2)
 const SETTLE_MS = Number(process.env.SETTLE_MS ?? 10_000)
 const SECRET = 'million-rows-bench-secret-long-enough-000'
-const serverUrl = process.env.DATABASE_URL ?? process.env.TEST_DATABASE_URL
-const kind = serverUrl ? 'postgres' : 'pglite'
-const dbName = `bidscreen_bench_${randomBytes(4).toString('hex')}`
 
 function csvFile(seed: number): string {
   const file = join(tmpdir(), `bidscreen-bench-${ROWS}-${seed}.csv`)
@@ -58,15 +54,9 @@ function resetPeak(pid: number): boolean {
   }
 }
 
-let url: URL | undefined
-if (serverUrl) {
-  const admin = new pg.Client({ connectionString: serverUrl })
-  await admin.connect()
-  await admin.query(`create database ${dbName}`)
-  await admin.end()
-  url = new URL(serverUrl)
-  url.pathname = `/${dbName}`
-}
+const database = await benchDatabase('bidscreen_bench')
+const kind = database ? 'postgres' : 'pglite'
+const url = database?.url
 const files = Array.from({ length: UPLOADS }, (_, i) => csvFile(i + 1))
 // The fixtures' rows are longer than the issue's (about 93 bytes, not 60): the service's default
 // 64 MiB limit would refuse a million of them.
@@ -168,12 +158,7 @@ try {
 } finally {
   server.kill('SIGTERM')
   await serverExit
-  if (serverUrl) {
-    const admin = new pg.Client({ connectionString: serverUrl })
-    await admin.connect()
-    await admin.query(`drop database if exists ${dbName} with (force)`)
-    await admin.end()
-  }
+  await database?.drop()
 }
 const [first, second] = results
 const replace = second === undefined ? {} : Object.fromEntries(Object.entries(second).map(([k, v]) => [`replace${k[0]!.toUpperCase()}${k.slice(1)}`, v]))

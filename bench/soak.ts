@@ -7,12 +7,11 @@
 // 201. Target: RSS growth < 10 %, no errors. Runs on the
 // embedded PGlite, or on PostgreSQL when TEST_DATABASE_URL/DATABASE_URL is set.
 import { spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
-import pg from 'pg'
+import { benchDatabase } from './lib/bench-database.js'
 import { signToken } from '../src/auth/sign-token.js'
 import { generateWatchlistCsv } from '../test/helpers/watchlist-fixtures.js'
 
@@ -21,18 +20,8 @@ const UPLOAD_EVERY = Number(process.env.UPLOAD_EVERY_SECONDS ?? 60)
 const ENTITIES = Number(process.env.SOAK_ENTITIES ?? 20_000)
 const SECRET = 'soak-bench-secret-that-is-long-enough-000'
 
-const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL
-const dbName = `bidscreen_soak_${randomBytes(4).toString('hex')}`
-let databaseUrl = ''
-if (serverUrl) {
-  const admin = new pg.Client({ connectionString: serverUrl })
-  await admin.connect()
-  await admin.query(`create database ${dbName}`)
-  await admin.end()
-  const url = new URL(serverUrl)
-  url.pathname = `/${dbName}`
-  databaseUrl = url.href
-}
+const database = await benchDatabase('bidscreen_soak')
+const databaseUrl = database?.url.href ?? ''
 
 // PGlite on disk, as deployed: in memory, the stored screenings themselves would count as growth.
 const dataDir = mkdtempSync(path.join(tmpdir(), 'bidscreen-soak-'))
@@ -165,6 +154,8 @@ try {
       uploads,
       rssStartMb: rssStart,
       rssEndMb: rssEnd,
+      rssFirstMinuteMb: firstMinute,
+      rssLastMinuteMb: lastMinute,
       rssGrowthPct: growth,
     }),
   )
@@ -172,10 +163,5 @@ try {
   server.kill('SIGTERM')
   await new Promise((resolve) => server.once('exit', resolve))
   rmSync(dataDir, { recursive: true, force: true })
-  if (serverUrl) {
-    const admin = new pg.Client({ connectionString: serverUrl })
-    await admin.connect()
-    await admin.query(`drop database if exists ${dbName} with (force)`)
-    await admin.end()
-  }
+  await database?.drop()
 }

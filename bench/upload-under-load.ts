@@ -7,10 +7,9 @@
 // 201). Runs on the embedded PGlite, or on PostgreSQL when TEST_DATABASE_URL/DATABASE_URL is set.
 // Target: every screening 201, p99 ≤ 250 ms, none over 1 s.
 import { spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import type { AddressInfo } from 'node:net'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
-import pg from 'pg'
+import { benchDatabase } from './lib/bench-database.js'
 import { buildApp } from '../src/app.js'
 import { signToken } from '../src/auth/sign-token.js'
 import { loadConfig } from '../src/config.js'
@@ -22,18 +21,9 @@ const ROWS = Number(process.env.BENCH_ROWS ?? 100_000)
 const RATE = Number(process.env.BENCH_RATE ?? 20)
 const SECRET = 'upload-under-load-secret-long-enough-0000'
 // A fresh database: an in-memory PGlite, or a new database on the PostgreSQL server named.
-const serverUrl = process.env.TEST_DATABASE_URL ?? process.env.DATABASE_URL
-const kind = serverUrl ? 'postgres' : 'pglite'
-const dbName = `bidscreen_bench_${randomBytes(4).toString('hex')}`
-let url: URL | undefined
-if (serverUrl) {
-  const admin = new pg.Client({ connectionString: serverUrl })
-  await admin.connect()
-  await admin.query(`create database ${dbName}`)
-  await admin.end()
-  url = new URL(serverUrl)
-  url.pathname = `/${dbName}`
-}
+const database = await benchDatabase('bidscreen_bench')
+const kind = database ? 'postgres' : 'pglite'
+const url = database?.url
 const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: ':memory:', LOG_LEVEL: 'error', JWT_SECRET: SECRET, ...(url ? { DATABASE_URL: url.href } : {}) })
 const handle = await connectDatabase(config.database)
 await migrateToLatest(handle.db)
@@ -136,10 +126,5 @@ try {
   console.log(JSON.stringify({ uploadMs, p99Ms: d.p99, maxMs: d.max, errors: d.errors }))
 } finally {
   await app.close()
-  if (serverUrl) {
-    const admin = new pg.Client({ connectionString: serverUrl })
-    await admin.connect()
-    await admin.query(`drop database if exists ${dbName} with (force)`)
-    await admin.end()
-  }
+  await database?.drop()
 }
