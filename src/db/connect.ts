@@ -5,7 +5,7 @@ import pg from 'pg'
 import type { Config } from '../config.js'
 import { lockDataDir } from './data-dir-lock.js'
 import type { Database } from './database.js'
-import { listenOnPostgres, type ChannelState, type ListenHandlers, type Subscription } from './postgres-listener.js'
+import { CONNECT_TIMEOUT_MS, listenOnPostgres, type ChannelState, type ListenHandlers, type Subscription } from './postgres-listener.js'
 
 export type { ChannelState, ListenHandlers, Subscription } from './postgres-listener.js'
 
@@ -31,11 +31,8 @@ export async function connectDatabase(database: Config['database'], poolSize = 1
   return connectPglite(database.dataDir)
 }
 
-// How long a query waits for a connection (a new one, or a free one from a busy pool) before the
-// database counts as unavailable: an unreachable host answers nothing, a refused port at once.
-const CONNECT_TIMEOUT_MS = 10_000
-
 function connectPostgres(url: string, poolSize: number): DatabaseHandle {
+  // The timeout also bounds the wait for a free client when the pool is busy.
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes, connectionTimeoutMillis: CONNECT_TIMEOUT_MS })
   // A connection the server drops (a restart, a terminated backend) emits `error`: on the pool
   // when idle, on the client itself when checked out. Unheard, either would end the process. The

@@ -21,7 +21,12 @@ export interface ListenHandlers {
 // Back-off between attempts while the database is away: quick at first, then every few seconds.
 const FIRST_RETRY_MS = 250
 const MAX_RETRY_MS = 5_000
-const CONNECT_TIMEOUT_MS = 5_000
+
+/**
+ * How long a connection attempt (a query's, from the pool, or a listener's) may take before the
+ * database counts as unavailable: an unreachable host answers nothing, a refused port at once.
+ */
+export const CONNECT_TIMEOUT_MS = 10_000
 
 /**
  * LISTEN on a dedicated connection that comes back by itself. A restart of PostgreSQL (or a
