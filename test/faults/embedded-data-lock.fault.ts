@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import t, { type Test } from 'tap'
 import type { Role } from '../../src/auth/principal.js'
-import { signToken } from '../../src/auth/sign-token.js'
 import { cleanSupplier, examplePaving, gmpWatchlist } from '../helpers/screening-fixtures.js'
 import { TEST_JWT_SECRET } from '../helpers/test-app.js'
 import { waitFor } from '../helpers/wait-for.js'
+import { callerFor } from './lib/http-client.js'
 
 // One owner of an embedded data directory: the server holds it, a CLI or a second server on it is
 // refused with one line, and what the server acknowledged survives SIGKILL and a restart (which
@@ -64,17 +64,7 @@ async function startServer(t: Test, dataDir: string) {
     ))
   if (!base || !ready)
     throw new Error(`the server did not become ready: ${JSON.stringify(exit)} ${JSON.stringify([...server.lines(), ...server.lines('stdout')].slice(-5))}`)
-  const as = (org: string, ...roles: Role[]) => {
-    const token = signToken({ sub: `${org}-user`, org, roles }, { algorithm: 'HS256', key: TEST_JWT_SECRET })
-    return async (method: string, url: string, body?: unknown) => {
-      const response = await fetch(`${base}${url}`, {
-        method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      })
-      return { status: response.status, body: (await response.json()) as Record<string, unknown> }
-    }
-  }
+  const as = (org: string, ...roles: Role[]) => callerFor(() => base, org, ...roles)
   return { pid: server.child.pid!, as, kill: (signal: NodeJS.Signals) => (server.child.kill(signal), server.exited), lines: server.lines }
 }
 

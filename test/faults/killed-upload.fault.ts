@@ -4,11 +4,9 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import t, { type Test } from 'tap'
-import { signToken } from '../../src/auth/sign-token.js'
-import { TEST_JWT_SECRET } from '../helpers/test-app.js'
 import { waitFor } from '../helpers/wait-for.js'
 import { examplePaving, gmpWatchlist } from '../helpers/screening-fixtures.js'
-import { callerFor, seedThroughApi } from './lib/http-client.js'
+import { callerFor, seedThroughApi, tokenFor } from './lib/http-client.js'
 import { startServer, type ServerProcess } from './lib/server-process.js'
 import { postgresBinaries, startThrowawayCluster } from './lib/throwaway-cluster.js'
 
@@ -75,7 +73,7 @@ async function killDuringUpload(t: Test, env: Record<string, string>, uploadUnde
 
 /** An upload over a raw request: `sent` once the whole body is on the socket, `answered` with the status, if any. */
 function sendUpload(base: string, watchlistId: string, body: string) {
-  const token = signToken({ sub: 'gmp-user', org: 'gmp', roles: ['police'] }, { algorithm: 'HS256', key: TEST_JWT_SECRET }, '1h')
+  const token = tokenFor('gmp', 'police')
   let markSent: () => void = () => {}
   const sent = new Promise<void>((resolve) => (markSent = resolve))
   const answered = new Promise<number | undefined>((resolve) => {

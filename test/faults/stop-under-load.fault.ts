@@ -3,11 +3,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import t from 'tap'
-import { signToken } from '../../src/auth/sign-token.js'
-import { TEST_JWT_SECRET } from '../helpers/test-app.js'
 import { waitFor } from '../helpers/wait-for.js'
 import { examplePaving, gmpWatchlist } from '../helpers/screening-fixtures.js'
-import { callerFor, seedThroughApi } from './lib/http-client.js'
+import { callerFor, seedThroughApi, tokenFor } from './lib/http-client.js'
 import { startServer } from './lib/server-process.js'
 
 // SIGTERM (what `docker stop` sends) while screenings keep arriving. The process first drains:
@@ -28,7 +26,7 @@ t.test('SIGTERM under a load of screenings drops no request in flight', async (t
     gmpWatchlist,
   )
 
-  const token = signToken({ sub: 'salford-user', org: 'salford', roles: ['screener'] }, { algorithm: 'HS256', key: TEST_JWT_SECRET }, '1h')
+  const token = tokenFor('salford', 'screener')
   const body = JSON.stringify(examplePaving)
   const outcomes: Outcome[] = []
   let notReady = false

@@ -10,9 +10,14 @@ export interface Answer {
 
 export type Caller = (method: string, url: string, body?: unknown, headers?: Record<string, string>) => Promise<Answer>
 
+/** A real token of `org` holding `roles`, signed with the test key the server processes verify. */
+export function tokenFor(org: string, ...roles: Role[]): string {
+  return signToken({ sub: `${org}-user`, org, roles }, { algorithm: 'HS256', key: TEST_JWT_SECRET }, '1h')
+}
+
 /** Requests over real HTTP to a server process, with a real token of `org` holding `roles`. */
 export function callerFor(base: () => string, org: string, ...roles: Role[]): Caller {
-  const token = signToken({ sub: `${org}-user`, org, roles }, { algorithm: 'HS256', key: TEST_JWT_SECRET }, '1h')
+  const token = tokenFor(org, ...roles)
   return async (method, url, body, headers = {}) => {
     const response = await fetch(`${base()}${url}`, {
       method,
