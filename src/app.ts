@@ -9,6 +9,7 @@ import { checkReadiness, type ReadinessCheck } from './health/readiness.js'
 import { auditSealerPlugin } from './plugins/audit-sealer.js'
 import { authPlugin } from './plugins/auth.js'
 import { dbPlugin } from './plugins/db.js'
+import { jobsPlugin } from './plugins/jobs.js'
 import { maintenancePlugin } from './plugins/maintenance.js'
 import { metricsPlugin } from './plugins/metrics.js'
 import { loadSheddingPlugin } from './plugins/load-shedding.js'
@@ -24,10 +25,12 @@ import { auditRoutes } from './routes/audit.js'
 import { docsRoutes } from './routes/docs.js'
 import { healthRoutes } from './routes/health.js'
 import { organisationRoutes } from './routes/organisations.js'
+import { registerSearchRoutes } from './routes/register-search.js'
 import { screeningRoutes } from './routes/screenings.js'
 import { sharingAgreementRoutes } from './routes/sharing-agreements.js'
 import { watchlistRoutes } from './routes/watchlists.js'
 import { watchlistUseCases } from './register/watchlist-use-cases.js'
+import { registerSearchUseCases } from './register/search/search-register.js'
 import { screeningUseCases } from './screening/screening-use-cases.js'
 import { organisationUseCases } from './tenancy/organisation-use-cases.js'
 import { sharingAgreementUseCases } from './tenancy/sharing-agreement-use-cases.js'
@@ -127,6 +130,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(loadSheddingPlugin, config.pressure)
   await app.register(processingTimeoutPlugin, { seconds: config.requestTimeoutSeconds })
   await app.register(dbPlugin, { handle, closeOnShutdown: ownDatabase })
+  await app.register(jobsPlugin, { pollSeconds: config.jobsPollSeconds, stopTimeoutMs: config.shutdownGraceSeconds * 1000 })
   await app.register(auditSealerPlugin)
   await app.register(maintenancePlugin, { auditRetentionDays: config.auditRetentionDays, ...(options.now ? { now: options.now } : {}) })
   await app.register(authPlugin, {
@@ -151,6 +155,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(sharingAgreementRoutes, { agreements: sharingAgreementUseCases({ db, sharing: caches.sharing }) })
   await app.register(watchlistRoutes, { uploadLimitBytes: config.uploadLimitBytes, watchlists: watchlistUseCases({ db, register: caches.register }) })
   await app.register(screeningRoutes, { screenings: screeningUseCases({ db, ...caches, idempotencyTtlHours: config.idempotencyTtlHours }) })
+  await app.register(registerSearchRoutes, { registerSearch: registerSearchUseCases({ db, ...caches }) })
   await app.register(auditRoutes, { exportAudit: (actor, filter) => exportAuditEvents(db, actor, filter) })
   return app
 }

@@ -57,6 +57,10 @@ const environmentSchema = z.object({
   SHUTDOWN_DRAIN_SECONDS: z.coerce.number().int().min(0).max(300).default(0),
   // Then how long requests in flight may take to finish before the process exits anyway.
   SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
+  // How often an idle job worker looks for jobs queued by another process (pg-boss's least is 0.5).
+  JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(600).default(2),
+  // Suppliers screened within this many days are re-screened when the register changes.
+  MONITORING_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
 })
 
 type Environment = z.infer<typeof environmentSchema>
@@ -90,6 +94,8 @@ export interface Config {
   /** Seconds a stopping process still serves while not ready, then seconds in-flight requests get. */
   shutdownDrainSeconds: number
   shutdownGraceSeconds: number
+  jobsPollSeconds: number
+  monitoringWindowDays: number
 }
 
 /** Start-up stops with this error; its message is one line naming the variable. */
@@ -145,6 +151,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     },
     shutdownDrainSeconds: e.SHUTDOWN_DRAIN_SECONDS,
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
+    jobsPollSeconds: e.JOBS_POLL_SECONDS,
+    monitoringWindowDays: e.MONITORING_WINDOW_DAYS,
   }
 }
 

@@ -17,8 +17,13 @@ export interface DatabaseHandle {
   db: Kysely<Database>
   kind: 'postgres' | 'pglite'
   listen: Listen
+  /** Runs SQL as given, several statements at once when it has no parameters: for the job queue's own SQL (pg-boss). */
+  executeSql: ExecuteSql
   close(): Promise<void>
 }
+
+/** pg-boss's view of a database (its `db` option). */
+export type ExecuteSql = (text: string, values?: unknown[]) => Promise<{ rows: unknown[] }>
 
 // Counts and identity columns are int8; PGlite already returns them as numbers, so pg is told
 // to do the same and both databases give the code one type.
@@ -44,6 +49,8 @@ function connectPostgres(url: string, poolSize: number): DatabaseHandle {
   return {
     db,
     kind: 'postgres',
+    // Without parameters node-postgres uses the simple protocol, which takes several statements.
+    executeSql: async (text, values) => pool.query(text, values?.length ? values : undefined),
     async listen(channel, handlers) {
       const subscription = await listenOnPostgres(url, channel, handlers)
       subscriptions.push(subscription)
@@ -77,6 +84,13 @@ async function connectPglite(dataDir: string | undefined): Promise<DatabaseHandl
   return {
     db,
     kind: 'pglite',
+    // PGlite runs each call in its own exclusive turn, so this SQL never lands inside a kysely
+    // transaction; `exec` takes several statements, `query` takes parameters.
+    async executeSql(text, values) {
+      if (values?.length) return pglite.query(text, values)
+      const results = await pglite.exec(text)
+      return { rows: results.at(-1)?.rows ?? [] }
+    },
     // In-process: the channel cannot be lost while the database is open.
     async listen(channel, handlers) {
       const unlisten = await pglite.listen(channel, handlers.onMessage)

@@ -29,6 +29,8 @@ export interface Database {
   decisions: DecisionTable
   suppressions: SuppressionTable
   idempotency_keys: IdempotencyKeyTable
+  alerts: AlertTable
+  monitoring_progress: MonitoringProgressTable
 }
 
 export type OrganisationKind = 'police' | 'authority'
@@ -151,6 +153,8 @@ export interface ScreeningTable {
   decision: DecisionOutcome | null
   decision_id: string | null
   decided_at: Date | null
+  /** Which supplier it is of (company number, else name), computed by the database. */
+  supplier_key: ColumnType<string, never, never>
 }
 export type Screening = Selectable<ScreeningTable>
 
@@ -172,6 +176,8 @@ export interface DecisionTable {
   note: string | null
   decided_by: string
   decided_at: Date
+  /** The alert the decision was taken on, when it was. */
+  alert_id: ColumnType<string | null, string | null | undefined, never>
 }
 export type Decision = Selectable<DecisionTable>
 
@@ -193,4 +199,38 @@ export interface IdempotencyKeyTable {
   response: ColumnType<unknown, string, string>
   location: string | null
   expires_at: Date
+}
+
+export type AlertStatus = 'open' | 'acknowledged' | 'decided' | 'closed'
+
+export interface AlertTable {
+  id: string
+  org_id: string
+  screening_id: string
+  change_id: string
+  register_version: number
+  status: AlertStatus
+  band: Band
+  risk_score: number
+  matches: JSONColumnType<DocumentOf<'alertMatches'>, string, never>
+  new_match_count: number
+  groups: JSONColumnType<DocumentOf<'alertGroups'>, string, never>
+  raised_at: Date
+  acknowledged_by: string | null
+  acknowledged_at: Date | null
+  decision_id: string | null
+  decided_at: Date | null
+  closed_at: Date | null
+  closed_reason: string | null
+}
+export type Alert = Selectable<AlertTable>
+
+export interface MonitoringProgressTable {
+  change_id: string
+  org_id: string
+  after_key: string
+  rescreened: number
+  alerts: number
+  done: boolean
+  updated_at: Date
 }

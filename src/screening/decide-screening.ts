@@ -30,6 +30,7 @@ export async function decideScreening(db: Kysely<Database>, writer: IdempotentWr
     note: input.note ?? null,
     decided_by: input.actor.actor,
     decided_at: new Date(),
+    alert_id: null,
   }
   const response = { status: 201, body: decisionView(decision), location: `/v1/screenings/${decision.screening_id}` }
   // As the request came (an absent note is left out of the JSON), so that a retry is recognised.

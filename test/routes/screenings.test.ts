@@ -415,7 +415,7 @@ onEachDatabase('a decision that commits after a later-timed one joins the histor
   const { salfordScreener, salfordOfficer } = await seedRegister(ctx)
   const screening = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: examplePaving })).json<ScreeningBody>()
   // As if a decision timed a minute from now had taken the screening's lock first.
-  const later = { screening_id: screening.id, org_id: 'salford', outcome: 'referred' as const, note: null, decided_by: 'other' }
+  const later = { screening_id: screening.id, org_id: 'salford', outcome: 'referred' as const, note: null, decided_by: 'other', alert_id: null }
   await ctx.database.db.transaction().execute((trx) => recordDecision(trx, { ...later, id: 'dec_later', decided_at: new Date(Date.now() + 60_000) }))
   const earlier = await salfordOfficer({ method: 'POST', url: `/v1/screenings/${screening.id}/decisions`, payload: { outcome: 'cleared' } })
   t.equal(earlier.statusCode, 201)

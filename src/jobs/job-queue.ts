@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto'
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely'
+import PgBoss from 'pg-boss'
+import type { ExecuteSql } from '../db/connect.js'
+import type { Database } from '../db/database.js'
+
+/** How a queue's jobs are retried: attempts after the first, and the first delay (doubling with back-off). */
+export interface RetryPolicy {
+  retryLimit: number
+  retryDelaySeconds: number
+  /** A job still running after this long is taken to have died with its process, and retried. */
+  expireInSeconds: number
+}
+
+export type JobHandler<T> = (data: T) => Promise<void>
+
+interface Registration {
+  name: string
+  policy: RetryPolicy
+  handler: JobHandler<never>
+  cron?: string
+}
+
+export interface JobQueueOptions {
+  /** How often an idle worker looks for jobs another process queued (its own are picked up at once). */
+  pollSeconds: number
+  /** How long a stop waits for running jobs before failing them back to the queue (to be retried). */
+  stopTimeoutMs: number
+  onError: (error: unknown) => void
+}
+
+/**
+ * Background jobs in the database, through pg-boss (docs/design.md §5): on PostgreSQL, and on
+ * PGlite through the same `executeSql` adapter, so that one queue serves both and any number of
+ * processes share it. A job is stored with its data, survives a restart, is retried with
+ * back-off when its handler throws (or its process dies mid-run), and is sent at most once per
+ * key: a retry of whatever sends it does not queue it twice.
+ *
+ * Queues and their handlers are declared while the app is built and started with it: a job sent
+ * before then waits in the database.
+ */
+export class JobQueue {
+  readonly #boss: PgBoss
+  readonly #options: JobQueueOptions
+  readonly #registrations: Registration[] = []
+  // Queue name → this process's worker, woken when this process sends it a job.
+  readonly #workers = new Map<string, string>()
+  #started = false
+
+  constructor(executeSql: ExecuteSql, options: JobQueueOptions) {
+    this.#options = options
+    // Our own schedule and maintenance: pg-boss archives finished jobs and retries expired ones.
+    this.#boss = new PgBoss({ db: { executeSql }, schema: 'pgboss', supervise: true, schedule: true, migrate: true })
+    this.#boss.on('error', options.onError)
+  }
+
+  /** Declares a queue and this process's handler of its jobs; with `cron`, also sends it one on that schedule (UTC). */
+  define<T extends object>(name: string, policy: RetryPolicy, handler: JobHandler<T>, options: { cron?: string } = {}): void {
+    if (this.#started) throw new Error(`queue ${name} declared after the job queue started`)
+    this.#registrations.push({ name, policy, handler: handler, ...(options.cron ? { cron: options.cron } : {}) })
+  }
+
+  async start(): Promise<void> {
+    await this.#boss.start()
+    for (const { name, policy, handler, cron } of this.#registrations) {
+      await this.#boss.createQueue(name, {
+        name,
+        policy: 'standard',
+        retryLimit: policy.retryLimit,
+        retryDelay: policy.retryDelaySeconds,
+        retryBackoff: true,
+        expireInSeconds: policy.expireInSeconds,
+      })
+      const worker = await this.#boss.work<object>(name, { pollingIntervalSeconds: this.#options.pollSeconds, batchSize: 1 }, async ([job]) => {
+        if (job) await handler(job.data as never)
+      })
+      this.#workers.set(name, worker)
+      if (cron) await this.#boss.schedule(name, cron, {}, { tz: 'UTC' })
+    }
+    this.#started = true
+  }
+
+  /**
+   * Queues a job, once per key (another send with the same key while the first is kept is
+   * ignored). Within `trx` it is queued with that transaction's work, or not at all.
+   */
+  async send(name: string, data: object, key: string, trx?: Kysely<Database> | Transaction<Database>): Promise<void> {
+    const options: PgBoss.SendOptions = { id: jobIdFor(name, key) }
+    if (trx) options.db = { executeSql: (text, values) => trx.executeQuery(CompiledQuery.raw(text, values ?? [])) }
+    await this.#boss.send(name, data, options)
+    this.wake(name)
+  }
+
+  /** Tells this process's worker of a queue to look now rather than at its next poll. */
+  wake(name: string): void {
+    const worker = this.#workers.get(name)
+    if (worker) this.#boss.notifyWorker(worker)
+  }
+
+  /** Stops taking jobs; running ones get `stopTimeoutMs` to finish, then go back to the queue. */
+  async stop(): Promise<void> {
+    if (!this.#started) return
+    this.#started = false
+    await this.#boss.stop({ graceful: true, close: false, wait: true, timeout: this.#options.stopTimeoutMs })
+  }
+}
+
+/** A job's id from its queue and key, as a UUID (pg-boss's id type): the same key, the same id. */
+function jobIdFor(name: string, key: string): string {
+  const hex = createHash('sha256').update(`${name}\n${key}`).digest('hex')
+  // Version 5-style layout: the variant and version digits make it a well-formed UUID.
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`
+}
