@@ -1,0 +1,320 @@
+/**
+ * The officer's register search index (issue 14 point 3): every searchable value of one register
+ * snapshot (group names and aliases; company and person names, aliases, company numbers and
+ * addresses; address, phone, e-mail and website entities) as a record, with word postings and
+ * canonical identifier keys.
+ *
+ * Why not fuse.js: its search walks every record with a Bitap scan per query (its index only
+ * pre-splits the keys), so a query over a 100,000-entity register holds the event loop for
+ * hundreds of milliseconds; and Bitap scores characters, not names, knowing nothing of nicknames,
+ * initials, word order or transliteration. Instead the work is split in two:
+ *  - here, candidates: a query's words are looked up in the vocabulary of the register's words,
+ *    exactly, as a prefix (three letters or more) and within one edit (four letters or more;
+ *    insertion, deletion, substitution or transposition), by one pass over the vocabulary that
+ *    needs no dictionary of deletions (tens of megabytes for a large register) to be held;
+ *  - in ./search-register.ts, ranking: the matcher's own public `compareNames` scores the best
+ *    candidates as names (nicknames, typos, accents, word order), and its public identifier
+ *    normalisers (phone, e-mail, domain, postcode, company number) turn a query that is an
+ *    identifier into the same canonical key as the register's value.
+ * Only the candidate set is ever ranked, so a query costs milliseconds whatever the register's
+ * size; the index is built once per snapshot version, lazily, in slices between which other
+ * requests run.
+ *
+ * Words are folded here as the matcher folds them (invisible code points removed, NFKC, other
+ * scripts and accents transliterated to ASCII by any-ascii, lower case, apostrophes joining,
+ * other punctuation separating): the matcher exports no name folder, and src/matching may not be
+ * deep-imported. A difference between the two folds can only cost a candidate, never decide a
+ * rank: every name candidate is scored by `compareNames` with the matcher's own rules.
+ *
+ * The snapshot holds no intelligence notes (the register loader never reads them), and nothing
+ * here may add them: every record is a value an authority may be shown.
+ */
+import anyAscii from 'any-ascii'
+import { setImmediate } from 'node:timers/promises'
+import {
+  canonicalCompanyNumber,
+  canonicalDomain,
+  canonicalEmail,
+  canonicalPostcode,
+  phoneToE164,
+  type Address,
+  type CompiledRegister,
+  type EntityKind,
+  type RegisterGroup,
+} from '../../matching/index.js'
+
+/** Which value of the group or entity a record holds. */
+export type SearchField = 'name' | 'alias' | 'companyNumber' | 'address' | 'value'
+
+export interface SearchRecord {
+  /** Unique within the index and stable across versions while the entity is: the sort key that breaks ties. */
+  readonly key: string
+  readonly kind: EntityKind
+  /** The entity's id, or the group's for a group. */
+  readonly id: string
+  readonly group: RegisterGroup
+  /** What the group or entity is called (its name, or its value). */
+  readonly display: string
+  readonly field: SearchField
+  /** The value that is searched, as the force wrote it. */
+  readonly value: string
+  readonly words: readonly string[]
+  /** The words joined by single spaces: equal for values that differ only in case, accents or punctuation. */
+  readonly folded: string
+  /** How `compareNames` reads the value; null for values that are not names. */
+  readonly nameKind: 'person' | 'company' | null
+  /** Canonical identifier of the value, prefixed by kind ("tel:", "email:", "web:", "cn:", "pc:"), if it has one. */
+  readonly identifier: string | null
+}
+
+/** A query word's quality against a register word. */
+export type WordMatch = 'exact' | 'prefix' | 'typo'
+
+/** For one candidate record: per query word, the best register word it reached, if any. */
+export interface Candidate {
+  readonly record: number
+  readonly words: readonly ({ word: string; match: WordMatch } | undefined)[]
+}
+
+/** Which records a query may reach: the caller's forces and the filters. */
+export interface SearchScope {
+  readonly forces: ReadonlySet<string>
+  readonly kind?: EntityKind | undefined
+}
+
+// Entities folded between turns of the event loop while building (a few milliseconds each).
+const ENTITIES_PER_SLICE = 2_000
+// Words shorter than this are found exactly only; of at least this, also within one edit.
+const MIN_PREFIX_LENGTH = 3
+const MIN_TYPO_LENGTH = 4
+// Register words one query word may reach by prefix or typo: "a" is not a useful search.
+const MAX_EXPANSIONS_PER_WORD = 200
+/** Words of a query looked at; more say no more about which record is meant. */
+export const MAX_QUERY_WORDS = 8
+
+const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu
+const PLAIN_ASCII = /^[\x20-\x7E]*$/
+const APOSTROPHES = /['\u2018\u2019\u02BC`\u00B4]/g
+const NON_ALPHANUMERIC = /[^a-z0-9]+/
+
+/** The folded words of `text`: case, accents, other scripts and invisible characters make no difference. */
+export function searchWords(text: string): string[] {
+  const ascii = PLAIN_ASCII.test(text) ? text : anyAscii(text.replace(INVISIBLE, '').normalize('NFKC'))
+  return ascii
+    .toLowerCase()
+    .replace(/&|\+/g, ' and ')
+    .replace(APOSTROPHES, '')
+    .split(NON_ALPHANUMERIC)
+    .filter((word) => word.length > 0)
+}
+
+/** The canonical identifier keys a query may stand for (it may be a phone number, an e-mail address…). */
+export function identifierKeysOf(query: string): { key: string; label: string }[] {
+  const keys: { key: string; label: string }[] = []
+  const phone = phoneToE164(query)
+  if (phone !== null) keys.push({ key: `tel:${phone}`, label: 'phone number' })
+  const email = canonicalEmail(query)
+  if (email !== null) keys.push({ key: `email:${email}`, label: 'e-mail address' })
+  const domain = email === null ? canonicalDomain(query) : null
+  if (domain !== null) keys.push({ key: `web:${domain}`, label: 'web address' }, { key: `maildomain:${domain}`, label: 'e-mail domain' })
+  const postcode = canonicalPostcode(query)
+  if (postcode !== null) keys.push({ key: `pc:${postcode}`, label: 'postcode' })
+  const companyNumber = canonicalCompanyNumber(query)
+  if (companyNumber !== null) keys.push({ key: `cn:${companyNumber}`, label: 'company number' })
+  return keys
+}
+
+/** The searchable records of one register version, and the ways into them. */
+export class RegisterSearchIndex {
+  readonly version: number
+  readonly records: readonly SearchRecord[]
+  /** Distinct register words, and for each the records that hold it, in record order. */
+  readonly #vocabulary: readonly string[]
+  readonly #postings: readonly (readonly number[])[]
+  readonly #identifiers: ReadonlyMap<string, readonly number[]>
+
+  constructor(version: number, records: readonly SearchRecord[], postings: ReadonlyMap<string, number[]>, identifiers: ReadonlyMap<string, number[]>) {
+    this.version = version
+    this.records = records
+    this.#vocabulary = [...postings.keys()]
+    this.#postings = [...postings.values()]
+    this.#identifiers = identifiers
+  }
+
+  /**
+   * Records in scope that hold at least one of the query's words (exactly, as a prefix, or one
+   * edit away), with the best match of each query word. Records outside the caller's forces or
+   * the kind asked for are skipped as they are found, so nothing of them is ever ranked.
+   */
+  candidates(queryWords: readonly string[], scope: SearchScope): Candidate[] {
+    const found = new Map<number, ({ word: string; match: WordMatch } | undefined)[]>()
+    const inScope = (r: number) => {
+      const record = this.records[r]!
+      return scope.forces.has(record.group.ownerOrgId) && (scope.kind === undefined || record.kind === scope.kind)
+    }
+    const expansions = queryWords.map(() => 0)
+    for (const [w, word] of this.#vocabulary.entries()) {
+      for (const [q, queryWord] of queryWords.entries()) {
+        const match = wordMatch(queryWord, word)
+        if (match === null || (match !== 'exact' && ++expansions[q]! > MAX_EXPANSIONS_PER_WORD)) continue
+        for (const r of this.#postings[w]!) {
+          let best = found.get(r)
+          if (best === undefined) {
+            if (!inScope(r)) continue
+            best = queryWords.map(() => undefined)
+            found.set(r, best)
+          }
+          const held = best[q]
+          if (held === undefined || RANK[match] < RANK[held.match]) best[q] = { word, match }
+        }
+      }
+    }
+    return [...found].map(([record, words]) => ({ record, words }))
+  }
+
+  /** Records in scope whose canonical identifier is `key`. */
+  byIdentifier(key: string, scope: SearchScope): number[] {
+    return (this.#identifiers.get(key) ?? []).filter((r) => {
+      const record = this.records[r]!
+      return scope.forces.has(record.group.ownerOrgId) && (scope.kind === undefined || record.kind === scope.kind)
+    })
+  }
+}
+
+const RANK: Record<WordMatch, number> = { exact: 0, prefix: 1, typo: 2 }
+
+function wordMatch(query: string, word: string): WordMatch | null {
+  if (query === word) return 'exact'
+  if (query.length >= MIN_PREFIX_LENGTH && word.length > query.length && word.startsWith(query)) return 'prefix'
+  if (query.length >= MIN_TYPO_LENGTH && word.length >= MIN_TYPO_LENGTH && withinOneEdit(query, word)) return 'typo'
+  return null
+}
+
+/** Whether `a` becomes `b` by one insertion, deletion, substitution or swap of neighbours (optimal string alignment). */
+export function withinOneEdit(a: string, b: string): boolean {
+  const diff = a.length - b.length
+  if (diff > 1 || diff < -1) return false
+  let i = 0
+  while (i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++
+  if (diff === 0) {
+    if (i === a.length) return false
+    if (sameTail(a, i + 1, b, i + 1)) return true
+    return i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && sameTail(a, i + 2, b, i + 2)
+  }
+  return diff > 0 ? sameTail(a, i + 1, b, i) : sameTail(a, i, b, i + 1)
+}
+
+// Compared in place: this runs for much of the vocabulary on every search, and slices would allocate.
+function sameTail(a: string, from: number, b: string, bFrom: number): boolean {
+  for (let i = from, j = bFrom; i < a.length; i++, j++) if (a.charCodeAt(i) !== b.charCodeAt(j)) return false
+  return true
+}
+
+/** The index of one compiled register, built in slices so that a large register never holds up other requests. */
+export async function buildRegisterSearchIndex(register: CompiledRegister): Promise<RegisterSearchIndex> {
+  const records: SearchRecord[] = []
+  const postings = new Map<string, number[]>()
+  const identifiers = new Map<string, number[]>()
+  const add = (record: Omit<SearchRecord, 'words' | 'folded'>): number | null => {
+    const words = searchWords(record.value)
+    if (words.length === 0 && record.identifier === null) return null
+    const r = records.push({ ...record, words, folded: words.join(' ') }) - 1
+    for (const word of new Set(words)) push(postings, word, r)
+    if (record.identifier !== null) push(identifiers, record.identifier, r)
+    return r
+  }
+  let n = 0
+  for (const group of register.groups.values()) {
+    const base = { kind: 'group', id: group.id, group, display: group.name, nameKind: 'company', identifier: null } as const
+    add({ ...base, key: `${group.id}:name`, field: 'name', value: group.name })
+    for (const [i, alias] of group.aliases.entries()) add({ ...base, key: `${group.id}:alias:${i}`, field: 'alias', value: alias })
+    if (++n % ENTITIES_PER_SLICE === 0) await setImmediate()
+  }
+  for (const entity of register.entities.values()) {
+    const group = register.groups.get(entity.groupId)
+    if (group !== undefined) {
+      const base = { kind: entity.type, id: entity.id, group } as const
+      switch (entity.type) {
+        case 'company':
+        case 'person': {
+          const named = { ...base, display: entity.name, nameKind: entity.type === 'person' ? 'person' : 'company' } as const
+          add({ ...named, key: `${entity.id}:name`, field: 'name', value: entity.name, identifier: null })
+          for (const [i, alias] of (entity.aliases ?? []).entries()) {
+            add({ ...named, key: `${entity.id}:alias:${i}`, field: 'alias', value: alias, identifier: null })
+          }
+          if (entity.type === 'company' && entity.companyNumber) {
+            const number = canonicalCompanyNumber(entity.companyNumber)
+            const identifier = number === null ? null : `cn:${number}`
+            add({ ...named, nameKind: null, key: `${entity.id}:cn`, field: 'companyNumber', value: entity.companyNumber, identifier })
+          }
+          for (const [i, address] of (entity.addresses ?? []).entries()) {
+            add({ ...named, nameKind: null, key: `${entity.id}:address:${i}`, field: 'address', value: addressText(address), identifier: postcodeKey(address) })
+          }
+          break
+        }
+        case 'address': {
+          const value = addressText(entity.address)
+          add({ ...base, display: value, nameKind: null, key: `${entity.id}:address`, field: 'address', value, identifier: postcodeKey(entity.address) })
+          break
+        }
+        case 'phone':
+        case 'email':
+        case 'website': {
+          const identifier = identifierOf(entity.type, entity.value)
+          const r = add({ ...base, display: entity.value, nameKind: null, key: `${entity.id}:value`, field: 'value', value: entity.value, identifier })
+          // An e-mail address is also found by its domain, as a website is.
+          const domain = entity.type === 'email' ? canonicalDomain(entity.value) : null
+          if (r !== null && domain !== null) push(identifiers, `maildomain:${domain}`, r)
+          break
+        }
+      }
+    }
+    if (++n % ENTITIES_PER_SLICE === 0) await setImmediate()
+  }
+  return new RegisterSearchIndex(register.version, records, postings, identifiers)
+}
+
+function push(map: Map<string, number[]>, key: string, r: number): void {
+  const list = map.get(key)
+  if (list) list.push(r)
+  else map.set(key, [r])
+}
+
+/** An address as one line, as an officer would read it. */
+function addressText(address: Address): string {
+  return [...(address.lines ?? []), address.town, address.postcode].filter((part) => part !== undefined && part.trim() !== '').join(', ')
+}
+
+function postcodeKey(address: Address): string | null {
+  const postcode = address.postcode ? canonicalPostcode(address.postcode) : null
+  return postcode === null ? null : `pc:${postcode}`
+}
+
+function identifierOf(type: 'phone' | 'email' | 'website', value: string): string | null {
+  const canonical = type === 'phone' ? phoneToE164(value) : type === 'email' ? canonicalEmail(value) : canonicalDomain(value)
+  if (canonical === null) return null
+  return `${type === 'phone' ? 'tel' : type === 'email' ? 'email' : 'web'}:${canonical}`
+}
+
+/**
+ * The index of the current register version, built on the first search of that version and
+ * shared by every search after it (and by those that arrive while it builds). Only the newest
+ * version's index is held: a register swap lets the old one go with the old snapshot.
+ */
+export class RegisterSearchIndexCache {
+  #current: { version: number; index: Promise<RegisterSearchIndex> } | undefined
+
+  indexOf(register: CompiledRegister): Promise<RegisterSearchIndex> {
+    const current = this.#current
+    if (current !== undefined && current.version === register.version) return current.index
+    // A search still holding an older snapshot builds its own index rather than replace the newer one.
+    if (current !== undefined && current.version > register.version) return buildRegisterSearchIndex(register)
+    const index = buildRegisterSearchIndex(register)
+    this.#current = { version: register.version, index }
+    // A failed build is not kept: the next search tries again.
+    index.catch(() => {
+      if (this.#current?.index === index) this.#current = undefined
+    })
+    return index
+  }
+}
