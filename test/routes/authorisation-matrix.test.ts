@@ -214,6 +214,8 @@ const MATRIX: Record<string, Row> = {
     request: (w) => ({ url: `/v1/screenings/${w.screening}/decisions`, payload: { outcome: 'cleared' } }),
     roles: { officer: [201, 404, 404] },
   },
+  // Each council finds only the groups of the forces that share with it: the leak check holds it to that.
+  'GET /v1/register/search': { request: list('/v1/register/search?q=syndicate'), roles: { officer: 200 } },
   'GET /v1/audit': adminOnly(list('/v1/audit'), 200),
 }
 
