@@ -61,6 +61,23 @@ const environmentSchema = z.object({
   JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(600).default(2),
   // Suppliers screened within this many days are re-screened when the register changes.
   MONITORING_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  // Webhooks carry alerts to an authority's own system: over TLS only, unless a developer or a
+  // test points one at a plain-HTTP receiver on its own machine.
+  WEBHOOK_ALLOW_HTTP: booleanFromEnv.default(false),
+  // A failed delivery is retried after this delay, doubling (with jitter) each time: 30 s, 1 min, 2 min, …
+  WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  // Attempts in all before a delivery is marked failed: eight at the default delay span about two hours.
+  WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
+  // Retention (DPA 2018 s.39: personal data kept no longer than its purpose needs). Two years of
+  // screenings: the year monitoring re-screens a supplier, and a year to act on a referral or an
+  // alert raised late in that window (a tender's award, a challenge to it, the force's reply).
+  SCREENING_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
+  // One year of alerts: a prompt to act, raised within the monitoring window; the decision taken
+  // on one stays with its screening, and its audit event in the audit trail.
+  ALERT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  // Ninety days of webhook deliveries: an operational log for chasing a failing endpoint, no record
+  // of a decision; a quarter covers an incident found late and its review.
+  WEBHOOK_DELIVERY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
 })
 
 type Environment = z.infer<typeof environmentSchema>
@@ -96,6 +113,12 @@ export interface Config {
   shutdownGraceSeconds: number
   jobsPollSeconds: number
   monitoringWindowDays: number
+  /** Alert webhooks: whether plain-HTTP URLs are accepted, the first retry delay (doubling) and the attempts in all. */
+  webhooks: { allowHttp: boolean; retryDelaySeconds: number; maxAttempts: number }
+  /** Days a screening (with its decisions, hits and suppressions) is kept and shown; then purged. */
+  screeningRetentionDays: number
+  alertRetentionDays: number
+  webhookDeliveryRetentionDays: number
 }
 
 /** Start-up stops with this error; its message is one line naming the variable. */
@@ -123,6 +146,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   if (e.WORKERS !== 'auto' && e.WORKERS > 1 && !e.DATABASE_URL) {
     throw new ConfigError('Invalid configuration: WORKERS above 1 needs DATABASE_URL, as the embedded database belongs to one process')
+  }
+  // Monitoring re-screens screenings of its window: they must still be there.
+  if (e.SCREENING_RETENTION_DAYS < e.MONITORING_WINDOW_DAYS) {
+    throw new ConfigError('Invalid configuration: SCREENING_RETENTION_DAYS must be at least MONITORING_WINDOW_DAYS, as monitoring re-screens screenings of that window')
   }
   return {
     env: e.NODE_ENV,
@@ -153,6 +180,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     jobsPollSeconds: e.JOBS_POLL_SECONDS,
     monitoringWindowDays: e.MONITORING_WINDOW_DAYS,
+    webhooks: { allowHttp: e.WEBHOOK_ALLOW_HTTP, retryDelaySeconds: e.WEBHOOK_RETRY_DELAY_SECONDS, maxAttempts: e.WEBHOOK_MAX_ATTEMPTS },
+    screeningRetentionDays: e.SCREENING_RETENTION_DAYS,
+    alertRetentionDays: e.ALERT_RETENTION_DAYS,
+    webhookDeliveryRetentionDays: e.WEBHOOK_DELIVERY_RETENTION_DAYS,
   }
 }
 

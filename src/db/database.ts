@@ -31,6 +31,8 @@ export interface Database {
   idempotency_keys: IdempotencyKeyTable
   alerts: AlertTable
   monitoring_progress: MonitoringProgressTable
+  webhook_endpoints: WebhookEndpointTable
+  webhook_deliveries: WebhookDeliveryTable
 }
 
 export type OrganisationKind = 'police' | 'authority'
@@ -234,3 +236,32 @@ export interface MonitoringProgressTable {
   done: boolean
   updated_at: Date
 }
+
+export interface WebhookEndpointTable {
+  org_id: string
+  url: string
+  secret: string
+  created_by: string
+  created_at: ColumnType<Date, Date | undefined, never>
+  updated_at: ColumnType<Date, Date | undefined, Date>
+}
+export type WebhookEndpoint = Selectable<WebhookEndpointTable>
+
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed'
+
+export interface WebhookDeliveryTable {
+  id: string
+  org_id: string
+  alert_id: string
+  event: string
+  /** The body as sent and signed. */
+  payload: JSONColumnType<DocumentOf<'webhookPayload'>, string, never>
+  status: WebhookDeliveryStatus
+  attempts: ColumnType<number, number | undefined, number>
+  last_attempt_at: Date | null
+  last_status_code: number | null
+  last_error: string | null
+  delivered_at: Date | null
+  created_at: ColumnType<Date, Date, never>
+}
+export type WebhookDelivery = Selectable<WebhookDeliveryTable>
