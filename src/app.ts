@@ -29,11 +29,15 @@ import { registerSearchRoutes } from './routes/register-search.js'
 import { screeningRoutes } from './routes/screenings.js'
 import { sharingAgreementRoutes } from './routes/sharing-agreements.js'
 import { watchlistRoutes } from './routes/watchlists.js'
+import { webhookRoutes } from './routes/webhooks.js'
 import { watchlistUseCases } from './register/watchlist-use-cases.js'
 import { registerSearchUseCases } from './register/search/search-register.js'
+import { defineRetentionPurge } from './retention/retention-job.js'
+import { monitoringUseCases } from './monitoring/monitoring-use-cases.js'
 import { screeningUseCases } from './screening/screening-use-cases.js'
 import { organisationUseCases } from './tenancy/organisation-use-cases.js'
 import { sharingAgreementUseCases } from './tenancy/sharing-agreement-use-cases.js'
+import { WEBHOOK_DELIVER_QUEUE, webhookUseCases } from './webhooks/webhook-use-cases.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -153,9 +157,28 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await app.register(docsRoutes)
   await app.register(organisationRoutes, { organisations: organisationUseCases(db) })
   await app.register(sharingAgreementRoutes, { agreements: sharingAgreementUseCases({ db, sharing: caches.sharing }) })
-  await app.register(watchlistRoutes, { uploadLimitBytes: config.uploadLimitBytes, watchlists: watchlistUseCases({ db, register: caches.register }) })
-  await app.register(screeningRoutes, { screenings: screeningUseCases({ db, ...caches, idempotencyTtlHours: config.idempotencyTtlHours }) })
+  // Before monitoring, which tells it of each alert it raises; its deliveries are queued jobs.
+  const webhooks = webhookUseCases({ db, jobs: app.jobs, settings: config.webhooks, log: app.log })
+  app.jobs.define(WEBHOOK_DELIVER_QUEUE, webhooks.deliveryPolicy, webhooks.deliver)
+  const monitoring = monitoringUseCases({
+    db,
+    jobs: app.jobs,
+    ...caches,
+    windowDays: config.monitoringWindowDays,
+    pageSize: config.monitoringPageSize,
+  })
+  app.addHook('onClose', async () => monitoring.close())
+  await app.register(watchlistRoutes, {
+    uploadLimitBytes: config.uploadLimitBytes,
+    watchlists: watchlistUseCases({ db, register: caches.register, onGoingLive: monitoring.announce }),
+  })
+  await app.register(screeningRoutes, {
+    screenings: screeningUseCases({ db, ...caches, idempotencyTtlHours: config.idempotencyTtlHours, screeningRetentionDays: config.screeningRetentionDays }),
+  })
   await app.register(registerSearchRoutes, { registerSearch: registerSearchUseCases({ db, ...caches }) })
+  await app.register(webhookRoutes, { webhooks })
   await app.register(auditRoutes, { exportAudit: (actor, filter) => exportAuditEvents(db, actor, filter) })
+  // Background use cases, run by the job queue rather than by a route.
+  defineRetentionPurge(app.jobs, { db, config, log: app.log })
   return app
 }

@@ -61,6 +61,8 @@ const environmentSchema = z.object({
   JOBS_POLL_SECONDS: z.coerce.number().min(0.5).max(600).default(2),
   // Suppliers screened within this many days are re-screened when the register changes.
   MONITORING_WINDOW_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  // Suppliers re-screened per transaction by a monitoring job: its progress is saved after each page.
+  MONITORING_PAGE_SIZE: z.coerce.number().int().min(1).max(10_000).default(500),
   // Webhooks carry alerts to an authority's own system: over TLS only, unless a developer or a
   // test points one at a plain-HTTP receiver on its own machine.
   WEBHOOK_ALLOW_HTTP: booleanFromEnv.default(false),
@@ -113,6 +115,7 @@ export interface Config {
   shutdownGraceSeconds: number
   jobsPollSeconds: number
   monitoringWindowDays: number
+  monitoringPageSize: number
   /** Alert webhooks: whether plain-HTTP URLs are accepted, the first retry delay (doubling) and the attempts in all. */
   webhooks: { allowHttp: boolean; retryDelaySeconds: number; maxAttempts: number }
   /** Days a screening (with its decisions, hits and suppressions) is kept and shown; then purged. */
@@ -149,7 +152,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   // Monitoring re-screens screenings of its window: they must still be there.
   if (e.SCREENING_RETENTION_DAYS < e.MONITORING_WINDOW_DAYS) {
-    throw new ConfigError('Invalid configuration: SCREENING_RETENTION_DAYS must be at least MONITORING_WINDOW_DAYS, as monitoring re-screens screenings of that window')
+    throw new ConfigError('Invalid configuration: SCREENING_RETENTION_DAYS must be at least MONITORING_WINDOW_DAYS, the period monitoring re-screens')
   }
   return {
     env: e.NODE_ENV,
@@ -180,6 +183,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS,
     jobsPollSeconds: e.JOBS_POLL_SECONDS,
     monitoringWindowDays: e.MONITORING_WINDOW_DAYS,
+    monitoringPageSize: e.MONITORING_PAGE_SIZE,
     webhooks: { allowHttp: e.WEBHOOK_ALLOW_HTTP, retryDelaySeconds: e.WEBHOOK_RETRY_DELAY_SECONDS, maxAttempts: e.WEBHOOK_MAX_ATTEMPTS },
     screeningRetentionDays: e.SCREENING_RETENTION_DAYS,
     alertRetentionDays: e.ALERT_RETENTION_DAYS,

@@ -50,6 +50,16 @@ t.test('stopping: no drain on a developer machine, ten seconds for requests in f
   t.equal(set.shutdownGraceSeconds, 30)
 })
 
+t.test('retention: two years of screenings, one of alerts, ninety days of webhook deliveries', async (t) => {
+  const defaults = loadConfig({})
+  t.equal(defaults.screeningRetentionDays, 730, 'the monitoring year and a year to act on a referral')
+  t.equal(defaults.alertRetentionDays, 365)
+  t.equal(defaults.webhookDeliveryRetentionDays, 90, 'an operational log')
+  const set = loadConfig({ SCREENING_RETENTION_DAYS: '400', ALERT_RETENTION_DAYS: '30', WEBHOOK_DELIVERY_RETENTION_DAYS: '7' })
+  t.same([set.screeningRetentionDays, set.alertRetentionDays, set.webhookDeliveryRetentionDays], [400, 30, 7])
+  t.equal(loadConfig({ SCREENING_RETENTION_DAYS: '30', MONITORING_WINDOW_DAYS: '30' }).screeningRetentionDays, 30, 'as short as the monitoring window')
+})
+
 const bad: [string, Record<string, string>, RegExp][] = [
   ['port not a number', { PORT: 'eighty' }, /^Invalid configuration: PORT /],
   ['port out of range', { PORT: '70000' }, /^Invalid configuration: PORT /],
@@ -71,6 +81,10 @@ const bad: [string, Record<string, string>, RegExp][] = [
   ['a negative RSS threshold', { PRESSURE_MAX_RSS_BYTES: '-5' }, /^Invalid configuration: PRESSURE_MAX_RSS_BYTES /],
   ['a negative drain', { SHUTDOWN_DRAIN_SECONDS: '-1' }, /^Invalid configuration: SHUTDOWN_DRAIN_SECONDS /],
   ['no grace at all', { SHUTDOWN_GRACE_SECONDS: '0' }, /^Invalid configuration: SHUTDOWN_GRACE_SECONDS /],
+  ['a screening retention of zero days', { SCREENING_RETENTION_DAYS: '0' }, /^Invalid configuration: SCREENING_RETENTION_DAYS /],
+  ['an alert retention in fractions', { ALERT_RETENTION_DAYS: '1.5' }, /^Invalid configuration: ALERT_RETENTION_DAYS /],
+  ['a webhook delivery retention in words', { WEBHOOK_DELIVERY_RETENTION_DAYS: 'forever' }, /^Invalid configuration: WEBHOOK_DELIVERY_RETENTION_DAYS /],
+  ['screenings purged inside the monitoring window', { SCREENING_RETENTION_DAYS: '300' }, /SCREENING_RETENTION_DAYS must be at least MONITORING_WINDOW_DAYS/],
   ['production without a secret', { NODE_ENV: 'production' }, /JWT_SECRET .* production/],
   ['production with the development secret', { NODE_ENV: 'production', JWT_SECRET: DEVELOPMENT_JWT_SECRET }, /JWT_SECRET .* production/],
 ]

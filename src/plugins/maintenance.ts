@@ -1,10 +1,8 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { purgeExpiredAuditEvents } from '../audit/purge-audit-events.js'
-import { purgeExpiredIdempotencyKeys } from '../screening/idempotency.js'
 
-// Expired keys are already ignored when claimed; this only keeps the table from growing.
-const PURGE_INTERVAL_MS = 60 * 60 * 1000
+// Expired idempotency keys go with the daily retention purge (src/retention/retention-job.ts).
 // Audit events expire by the day; the first purge waits until the service has settled in.
 const AUDIT_PURGE_INTERVAL_MS = 24 * 60 * 60 * 1000
 const FIRST_AUDIT_PURGE_MS = 60 * 1000
@@ -37,10 +35,6 @@ export const maintenancePlugin = fp(
         .catch((err: unknown) => app.log.error({ err }, 'audit event purge failed'))
     }
     app.addHook('onReady', async () => {
-      const purgeKeys = () => {
-        purgeExpiredIdempotencyKeys(app.db).catch((err: unknown) => app.log.error({ err }, 'idempotency key purge failed'))
-      }
-      timers.push(setInterval(purgeKeys, PURGE_INTERVAL_MS))
       timers.push(
         setTimeout(() => {
           purgeAudit()

@@ -21,12 +21,16 @@ export interface ScreeningListQuery {
   cursor?: string | undefined
 }
 
-/** The authority's screenings, newest first, a page at a time; the listing is audited (it shows suppliers' names). */
-export async function listScreeningsOf(db: Kysely<Database>, actor: Actor, query: ScreeningListQuery): Promise<Page<ScreeningSummaryView>> {
+/**
+ * The authority's screenings, newest first, a page at a time, none older than `keptSince` (the
+ * retention cut-off); the listing is audited (it shows suppliers' names).
+ */
+export async function listScreeningsOf(db: Kysely<Database>, actor: Actor, query: ScreeningListQuery, keptSince: Date): Promise<Page<ScreeningSummaryView>> {
   const { limit, cursor, from, to, q, band, decision } = query
   const key = cursor ? decodeCursor(cursor, cursorKeys.byTimeAndId) : undefined
   const rows = await listScreenings(db, {
     orgId: actor.orgId,
+    keptSince,
     band,
     decision,
     q,
@@ -47,14 +51,17 @@ export async function listScreeningsOf(db: Kysely<Database>, actor: Actor, query
   return page
 }
 
-/** One screening of the authority, with its decisions; the read is audited, and so is a denied one (another authority's, or none). */
-export async function readScreening(db: Kysely<Database>, actor: Actor, id: string): Promise<ScreeningDetailView> {
+/**
+ * One screening of the authority, with its decisions; the read is audited, and so is a denied one
+ * (another authority's, none, or one older than `keptSince`, the retention cut-off).
+ */
+export async function readScreening(db: Kysely<Database>, actor: Actor, id: string, keptSince: Date): Promise<ScreeningDetailView> {
   const denied = { action: 'screening.read_denied', targetType: 'screening', targetId: id }
   const { screening, decisions } = await auditingDenial(db, actor, denied, () =>
     withAudit(
       db,
       async (trx) => {
-        const row = await getScreening(trx, id, actor.orgId)
+        const row = await getScreening(trx, id, actor.orgId, keptSince)
         return { screening: row, decisions: await listDecisions(trx, row.id) }
       },
       ({ screening }) => ({ ...actor, action: 'screening.read', targetType: 'screening', targetId: screening.id }),

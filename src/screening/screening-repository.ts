@@ -111,6 +111,8 @@ function hitsOf(draft: ScreeningDraft): ScreeningHitTable[] {
 
 export interface ScreeningFilter {
   orgId: string
+  /** The retention cut-off: older screenings are expired, shown to nobody while they await the purge. */
+  keptSince: Date
   band?: Band | undefined
   /** `none`: no decision yet. */
   decision?: DecisionOutcome | 'none' | undefined
@@ -128,6 +130,7 @@ export async function listScreenings(db: Kysely<Database>, filter: ScreeningFilt
     .selectFrom('screenings')
     .selectAll()
     .where('org_id', '=', filter.orgId)
+    .where('screened_at', '>=', filter.keptSince)
     .orderBy('screened_at', 'desc')
     .orderBy('id', 'desc')
     .limit(filter.limit)
@@ -146,9 +149,18 @@ export async function listScreenings(db: Kysely<Database>, filter: ScreeningFilt
   return query.execute()
 }
 
-/** One screening of the caller's authority; another authority's is "not found", as if absent. */
-export async function getScreening(db: Kysely<Database>, id: string, orgId: string): Promise<Screening> {
-  const row = await db.selectFrom('screenings').selectAll().where('id', '=', id).where('org_id', '=', orgId).executeTakeFirst()
+/**
+ * One screening of the caller's authority; another authority's is "not found", as if absent, and
+ * so is one older than the retention cut-off `keptSince` (expired, awaiting the purge).
+ */
+export async function getScreening(db: Kysely<Database>, id: string, orgId: string, keptSince: Date): Promise<Screening> {
+  const row = await db
+    .selectFrom('screenings')
+    .selectAll()
+    .where('id', '=', id)
+    .where('org_id', '=', orgId)
+    .where('screened_at', '>=', keptSince)
+    .executeTakeFirst()
   if (!row) throw notFound('Screening')
   return row
 }
