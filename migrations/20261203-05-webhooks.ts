@@ -35,6 +35,8 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull())
     .execute()
   await db.schema.createIndex('webhook_deliveries_org_time').on('webhook_deliveries').columns(['org_id', 'created_at', 'id']).execute()
+  // The retention purge removes the oldest deliveries of every authority at once.
+  await db.schema.createIndex('webhook_deliveries_created').on('webhook_deliveries').column('created_at').execute()
 }
 
 export async function down(db: Kysely<any>): Promise<void> {

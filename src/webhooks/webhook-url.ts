@@ -1,0 +1,24 @@
+import { AppError } from '../errors.js'
+
+export const MAX_WEBHOOK_URL_LENGTH = 2000
+
+/**
+ * A webhook's address as it will be called, or a 400 naming `url`: absolute, `https:` (or
+ * `http:` where configuration allows it, for a receiver on a developer's machine), with a host,
+ * and without user name or password, which would sit in our database and logs as plain text; the
+ * receiver authenticates us by the signature instead.
+ */
+export function webhookUrl(text: string, options: { allowHttp: boolean }): string {
+  const problem = (message: string) =>
+    new AppError('VALIDATION_FAILED', `url ${message}`, { field: 'url', errors: [{ field: 'url', code: 'invalid_webhook_url', message }] })
+  if (text.length > MAX_WEBHOOK_URL_LENGTH) throw problem(`must be at most ${MAX_WEBHOOK_URL_LENGTH} characters`)
+  const url = URL.parse(text)
+  if (url === null) throw problem('must be an absolute URL')
+  const schemes = options.allowHttp ? ['https:', 'http:'] : ['https:']
+  if (!schemes.includes(url.protocol)) throw problem(options.allowHttp ? 'must be an http: or https: URL' : 'must be an https: URL')
+  if (url.hostname === '') throw problem('must name a host')
+  if (url.username !== '' || url.password !== '') throw problem('must not hold a user name or password')
+  // The parser may percent-encode what it was given: the address called is the one held to the limit.
+  if (url.href.length > MAX_WEBHOOK_URL_LENGTH) throw problem(`must be at most ${MAX_WEBHOOK_URL_LENGTH} characters once encoded`)
+  return url.href
+}
