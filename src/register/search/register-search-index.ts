@@ -58,9 +58,10 @@ export interface SearchRecord {
   readonly field: SearchField
   /** The value that is searched, as the force wrote it. */
   readonly value: string
-  readonly words: readonly string[]
-  /** The words joined by single spaces: equal for values that differ only in case, accents or punctuation. */
+  /** Its words, folded, joined by single spaces: equal for values that differ only in case, accents or punctuation. */
   readonly folded: string
+  /** How many different words it holds. */
+  readonly wordCount: number
   /** How `compareNames` reads the value; null for values that are not names. */
   readonly nameKind: 'person' | 'company' | null
   /** Canonical identifier of the value, prefixed by kind ("tel:", "email:", "web:", "cn:", "pc:"), if it has one. */
@@ -70,10 +71,16 @@ export interface SearchRecord {
 /** A query word's quality against a register word. */
 export type WordMatch = 'exact' | 'prefix' | 'typo'
 
+/** A register word a query word reached, and how. */
+export interface WordHit {
+  readonly word: string
+  readonly match: WordMatch
+}
+
 /** For one candidate record: per query word, the best register word it reached, if any. */
 export interface Candidate {
   readonly record: number
-  readonly words: readonly ({ word: string; match: WordMatch } | undefined)[]
+  readonly words: readonly (WordHit | undefined)[]
 }
 
 /** Which records a query may reach: the caller's forces and the filters. */
@@ -82,8 +89,8 @@ export interface SearchScope {
   readonly kind?: EntityKind | undefined
 }
 
-// Entities folded between turns of the event loop while building (a few milliseconds each).
-const ENTITIES_PER_SLICE = 2_000
+// Entities folded between turns of the event loop while building (some 5 ms of work).
+const ENTITIES_PER_SLICE = 500
 // Words shorter than this are found exactly only; of at least this, also within one edit.
 const MIN_PREFIX_LENGTH = 3
 const MIN_TYPO_LENGTH = 4
@@ -96,6 +103,8 @@ const INVISIBLE = /\p{Default_Ignorable_Code_Point}/gu
 const PLAIN_ASCII = /^[\x20-\x7E]*$/
 const APOSTROPHES = /['\u2018\u2019\u02BC`\u00B4]/g
 const NON_ALPHANUMERIC = /[^a-z0-9]+/
+// A number one digit off is another number (a phone, a company), not a typo of it.
+const HAS_LETTER = /[a-z]/
 
 /** The folded words of `text`: case, accents, other scripts and invisible characters make no difference. */
 export function searchWords(text: string): string[] {
@@ -131,6 +140,7 @@ export class RegisterSearchIndex {
   /** Distinct register words, and for each the records that hold it, in record order. */
   readonly #vocabulary: readonly string[]
   readonly #postings: readonly (readonly number[])[]
+  readonly #wordIndex: ReadonlyMap<string, number>
   readonly #identifiers: ReadonlyMap<string, readonly number[]>
 
   constructor(version: number, records: readonly SearchRecord[], postings: ReadonlyMap<string, number[]>, identifiers: ReadonlyMap<string, number[]>) {
@@ -138,6 +148,7 @@ export class RegisterSearchIndex {
     this.records = records
     this.#vocabulary = [...postings.keys()]
     this.#postings = [...postings.values()]
+    this.#wordIndex = new Map(this.#vocabulary.map((word, w) => [word, w]))
     this.#identifiers = identifiers
   }
 
@@ -147,26 +158,37 @@ export class RegisterSearchIndex {
    * the kind asked for are skipped as they are found, so nothing of them is ever ranked.
    */
   candidates(queryWords: readonly string[], scope: SearchScope): Candidate[] {
-    const found = new Map<number, ({ word: string; match: WordMatch } | undefined)[]>()
-    const inScope = (r: number) => {
-      const record = this.records[r]!
-      return scope.forces.has(record.group.ownerOrgId) && (scope.kind === undefined || record.kind === scope.kind)
-    }
-    const expansions = queryWords.map(() => 0)
-    for (const [w, word] of this.#vocabulary.entries()) {
-      for (const [q, queryWord] of queryWords.entries()) {
-        const match = wordMatch(queryWord, word)
-        if (match === null || (match !== 'exact' && ++expansions[q]! > MAX_EXPANSIONS_PER_WORD)) continue
-        for (const r of this.#postings[w]!) {
-          let best = found.get(r)
-          if (best === undefined) {
-            if (!inScope(r)) continue
-            best = queryWords.map(() => undefined)
-            found.set(r, best)
-          }
-          const held = best[q]
-          if (held === undefined || RANK[match] < RANK[held.match]) best[q] = { word, match }
+    const found = new Map<number, (WordHit | undefined)[]>()
+    const reach = (q: number, w: number, match: WordMatch) => {
+      const word = this.#vocabulary[w]!
+      for (const r of this.#postings[w]!) {
+        let best = found.get(r)
+        if (best === undefined) {
+          if (!this.#inScope(r, scope)) continue
+          best = queryWords.map(() => undefined)
+          found.set(r, best)
         }
+        const held = best[q]
+        if (held === undefined || RANK[match] < RANK[held.match]) best[q] = { word, match }
+      }
+    }
+    for (let q = 0; q < queryWords.length; q++) {
+      const w = this.#wordIndex.get(queryWords[q]!)
+      if (w !== undefined) reach(q, w, 'exact')
+    }
+    // Beginnings and typos: one pass over the vocabulary for every query word long enough to have them.
+    const fuzzy = queryWords.flatMap((word, q) =>
+      word.length >= MIN_PREFIX_LENGTH ? [{ q, word, typos: word.length >= MIN_TYPO_LENGTH && HAS_LETTER.test(word), expansions: 0 }] : [],
+    )
+    if (fuzzy.length === 0) return [...found].map(([record, words]) => ({ record, words }))
+    for (let w = 0; w < this.#vocabulary.length; w++) {
+      const word = this.#vocabulary[w]!
+      for (const f of fuzzy) {
+        if (f.expansions >= MAX_EXPANSIONS_PER_WORD) continue
+        const match = fuzzyMatch(f.word, word, f.typos)
+        if (match === null) continue
+        f.expansions++
+        reach(f.q, w, match)
       }
     }
     return [...found].map(([record, words]) => ({ record, words }))
@@ -174,19 +196,22 @@ export class RegisterSearchIndex {
 
   /** Records in scope whose canonical identifier is `key`. */
   byIdentifier(key: string, scope: SearchScope): number[] {
-    return (this.#identifiers.get(key) ?? []).filter((r) => {
-      const record = this.records[r]!
-      return scope.forces.has(record.group.ownerOrgId) && (scope.kind === undefined || record.kind === scope.kind)
-    })
+    return (this.#identifiers.get(key) ?? []).filter((r) => this.#inScope(r, scope))
+  }
+
+  #inScope(r: number, scope: SearchScope): boolean {
+    const record = this.records[r]!
+    return scope.forces.has(record.group.ownerOrgId) && (scope.kind === undefined || record.kind === scope.kind)
   }
 }
 
 const RANK: Record<WordMatch, number> = { exact: 0, prefix: 1, typo: 2 }
 
-function wordMatch(query: string, word: string): WordMatch | null {
-  if (query === word) return 'exact'
-  if (query.length >= MIN_PREFIX_LENGTH && word.length > query.length && word.startsWith(query)) return 'prefix'
-  if (query.length >= MIN_TYPO_LENGTH && word.length >= MIN_TYPO_LENGTH && withinOneEdit(query, word)) return 'typo'
+// Cheap tests first: this runs for every word of the vocabulary on every search.
+function fuzzyMatch(query: string, word: string, typos: boolean): WordMatch | null {
+  const diff = word.length - query.length
+  if (diff > 0 && word.charCodeAt(0) === query.charCodeAt(0) && word.startsWith(query)) return 'prefix'
+  if (typos && diff <= 1 && diff >= -1 && word.length >= MIN_TYPO_LENGTH && word !== query && withinOneEdit(query, word)) return 'typo'
   return null
 }
 
@@ -215,11 +240,12 @@ export async function buildRegisterSearchIndex(register: CompiledRegister): Prom
   const records: SearchRecord[] = []
   const postings = new Map<string, number[]>()
   const identifiers = new Map<string, number[]>()
-  const add = (record: Omit<SearchRecord, 'words' | 'folded'>): number | null => {
+  const add = (record: Omit<SearchRecord, 'folded' | 'wordCount'>): number | null => {
     const words = searchWords(record.value)
     if (words.length === 0 && record.identifier === null) return null
-    const r = records.push({ ...record, words, folded: words.join(' ') }) - 1
-    for (const word of new Set(words)) push(postings, word, r)
+    const distinct = new Set(words)
+    const r = records.push({ ...record, folded: words.join(' '), wordCount: distinct.size }) - 1
+    for (const word of distinct) push(postings, word, r)
     if (record.identifier !== null) push(identifiers, record.identifier, r)
     return r
   }

@@ -67,10 +67,18 @@ export const MAX_SEARCH_RESULTS = 1000
 // Results are ordered by score, best first, and by record key: the cursor holds both of the last one.
 const searchCursor = z.tuple([z.number().min(0).max(1), z.string().regex(/^[\x21-\x7e]{1,200}$/)])
 
+/** A record that matched, with what made it match: its reasons are written only for the page shown. */
 interface Ranked {
   record: SearchRecord
   score: number
-  reasons: string[]
+  /** Its folded value is the query's. */
+  exact: boolean
+  /** Every query word was found in it, so. */
+  words: Candidate | null
+  /** `compareNames` of the query and its name, when at least NAME_SIMILAR. */
+  similarity: number | null
+  /** Reasons of identifier matches, written as found (there are few). */
+  identifiers: string[]
 }
 
 /** The register search use cases, sharing one index of the current register version per process. */
@@ -100,6 +108,7 @@ async function searchRegister(
   const snapshot = deps.register.snapshot ?? (await deps.register.refresh())
   const shared = await deps.sharing.forcesFor(actor.orgId)
   const forces = query.force === undefined ? shared : new Set(shared.has(query.force) ? [query.force] : [])
+  const queryWords = [...new Set(searchWords(query.q))].slice(0, MAX_QUERY_WORDS)
   // Nothing to search, nothing to build: an authority without agreements never costs an index.
   const ranked = forces.size === 0 ? [] : rankRecords(await indexes.indexOf(snapshot.compiled), query.q, { forces, kind: query.kind })
   const rest = after === undefined ? ranked : ranked.filter((r) => r.score < after[0] || (r.score === after[0] && r.record.key > after[1]))
@@ -107,7 +116,7 @@ async function searchRegister(
     rest.slice(0, query.limit + 1),
     query.limit,
     (r) => [r.score, r.record.key],
-    (r) => resultView(snapshot, r),
+    (r) => resultView(snapshot, r, queryWords),
   )
   await recordAuditEvent(deps.db, {
     ...actor,
@@ -129,18 +138,20 @@ async function searchRegister(
 /** The records in scope that match the query, best first, at most MAX_SEARCH_RESULTS. */
 function rankRecords(index: RegisterSearchIndex, q: string, scope: SearchScope): Ranked[] {
   const ranked = new Map<number, Ranked>()
-  const note = (r: number, score: number, ...reasons: string[]) => {
+  const entry = (r: number): Ranked => {
     let held = ranked.get(r)
-    if (held === undefined) ranked.set(r, (held = { record: index.records[r]!, score, reasons: [] }))
-    held.score = Math.max(held.score, score)
-    for (const reason of reasons) if (!held.reasons.includes(reason)) held.reasons.push(reason)
+    if (held === undefined) ranked.set(r, (held = { record: index.records[r]!, score: 0, exact: false, words: null, similarity: null, identifiers: [] }))
+    return held
   }
 
   for (const { key, label } of identifierKeysOf(q)) {
     const score = IDENTIFIER_SCORE[key.slice(0, key.indexOf(':'))] ?? 1
     for (const r of index.byIdentifier(key, scope)) {
-      const record = index.records[r]!
-      note(r, score, label === 'e-mail domain' ? `e-mail address '${record.value}' is at that domain` : `${label} matches '${record.value}' exactly`)
+      const held = entry(r)
+      held.score = Math.max(held.score, score)
+      held.identifiers.push(
+        label === 'e-mail domain' ? `e-mail address '${held.record.value}' is at that domain` : `${label} matches '${held.record.value}' exactly`,
+      )
     }
   }
 
@@ -151,54 +162,48 @@ function rankRecords(index: RegisterSearchIndex, q: string, scope: SearchScope):
     const candidates = index.candidates(queryWords, scope)
     for (const candidate of candidates) {
       const record = index.records[candidate.record]!
-      if (record.folded === folded) note(candidate.record, 1, `${fieldLabel(record)} '${record.value}' matches exactly`)
-      else if (candidate.words.every((w) => w !== undefined))
-        note(candidate.record, wordsScore(record, candidate), ...wordReasons(record, queryWords, candidate))
+      if (record.folded === folded) {
+        const held = entry(candidate.record)
+        held.exact = true
+        held.score = 1
+      } else if (candidate.words.every((w) => w !== undefined)) {
+        const held = entry(candidate.record)
+        held.words = candidate
+        held.score = Math.max(held.score, wordsScore(record, candidate))
+      }
     }
-    for (const candidate of bestNameCandidates(index, candidates)) {
-      const record = index.records[candidate.record]!
-      const similarity = nameSimilarity(q, record)
-      if (similarity >= NAME_SIMILAR && record.folded !== folded) {
-        note(
-          candidate.record,
-          similarity,
-          `${fieldLabel(record)} '${record.value}' is similar as ${record.nameKind === 'person' ? "a person's" : 'a'} name (${similarity.toFixed(2)})`,
-        )
+    // A single word says too little to be weighed as a whole name: its words' look-up ranks it.
+    if (queryWords.length > 1) {
+      for (const candidate of bestNameCandidates(index, candidates, folded)) {
+        const similarity = nameSimilarity(q, index.records[candidate.record]!)
+        if (similarity >= NAME_SIMILAR) {
+          const held = entry(candidate.record)
+          held.similarity = similarity
+          held.score = Math.max(held.score, similarity)
+        }
       }
     }
   }
 
-  return [...ranked.values()]
-    .map((r) => ({ ...r, score: Math.round(r.score * 1000) / 1000 }))
-    .sort((a, b) => b.score - a.score || (a.record.key < b.record.key ? -1 : a.record.key > b.record.key ? 1 : 0))
-    .slice(0, MAX_SEARCH_RESULTS)
+  const results = [...ranked.values()]
+  for (const r of results) r.score = Math.round(r.score * 1000) / 1000
+  return results.sort((a, b) => b.score - a.score || (a.record.key < b.record.key ? -1 : a.record.key > b.record.key ? 1 : 0)).slice(0, MAX_SEARCH_RESULTS)
 }
 
 /** Every query word found: their mean quality, more the less else the value holds. */
 function wordsScore(record: SearchRecord, candidate: Candidate): number {
   const found = candidate.words.filter((w) => w !== undefined)
   const quality = found.reduce((sum, w) => sum + WORD_QUALITY[w.match], 0) / found.length
-  const coverage = new Set(found.map((w) => w.word)).size / new Set(record.words).size
+  const coverage = Math.min(1, new Set(found.map((w) => w.word)).size / record.wordCount)
   return Math.min(BEST_WORDS_SCORE, quality * (LEAST_COVERAGE_FACTOR + (1 - LEAST_COVERAGE_FACTOR) * coverage))
 }
 
-/** Why a record holding every query word ranked: the words found as they are, as a beginning, and those one letter off. */
-function wordReasons(record: SearchRecord, queryWords: readonly string[], candidate: Candidate): string[] {
-  const of = (match: WordMatch) => queryWords.flatMap((q, i) => (candidate.words[i]?.match === match ? [{ q, word: candidate.words[i].word }] : []))
-  const subject = `${fieldLabel(record)} '${record.value}'`
-  const reasons: string[] = []
-  const exact = of('exact')
-  if (exact.length > 0) reasons.push(`${subject} contains ${exact.map((m) => `'${m.q}'`).join(', ')}`)
-  const prefix = of('prefix')
-  if (prefix.length > 0) reasons.push(`${subject} has ${prefix.map((m) => `'${m.word}' beginning '${m.q}'`).join(', ')}`)
-  const typo = of('typo')
-  if (typo.length > 0) reasons.push(`${subject} is close (typo): ${typo.map((m) => `'${m.q}' for '${m.word}'`).join(', ')}`)
-  return reasons
-}
-
 /** The name candidates most likely to be the name asked for: those holding most of the query's words, best found. */
-function bestNameCandidates(index: RegisterSearchIndex, candidates: readonly Candidate[]): Candidate[] {
-  const named = candidates.filter((c) => index.records[c.record]!.nameKind !== null)
+function bestNameCandidates(index: RegisterSearchIndex, candidates: readonly Candidate[], folded: string): Candidate[] {
+  const named = candidates.filter((c) => {
+    const record = index.records[c.record]!
+    return record.nameKind !== null && record.folded !== folded
+  })
   if (named.length <= MAX_NAME_SCORED) return named
   const weight = (c: Candidate) => c.words.reduce((sum, w) => sum + (w === undefined ? 0 : WORD_QUALITY[w.match]), 0)
   return named
@@ -219,6 +224,28 @@ function nameSimilarity(q: string, record: SearchRecord): number {
   }
 }
 
+/** Why a record ranked, in words an officer can check against the value shown. */
+function reasonsOf(ranked: Ranked, queryWords: readonly string[]): string[] {
+  const { record } = ranked
+  const subject = `${fieldLabel(record)} '${record.value}'`
+  const reasons = [...ranked.identifiers]
+  if (ranked.exact) reasons.push(`${subject} matches exactly`)
+  if (ranked.words !== null) {
+    const hits = ranked.words.words
+    const of = (match: WordMatch) => queryWords.flatMap((q, i) => (hits[i]?.match === match ? [{ q, word: hits[i].word }] : []))
+    const exact = of('exact')
+    if (exact.length > 0) reasons.push(`${subject} contains ${exact.map((m) => `'${m.q}'`).join(', ')}`)
+    const prefix = of('prefix')
+    if (prefix.length > 0) reasons.push(`${subject} has ${prefix.map((m) => `'${m.word}' beginning '${m.q}'`).join(', ')}`)
+    const typo = of('typo')
+    if (typo.length > 0) reasons.push(`${subject} is close (typo): ${typo.map((m) => `'${m.q}' for '${m.word}'`).join(', ')}`)
+  }
+  if (ranked.similarity !== null) {
+    reasons.push(`${subject} is similar as ${record.nameKind === 'person' ? "a person's" : 'a'} name (${ranked.similarity.toFixed(2)})`)
+  }
+  return reasons
+}
+
 function fieldLabel(record: SearchRecord): string {
   switch (record.field) {
     case 'companyNumber':
@@ -230,7 +257,8 @@ function fieldLabel(record: SearchRecord): string {
   }
 }
 
-function resultView(snapshot: RegisterSnapshot, { record, score, reasons }: Ranked): RegisterSearchResultView {
+function resultView(snapshot: RegisterSnapshot, ranked: Ranked, queryWords: readonly string[]): RegisterSearchResultView {
+  const { record } = ranked
   const { group } = record
   return {
     kind: record.kind,
@@ -238,7 +266,7 @@ function resultView(snapshot: RegisterSnapshot, { record, score, reasons }: Rank
     name: record.display,
     matched: { field: record.field, value: record.value },
     group: { ref: group.ref, force: snapshot.forceNames.get(group.ownerOrgId) ?? group.ownerOrgId, riskLevel: group.riskLevel, handling: group.handling },
-    score,
-    reasons,
+    score: ranked.score,
+    reasons: reasonsOf(ranked, queryWords),
   }
 }
