@@ -5,8 +5,8 @@ import type { Database } from '../db/database.js'
 import { retentionCutoff } from './retention-cutoff.js'
 
 /** Who the purge's audit event names: the service's retention job, not a person. */
-export const RETENTION_ACTOR = 'system:retention'
-export const RETENTION_PURGE_ACTION = 'retention.purge'
+const RETENTION_ACTOR = 'system:retention'
+const RETENTION_PURGE_ACTION = 'retention.purge'
 
 // Rows per statement: each batch is its own short transaction, so that on PGlite (one connection)
 // screenings wait for at most one batch, never for a whole purge.

@@ -4,7 +4,7 @@ import type { Database } from '../db/database.js'
 import type { JobQueue } from '../jobs/job-queue.js'
 import { purgeExpiredRecords } from './purge-expired-records.js'
 
-export const RETENTION_PURGE_QUEUE = 'retention-purge'
+const RETENTION_PURGE_QUEUE = 'retention-purge'
 // Daily at 03:00 UTC, when screening is quietest (after overnight batches, before the working day).
 const RETENTION_PURGE_CRON = '0 3 * * *'
 // A purge is safe to run twice (what is gone stays gone), so a failed or dead one is simply retried;
