@@ -62,7 +62,7 @@ const MAX_NAME_SCORED = 300
 // Exact identifiers: a postcode or an e-mail domain is shared by many, and ranks below a phone number.
 const IDENTIFIER_SCORE: Record<string, number> = { tel: 1, email: 1, web: 1, cn: 1, pc: 0.9, maildomain: 0.9 }
 /** A search shows the best this many results at most, over all its pages. */
-export const MAX_SEARCH_RESULTS = 1000
+const MAX_SEARCH_RESULTS = 1000
 
 // Results are ordered by score, best first, and by record key: the cursor holds both of the last one.
 const searchCursor = z.tuple([z.number().min(0).max(1), z.string().regex(/^[\x21-\x7e]{1,200}$/)])
