@@ -85,11 +85,13 @@ export async function recordAttempt(
   id: string,
   outcome: { status: WebhookDeliveryStatus; statusCode: number | null; error: string | null; deliveredAt: Date | null },
 ): Promise<void> {
-  await db
+  let update = db
     .updateTable('webhook_deliveries')
     .set({ status: outcome.status, last_status_code: outcome.statusCode, last_error: outcome.error, delivered_at: outcome.deliveredAt })
     .where('id', '=', id)
-    .execute()
+  // A delivery given up meanwhile (its webhook removed) stays given up, unless this very attempt got through.
+  if (outcome.status !== 'delivered') update = update.where('status', '=', 'pending')
+  await update.execute()
 }
 
 /** Deliveries still waiting when their webhook goes are given up: there is nowhere left to send them. */

@@ -280,3 +280,52 @@ async function closedPort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()))
   return port
 }
+
+for (const kind of databaseKinds) {
+  t.test(`the delivery log pages newest first and filters by status; removing the webhook gives up what is pending [${kind}]`, async (t) => {
+    const ctx = await startTestApp(t, kind, { ...DELIVERY_CONFIG, WEBHOOK_MAX_ATTEMPTS: '20' })
+    const receiver = await startReceiver(t, [500])
+    const world = await seedAlerting(ctx)
+    await world.salfordOfficer({ method: 'PUT', url: '/v1/webhook', payload: { url: receiver.url } })
+    const alertIds = ['alr_01JWEBHOOKPAGE000000000001', 'alr_01JWEBHOOKPAGE000000000002', 'alr_01JWEBHOOKPAGE000000000003']
+    await world.raise(alertIds.map((id) => world.alertFor('salford', id)))
+    const tried = await waitFor(async () => {
+      const items = await world.deliveries('pending')
+      return items.length === 3 && items.every((d) => d.attempts >= 1 && d.lastStatusCode === 500) ? items : undefined
+    })
+    t.ok(tried, 'each delivery was tried, failed with 500 and waits for its retry')
+
+    const first = await world.salfordOfficer({ method: 'GET', url: '/v1/webhook/deliveries?limit=2' })
+    const page1 = first.json<{ items: DeliveryItem[]; nextCursor: string | null }>()
+    t.same(
+      page1.items.map((d) => d.alertId),
+      [alertIds[2], alertIds[1]],
+      'newest first',
+    )
+    t.type(page1.nextCursor, 'string')
+    const page2 = (await world.salfordOfficer({ method: 'GET', url: `/v1/webhook/deliveries?limit=2&cursor=${page1.nextCursor!}` })).json<{
+      items: DeliveryItem[]
+      nextCursor: string | null
+    }>()
+    t.same(
+      page2.items.map((d) => d.alertId),
+      [alertIds[0]],
+      'then the rest',
+    )
+    t.equal(page2.nextCursor, null)
+    t.same(await world.deliveries('delivered'), [], 'none delivered')
+    const badCursor = await world.salfordOfficer({ method: 'GET', url: '/v1/webhook/deliveries?cursor=nonsense' })
+    t.match(badCursor.json(), { code: 'VALIDATION_FAILED', field: 'cursor' })
+
+    t.equal((await world.salfordOfficer({ method: 'DELETE', url: '/v1/webhook' })).statusCode, 204)
+    const givenUp = await world.deliveries('failed')
+    t.same(
+      givenUp.map((d) => [d.alertId, d.lastError]),
+      [...alertIds].reverse().map((id) => [id, 'webhook_removed']),
+      'every pending delivery is given up, the log kept',
+    )
+    t.same(await world.deliveries('pending'), [], 'nothing pending')
+    const removal = await ctx.database.db.selectFrom('audit_events').select('details').where('action', '=', 'webhook.remove').executeTakeFirst()
+    t.match(removal?.details, { abandoned: 3 })
+  })
+}
