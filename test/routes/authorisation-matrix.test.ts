@@ -127,6 +127,12 @@ async function seedWorld(ctx: TestApp): Promise<World> {
     screenings[council] = id
     secrets.push({ owner: council, kind: 'meta', value: id }, { owner: council, kind: 'private', value: supplier })
   }
+  // Each council's webhook: its address is its own, and the webhook rows below find one to act on.
+  for (const council of Object.keys(SUPPLIERS)) {
+    const url = `https://${council}.example/hooks/bidscreen`
+    await expect(ctx.as(council, 'officer')({ method: 'PUT', url: '/v1/webhook', payload: { url } }), 200)
+    secrets.push({ owner: council, kind: 'private', value: url })
+  }
   const note = 'East officer decision note'
   await expect(
     ctx.as(
@@ -216,6 +222,13 @@ const MATRIX: Record<string, Row> = {
   },
   // Each council finds only the groups of the forces that share with it: the leak check holds it to that.
   'GET /v1/register/search': { request: list('/v1/register/search?q=syndicate'), roles: { officer: 200 } },
+  // Every council has a webhook (seeded); each officer acts on its own council's. DELETE is
+  // registered after the other webhook routes, so the rows before it still find one.
+  'PUT /v1/webhook': { request: () => ({ url: '/v1/webhook', payload: { url: 'https://matrix.example/hooks' } }), roles: { officer: 200 } },
+  'POST /v1/webhook/rotate-secret': { request: list('/v1/webhook/rotate-secret'), roles: { officer: 200 } },
+  'GET /v1/webhook': { request: list('/v1/webhook'), roles: { officer: 200 } },
+  'GET /v1/webhook/deliveries': { request: list('/v1/webhook/deliveries'), roles: { officer: 200 } },
+  'DELETE /v1/webhook': { request: list('/v1/webhook'), roles: { officer: 204 } },
   'GET /v1/audit': adminOnly(list('/v1/audit'), 200),
 }
 
