@@ -21,6 +21,7 @@ import { loggerOptions } from './logging.js'
 import { clientErrorHandler, frameworkErrors, problemDetailsPlugin, rewriteLongUrl } from './plugins/problem-details.js'
 import { registerPlugin } from './plugins/register.js'
 import { sharingPlugin } from './plugins/sharing.js'
+import { alertRoutes } from './routes/alerts.js'
 import { auditRoutes } from './routes/audit.js'
 import { docsRoutes } from './routes/docs.js'
 import { healthRoutes } from './routes/health.js'
@@ -33,7 +34,9 @@ import { webhookRoutes } from './routes/webhooks.js'
 import { watchlistUseCases } from './register/watchlist-use-cases.js'
 import { registerSearchUseCases } from './register/search/search-register.js'
 import { defineRetentionPurge } from './retention/retention-job.js'
+import { alertUseCases } from './monitoring/alert-use-cases.js'
 import { monitoringUseCases } from './monitoring/monitoring-use-cases.js'
+import { retentionCutoff } from './retention/retention-cutoff.js'
 import { screeningUseCases } from './screening/screening-use-cases.js'
 import { organisationUseCases } from './tenancy/organisation-use-cases.js'
 import { sharingAgreementUseCases } from './tenancy/sharing-agreement-use-cases.js'
@@ -166,17 +169,25 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     ...caches,
     windowDays: config.monitoringWindowDays,
     pageSize: config.monitoringPageSize,
+    onAlertsRaised: webhooks.alertsRaised,
   })
   app.addHook('onClose', async () => monitoring.close())
   await app.register(watchlistRoutes, {
     uploadLimitBytes: config.uploadLimitBytes,
-    watchlists: watchlistUseCases({ db, register: caches.register, onGoingLive: monitoring.announce }),
+    watchlists: watchlistUseCases({ db, register: caches.register, onGoingLive: monitoring.announce, onGoneLive: monitoring.announced }),
   })
   await app.register(screeningRoutes, {
     screenings: screeningUseCases({ db, ...caches, idempotencyTtlHours: config.idempotencyTtlHours, screeningRetentionDays: config.screeningRetentionDays }),
   })
   await app.register(registerSearchRoutes, { registerSearch: registerSearchUseCases({ db, ...caches }) })
   await app.register(webhookRoutes, { webhooks })
+  await app.register(alertRoutes, {
+    alerts: alertUseCases({
+      db,
+      idempotencyTtlHours: config.idempotencyTtlHours,
+      keptSince: () => retentionCutoff(new Date(), config.alertRetentionDays),
+    }),
+  })
   await app.register(auditRoutes, { exportAudit: (actor, filter) => exportAuditEvents(db, actor, filter) })
   // Background use cases, run by the job queue rather than by a route.
   defineRetentionPurge(app.jobs, { db, config, log: app.log })

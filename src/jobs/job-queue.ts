@@ -82,13 +82,14 @@ export class JobQueue {
 
   /**
    * Queues a job, once per key (another send with the same key while the first is kept is
-   * ignored). Within `trx` it is queued with that transaction's work, or not at all.
+   * ignored). Within `trx` it is queued with that transaction's work, or not at all: wake the
+   * queue once the transaction has committed, or the job waits for the next poll.
    */
   async send(name: string, data: object, key: string, trx?: Kysely<Database> | Transaction<Database>): Promise<void> {
     const options: PgBoss.SendOptions = { id: jobIdFor(name, key) }
     if (trx) options.db = { executeSql: (text, values) => trx.executeQuery(CompiledQuery.raw(text, values ?? [])) }
     await this.#boss.send(name, data, options)
-    this.wake(name)
+    if (!trx) this.wake(name)
   }
 
   /** Tells this process's worker of a queue to look now rather than at its next poll. */

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream'
 import { setImmediate as nextTurn } from 'node:timers/promises'
-import type { Kysely } from 'kysely'
+import type { Kysely, Transaction } from 'kysely'
 import { auditingDenial, recordAuditEvent } from '../audit/audit-log.js'
 import type { Actor } from '../audit/audit-log.js'
 import type { Database } from '../db/database.js'
@@ -44,7 +44,24 @@ export interface UploadResult {
  * It is live in this process (compiled off the event loop) before the force is told it is;
  * other processes hear the NOTIFY.
  */
-export async function uploadWatchlist(deps: { db: Kysely<Database>; register: RegisterCache }, input: UploadInput): Promise<UploadResult> {
+export interface UploadDeps {
+  db: Kysely<Database>
+  register: RegisterCache
+  /** Told, within the transaction that takes it live, of a version that becomes its list's current one (monitoring). */
+  onGoingLive?: ((trx: Transaction<Database>, change: GoingLive) => Promise<void>) | undefined
+  /** Called once that transaction has committed. */
+  onGoneLive?: (() => void) | undefined
+}
+
+/** A version becoming its watchlist's current one. */
+export interface GoingLive {
+  watchlistId: string
+  version: number
+  forceOrgId: string
+  registerVersion: number
+}
+
+export async function uploadWatchlist(deps: UploadDeps, input: UploadInput): Promise<UploadResult> {
   const { db, register } = deps
   const { actor, format } = input
   // Another force's list (or none) is a 404, as if absent; the attempt is audited.
@@ -89,6 +106,8 @@ export async function uploadWatchlist(deps: { db: Kysely<Database>; register: Re
       live = await db.transaction().execute(async (trx) => {
         const result = await goLive(trx, staged, { sha256: body.sha256(), counts })
         const { version, register_version: registerVersion } = result.version
+        if (result.created && result.current)
+          await deps.onGoingLive?.(trx, { watchlistId: watchlist.id, version, forceOrgId: watchlist.org_id, registerVersion })
         const action = result.created ? 'watchlist.upload' : 'watchlist.upload_unchanged'
         await recordAuditEvent(trx, { ...audit, action, details: { ...details, version, registerVersion, ...counts } })
         return result
@@ -97,6 +116,7 @@ export async function uploadWatchlist(deps: { db: Kysely<Database>; register: Re
       await discardStaged(db, staged).catch(() => undefined)
       throw error
     }
+    if (live.created && live.current) deps.onGoneLive?.()
     if (!live.created) {
       // A byte-identical retry of the current version: its staged copy goes (a failure to
       // remove it is reported; the answer stands, as nothing was changed).

@@ -1,11 +1,8 @@
-import type { Kysely } from 'kysely'
 import { auditingDenial, withAudit } from '../audit/audit-log.js'
 import type { Actor } from '../audit/audit-log.js'
-import type { Database } from '../db/database.js'
 import { AppError } from '../errors.js'
 import { cursorKeys, decodeCursor, toPage, type Page } from '../pagination.js'
-import type { RegisterCache } from './register-cache.js'
-import { uploadWatchlist, type UploadInput } from './upload-watchlist.js'
+import { uploadWatchlist, type UploadDeps, type UploadInput } from './upload-watchlist.js'
 import type { WatchlistContent } from './watchlist-content.js'
 import { createWatchlist, currentVersionOf, getVersion, listHits, listVersions, listWatchlists, readContent, visibleWatchlist } from './watchlist-store.js'
 import { versionView, watchlistView, type WatchlistVersionView, type WatchlistView } from './watchlist-views.js'
@@ -40,7 +37,7 @@ export interface WatchlistContentView extends WatchlistContent {
 }
 
 /** The watchlist use cases of the register: a force keeps its lists; administrators see their metadata. */
-export function watchlistUseCases(deps: { db: Kysely<Database>; register: RegisterCache }) {
+export function watchlistUseCases(deps: UploadDeps) {
   const { db } = deps
 
   // Another force's list (or none) is a 404, as if absent; the attempt is audited.

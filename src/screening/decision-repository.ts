@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely'
 import type { Decision, Database } from '../db/database.js'
 import { notFound } from '../errors.js'
+import type { StoredMatch } from './screening-draft.js'
 
 /** A screening's decisions, oldest first. */
 export async function listDecisions(db: Kysely<Database> | Transaction<Database>, screeningId: string): Promise<Decision[]> {
@@ -10,9 +11,10 @@ export async function listDecisions(db: Kysely<Database> | Transaction<Database>
 /**
  * Records an officer's decision; the latest stands. "Cleared" puts each counted match of the
  * screening on the authority's good-guy list; any later outcome takes this screening's entries off
- * it again, so a reversed clearance stops hiding matches.
+ * it again, so a reversed clearance stops hiding matches. A decision on an alert clears the
+ * alert's matches (`clearing`: the re-screen's) rather than the screening's own.
  */
-export async function recordDecision(trx: Transaction<Database>, decision: Decision): Promise<void> {
+export async function recordDecision(trx: Transaction<Database>, decision: Decision, clearing?: readonly StoredMatch[]): Promise<void> {
   const screening = await trx
     .selectFrom('screenings')
     .select(['id', 'matches'])
@@ -42,7 +44,7 @@ export async function recordDecision(trx: Transaction<Database>, decision: Decis
     // company, say): one row each, as one INSERT may not touch a conflicting row twice.
     const pairs = [
       ...new Map(
-        screening.matches
+        (clearing ?? screening.matches)
           .filter((m) => !m.suppressed && m.internal.fingerprint)
           .map((m) => [
             `${m.internal.valueKey}\n${m.internal.fingerprint}`,

@@ -21,6 +21,8 @@ export interface DecisionView {
   note: string | null
   decidedBy: string
   decidedAt: string
+  /** The alert it was taken on, when it was. */
+  alertId?: string
 }
 
 /** The decision that stands on a screening. */
@@ -62,12 +64,20 @@ export function draftView(draft: ScreeningDraft): ScreeningView {
   }
 }
 
-function matchView({ internal: _internal, ...view }: StoredMatch): MatchView {
+export function matchView({ internal: _internal, ...view }: StoredMatch): MatchView {
   return view
 }
 
 export function decisionView(row: Decision): DecisionView {
-  return { id: row.id, screeningId: row.screening_id, outcome: row.outcome, note: row.note, decidedBy: row.decided_by, decidedAt: row.decided_at.toISOString() }
+  return {
+    id: row.id,
+    screeningId: row.screening_id,
+    outcome: row.outcome,
+    note: row.note,
+    decidedBy: row.decided_by,
+    decidedAt: row.decided_at.toISOString(),
+    ...(row.alert_id ? { alertId: row.alert_id } : {}),
+  }
 }
 
 export function screeningDetailView(row: Screening, decisions: readonly Decision[]): ScreeningDetailView {
