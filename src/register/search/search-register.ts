@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely'
 import { z } from 'zod'
 import { recordAuditEvent, type Actor } from '../../audit/audit-log.js'
 import type { Database } from '../../db/database.js'
-import { compareNames, MatchingInputError, type EntityKind, type RiskLevel } from '../../matching/index.js'
+import { compareNames, defaultMatchingOptions, MatchingInputError, type EntityKind, type RiskLevel } from '../../matching/index.js'
 import { decodeCursor, toPage, type Page } from '../../pagination.js'
 import type { SharingCache } from '../../tenancy/sharing-cache.js'
 import type { RegisterCache, RegisterSnapshot } from '../register-cache.js'
@@ -55,8 +55,8 @@ const WORD_QUALITY: Record<WordMatch, number> = { exact: 1, prefix: 0.9, typo: 0
 const LEAST_COVERAGE_FACTOR = 0.7
 const BEST_WORDS_SCORE = 0.99
 // `compareNames` at or above this counts on its own, even where a query word was not found
-// (a nickname, an initial): the matcher's own threshold of a name worth an officer's look.
-const NAME_SIMILAR = 0.8
+// (a nickname, an initial): the matcher's own threshold of a match, one tuning for both.
+const NAME_SIMILAR = defaultMatchingOptions.minMatchScore
 // Candidates scored by `compareNames` per search: about 50 µs each, so at most some 15 ms.
 const MAX_NAME_SCORED = 300
 // Exact identifiers: a postcode or an e-mail domain is shared by many, and ranks below a phone number.
