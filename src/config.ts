@@ -68,7 +68,7 @@ const environmentSchema = z.object({
   WEBHOOK_ALLOW_HTTP: booleanFromEnv.default(false),
   // A failed delivery is retried after this delay, doubling (with jitter) each time: 30 s, 1 min, 2 min, …
   WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
-  // Attempts in all before a delivery is marked failed: eight at the default delay span about two hours.
+  // Attempts in all before a delivery is marked failed: eight at the default delay span one to two hours.
   WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(8),
   // Retention (DPA 2018 s.39: personal data kept no longer than its purpose needs). Two years of
   // screenings: the year monitoring re-screens a supplier, and a year to act on a referral or an
