@@ -241,7 +241,8 @@ function reasonsOf(ranked: Ranked, queryWords: readonly string[]): string[] {
     if (typo.length > 0) reasons.push(`${subject} is close (typo): ${typo.map((m) => `'${m.q}' for '${m.word}'`).join(', ')}`)
   }
   if (ranked.similarity !== null) {
-    reasons.push(`${subject} is similar as ${record.nameKind === 'person' ? "a person's" : 'a'} name (${ranked.similarity.toFixed(2)})`)
+    const as = record.kind === 'person' ? "a person's name" : record.kind === 'company' ? 'a company name' : 'a name'
+    reasons.push(`${subject} is similar as ${as} (${ranked.similarity.toFixed(2)})`)
   }
   return reasons
 }
