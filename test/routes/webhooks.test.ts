@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net'
 import t, { type Test } from 'tap'
 import type { RaisedAlert } from '../../src/monitoring/alert-documents.js'
 import { webhookUseCases } from '../../src/webhooks/webhook-use-cases.js'
-import { examplePaving, seedRegister } from '../helpers/screening-fixtures.js'
+import { examplePaving, gmpWatchlist, seedRegister } from '../helpers/screening-fixtures.js'
 import { databaseKinds, onEachDatabase, startTestApp, type TestApp } from '../helpers/test-app.js'
 import { waitFor } from '../helpers/wait-for.js'
 
@@ -327,5 +327,53 @@ for (const kind of databaseKinds) {
     t.same(await world.deliveries('pending'), [], 'nothing pending')
     const removal = await ctx.database.db.selectFrom('audit_events').select('details').where('action', '=', 'webhook.remove').executeTakeFirst()
     t.match(removal?.details, { abandoned: 3 })
+  })
+}
+
+// End to end: a force's upload goes live, monitoring re-screens and raises the alert, and the
+// authority's receiver hears of it, through the app's own wiring alone.
+const newMember = { type: 'person', name: 'Kevin Marsh', dateOfBirth: '1975-05-02', role: 'associate' }
+const withNewMember = { groups: gmpWatchlist.groups.map((g, i) => (i === 0 ? { ...g, entities: [...g.entities, newMember] } : g)) }
+
+for (const kind of databaseKinds) {
+  t.test(`an upload that raises an alert reaches the authority's webhook, signed [${kind}]`, async (t) => {
+    const ctx = await startTestApp(t, kind, DELIVERY_CONFIG)
+    const receiver = await startReceiver(t)
+    const { salfordScreener, salfordOfficer, gmp } = await seedRegister(ctx)
+    const { secret } = (await salfordOfficer({ method: 'PUT', url: '/v1/webhook', payload: { url: receiver.url } })).json<{ secret: string }>()
+    const payload = {
+      reference: 'BID-MARSH',
+      supplier: { name: 'Marsh Groundworks Ltd', people: [{ name: 'Kevin Marsh', dateOfBirth: '1975-05-02', role: 'director' }] },
+    }
+    const screening = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload })).json<{ id: string; band: string }>()
+    t.equal(screening.band, 'none', 'clean when it bid')
+
+    const lists = (await gmp({ method: 'GET', url: '/v1/watchlists' })).json<{ items: { id: string }[] }>()
+    t.equal((await gmp({ method: 'PUT', url: `/v1/watchlists/${lists.items[0]!.id}/content`, payload: withNewMember })).statusCode, 201)
+
+    const [request] = (await waitFor(() => (receiver.received.length > 0 ? receiver.received : undefined))) ?? []
+    if (!request) return t.fail('the receiver heard nothing')
+    t.ok(verifySignature(secret, String(request.headers['bidscreen-signature']), request.body), 'signed with the secret given at configuration')
+    const event = JSON.parse(request.body) as { type: string; alert: { id: string; screeningId: string; reference: string; url: string; groups: unknown } }
+    const alerts = (await salfordOfficer({ method: 'GET', url: '/v1/alerts' })).json<{ items: { id: string }[] }>().items
+    t.equal(alerts.length, 1, 'one alert raised')
+    t.match(event, {
+      type: 'alert.raised',
+      alert: {
+        id: alerts[0]!.id,
+        screeningId: screening.id,
+        reference: 'BID-MARSH',
+        groups: [{ force: 'Greater Manchester Police', ref: 'GMP-OCG-0117' }],
+        url: `/v1/alerts/${alerts[0]!.id}`,
+      },
+    })
+    t.notMatch(request.body, 'Kevin Marsh', "no director's name in the body")
+    const read = await salfordOfficer({ method: 'GET', url: event.alert.url })
+    t.equal(read.statusCode, 200, "the receiver reads the alert at its url with the authority's token")
+    const delivered = await waitFor(async () => {
+      const items = (await salfordOfficer({ method: 'GET', url: '/v1/webhook/deliveries' })).json<{ items: DeliveryItem[] }>().items
+      return items[0]?.status === 'delivered' ? items : undefined
+    })
+    t.match(delivered, [{ alertId: alerts[0]!.id, attempts: 1, lastStatusCode: 200 }], 'and the log says it was delivered, once')
   })
 }
