@@ -14,6 +14,7 @@
 import type { Test } from 'tap'
 import type { Role } from '../../src/auth/principal.js'
 import { onEachDatabase, type Inject, type TestApp } from '../helpers/test-app.js'
+import { waitFor } from '../helpers/wait-for.js'
 
 const SCOPES = ['own', 'shared', 'unshared'] as const
 type Scope = (typeof SCOPES)[number]
@@ -81,9 +82,17 @@ const forceContent = (org: keyof typeof FORCES) => ({
   ],
 })
 
+// A member Force North adds after the councils screened: East's supplier names them, so East gets an alert.
+const addedMember = { type: 'person', name: 'Ronald Matrixson', dateOfBirth: '1970-01-01', role: 'associate' }
+const forceContentLater = (org: keyof typeof FORCES) => {
+  const content = forceContent(org)
+  return { groups: content.groups.map((g) => ({ ...g, entities: [...g.entities, addedMember] })) }
+}
+
 interface World {
   watchlist: string
   screening: string
+  alert: string
   agreement: string
   spareAgreement: string
   secrets: Secret[]
@@ -122,11 +131,22 @@ async function seedWorld(ctx: TestApp): Promise<World> {
   const screenings: Record<string, string> = {}
   for (const [council, supplier] of Object.entries(SUPPLIERS)) {
     // Each supplier has Force North's company's number: only the agreements decide whether it matches.
-    const payload = { supplier: { name: supplier, companyNumber: '07700001' } }
+    const people = council === 'council-east' ? { people: [{ name: addedMember.name, dateOfBirth: addedMember.dateOfBirth }] } : {}
+    const payload = { supplier: { name: supplier, companyNumber: '07700001', ...people } }
     const { id } = await expect(ctx.as(council, 'screener')({ method: 'POST', url: '/v1/screenings', payload }), 201)
     screenings[council] = id
     secrets.push({ owner: council, kind: 'meta', value: id }, { owner: council, kind: 'private', value: supplier })
   }
+  // Force North adds a member East's supplier names: monitoring raises East an alert.
+  await expect(
+    ctx.as('force-north', 'police')({ method: 'PUT', url: `/v1/watchlists/${watchlists['force-north']}/content`, payload: forceContentLater('force-north') }),
+    201,
+  )
+  const alert = await waitFor(() =>
+    ctx.database.db.selectFrom('alerts').select('id').where('screening_id', '=', screenings['council-east']!).executeTakeFirst(),
+  )
+  if (!alert) throw new Error('matrix world: no alert raised')
+  secrets.push({ owner: 'council-east', kind: 'meta', value: alert.id })
   // Each council's webhook: its address is its own, and the webhook rows below find one to act on.
   for (const council of Object.keys(SUPPLIERS)) {
     const url = `https://${council}.example/hooks/bidscreen`
@@ -145,6 +165,7 @@ async function seedWorld(ctx: TestApp): Promise<World> {
   return {
     watchlist: watchlists['force-north']!,
     screening: screenings['council-east']!,
+    alert: alert.id,
     agreement: agreements[0]!.id,
     spareAgreement: agreements[3]!.id,
     secrets,
@@ -203,7 +224,7 @@ const MATRIX: Record<string, Row> = {
   'GET /v1/watchlists/:id/hits': policeOnly('/hits'),
   // The same content again: stored already, so 200 and no new version.
   'PUT /v1/watchlists/:id/content': {
-    request: (w) => ({ url: `/v1/watchlists/${w.watchlist}/content`, payload: forceContent('force-north') }),
+    request: (w) => ({ url: `/v1/watchlists/${w.watchlist}/content`, payload: forceContentLater('force-north') }),
     roles: { police: [200, 404, 404] },
   },
   'POST /v1/screenings': {
@@ -218,6 +239,13 @@ const MATRIX: Record<string, Row> = {
   'GET /v1/screenings/:id': { request: (w) => ({ url: `/v1/screenings/${w.screening}` }), roles: { officer: [200, 404, 404], screener: [200, 404, 404] } },
   'POST /v1/screenings/:id/decisions': {
     request: (w) => ({ url: `/v1/screenings/${w.screening}/decisions`, payload: { outcome: 'cleared' } }),
+    roles: { officer: [201, 404, 404] },
+  },
+  'GET /v1/alerts': { request: list('/v1/alerts'), roles: { officer: 200, screener: 200 } },
+  'GET /v1/alerts/:id': { request: (w) => ({ url: `/v1/alerts/${w.alert}` }), roles: { officer: [200, 404, 404], screener: [200, 404, 404] } },
+  'POST /v1/alerts/:id/acknowledge': { request: (w) => ({ url: `/v1/alerts/${w.alert}/acknowledge` }), roles: { officer: [200, 404, 404] } },
+  'POST /v1/alerts/:id/decisions': {
+    request: (w) => ({ url: `/v1/alerts/${w.alert}/decisions`, payload: { outcome: 'referred' } }),
     roles: { officer: [201, 404, 404] },
   },
   // Each council finds only the groups of the forces that share with it: the leak check holds it to that.
