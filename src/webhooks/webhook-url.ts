@@ -1,6 +1,6 @@
 import { AppError } from '../errors.js'
 
-export const MAX_WEBHOOK_URL_LENGTH = 2000
+const MAX_WEBHOOK_URL_LENGTH = 2000
 
 /**
  * A webhook's address as it will be called, or a 400 naming `url`: absolute, `https:` (or

@@ -44,7 +44,7 @@ const DELIVERY_EXPIRE_SECONDS = 60
 const SPARE_RETRIES = 3
 
 /** Thrown by a failed attempt that will be retried, so that pg-boss schedules the retry. */
-export class WebhookAttemptFailed extends Error {
+class WebhookAttemptFailed extends Error {
   override name = 'WebhookAttemptFailed'
 }
 
