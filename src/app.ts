@@ -185,7 +185,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     alerts: alertUseCases({
       db,
       idempotencyTtlHours: config.idempotencyTtlHours,
-      keptSince: () => retentionCutoff(new Date(), config.alertRetentionDays),
+      keptSince: () => ({
+        alerts: retentionCutoff(new Date(), config.alertRetentionDays),
+        screenings: retentionCutoff(new Date(), config.screeningRetentionDays),
+      }),
     }),
   })
   await app.register(auditRoutes, { exportAudit: (actor, filter) => exportAuditEvents(db, actor, filter) })

@@ -4,8 +4,8 @@ import { notFound } from '../errors.js'
 
 export interface AlertFilter {
   orgId: string
-  /** Alerts raised before this are past their retention period, purged or not yet. */
-  keptSince: Date
+  /** Alerts raised before `alerts`, or on screenings made before `screenings`, are past their retention periods. */
+  keptSince: KeptSince
   status?: AlertStatus | undefined
   band?: Band | undefined
   /** A group's reference among the alert's new matches. */
@@ -17,6 +17,11 @@ export interface AlertFilter {
   /** Sort key of the last item of the previous page: newest first, id breaking ties. */
   before?: { raisedAt: Date; id: string } | undefined
   limit: number
+}
+
+export interface KeptSince {
+  alerts: Date
+  screenings: Date
 }
 
 function alertsWithScreenings(db: Kysely<Database> | Transaction<Database>) {
@@ -41,7 +46,8 @@ export type AlertRow = Awaited<ReturnType<ReturnType<typeof alertsWithScreenings
 export async function listAlerts(db: Kysely<Database>, filter: AlertFilter): Promise<AlertRow[]> {
   let query = alertsWithScreenings(db)
     .where('a.org_id', '=', filter.orgId)
-    .where('a.raised_at', '>=', filter.keptSince)
+    .where('a.raised_at', '>=', filter.keptSince.alerts)
+    .where('s.screened_at', '>=', filter.keptSince.screenings)
     .orderBy('a.raised_at', 'desc')
     .orderBy('a.id', 'desc')
     .limit(filter.limit)
@@ -59,20 +65,26 @@ export async function listAlerts(db: Kysely<Database>, filter: AlertFilter): Pro
 }
 
 /** One alert of the caller's authority; another authority's, or one past retention, is "not found", as if absent. */
-export async function getAlert(db: Kysely<Database> | Transaction<Database>, id: string, orgId: string, keptSince: Date): Promise<AlertRow> {
-  const row = await alertsWithScreenings(db).where('a.id', '=', id).where('a.org_id', '=', orgId).where('a.raised_at', '>=', keptSince).executeTakeFirst()
+export async function getAlert(db: Kysely<Database> | Transaction<Database>, id: string, orgId: string, keptSince: KeptSince): Promise<AlertRow> {
+  const row = await alertsWithScreenings(db)
+    .where('a.id', '=', id)
+    .where('a.org_id', '=', orgId)
+    .where('a.raised_at', '>=', keptSince.alerts)
+    .where('s.screened_at', '>=', keptSince.screenings)
+    .executeTakeFirst()
   if (!row) throw notFound('Alert')
   return row
 }
 
 /** Locks the alert for a change of its status; not found as getAlert. */
-export async function lockAlert(trx: Transaction<Database>, id: string, orgId: string, keptSince: Date) {
+export async function lockAlert(trx: Transaction<Database>, id: string, orgId: string, keptSince: KeptSince) {
   const row = await trx
     .selectFrom('alerts')
     .select(['id', 'screening_id', 'status', 'matches'])
     .where('id', '=', id)
     .where('org_id', '=', orgId)
-    .where('raised_at', '>=', keptSince)
+    .where('raised_at', '>=', keptSince.alerts)
+    .where('screening_id', 'in', (eb) => eb.selectFrom('screenings').select('id').where('screened_at', '>=', keptSince.screenings))
     .forUpdate()
     .executeTakeFirst()
   if (!row) throw notFound('Alert')

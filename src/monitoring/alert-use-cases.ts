@@ -25,8 +25,11 @@ export interface AlertListQuery {
 export interface AlertDeps {
   db: Kysely<Database>
   idempotencyTtlHours: number
-  /** The oldest raise time still kept (ALERT_RETENTION_DAYS before now): older ones are never shown. */
-  keptSince: () => Date
+  /**
+   * The retention cut-offs now (ALERT_RETENTION_DAYS and SCREENING_RETENTION_DAYS before now): an
+   * alert raised before the first, or on a screening made before the second, is never shown.
+   */
+  keptSince: () => { alerts: Date; screenings: Date }
 }
 
 /**
@@ -121,7 +124,7 @@ export function alertUseCases(deps: AlertDeps) {
       const body = { outcome: input.outcome, note: input.note }
       return writer.run({ orgId: actor.orgId, idempotencyKey: input.idempotencyKey, route: `alert-decide ${alert.id}`, body, response }, async (trx) => {
         const locked = await lockAlert(trx, alert.id, actor.orgId, deps.keptSince())
-        await recordDecision(trx, decision, locked.matches)
+        await recordDecision(trx, decision, { clearing: locked.matches, keptSince: deps.keptSince().screenings })
         await markDecided(trx, locked.id, decision.id, decision.decided_at)
         const details = { decisionId: decision.id, outcome: decision.outcome, screeningId: locked.screening_id }
         await recordAuditEvent(trx, { ...actor, action: 'alert.decide', targetType: 'alert', targetId: locked.id, details })

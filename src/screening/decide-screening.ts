@@ -20,7 +20,7 @@ export interface DecisionInput {
  * per Idempotency-Key; 201 with the decision. "Cleared" suppresses the screening's matches in
  * the authority's later screenings (see recordDecision).
  */
-export async function decideScreening(db: Kysely<Database>, writer: IdempotentWriter, input: DecisionInput): Promise<IdempotentOutcome> {
+export async function decideScreening(db: Kysely<Database>, writer: IdempotentWriter, input: DecisionInput, keptSince: Date): Promise<IdempotentOutcome> {
   // Id and time are fixed before the work, so that the response can be claimed with the key first.
   const decision = {
     id: newId('dec'),
@@ -40,7 +40,7 @@ export async function decideScreening(db: Kysely<Database>, writer: IdempotentWr
   const denied = { action: 'screening.decide_denied', targetType: 'screening', targetId: input.screeningId }
   return auditingDenial(db, input.actor, denied, () =>
     writer.run({ orgId: input.actor.orgId, idempotencyKey: input.idempotencyKey, route: `decide ${decision.screening_id}`, body, response }, async (trx) => {
-      await recordDecision(trx, decision)
+      await recordDecision(trx, decision, { keptSince })
       const details = { decisionId: decision.id, outcome: decision.outcome }
       await recordAuditEvent(trx, { ...input.actor, action: 'screening.decide', targetType: 'screening', targetId: decision.screening_id, details })
     }),

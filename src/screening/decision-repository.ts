@@ -12,16 +12,19 @@ export async function listDecisions(db: Kysely<Database> | Transaction<Database>
  * Records an officer's decision; the latest stands. "Cleared" puts each counted match of the
  * screening on the authority's good-guy list; any later outcome takes this screening's entries off
  * it again, so a reversed clearance stops hiding matches. A decision on an alert clears the
- * alert's matches (`clearing`: the re-screen's) rather than the screening's own.
+ * alert's matches (`clearing`: the re-screen's) rather than the screening's own. A screening
+ * older than `keptSince` (the retention cut-off) is not found.
  */
-export async function recordDecision(trx: Transaction<Database>, decision: Decision, clearing?: readonly StoredMatch[]): Promise<void> {
-  const screening = await trx
-    .selectFrom('screenings')
-    .select(['id', 'matches'])
-    .where('id', '=', decision.screening_id)
-    .where('org_id', '=', decision.org_id)
-    .forUpdate()
-    .executeTakeFirst()
+export async function recordDecision(
+  trx: Transaction<Database>,
+  decision: Decision,
+  options: { clearing?: readonly StoredMatch[] | undefined; keptSince?: Date | undefined } = {},
+): Promise<void> {
+  const { clearing, keptSince } = options
+  let query = trx.selectFrom('screenings').select(['id', 'matches']).where('id', '=', decision.screening_id).where('org_id', '=', decision.org_id)
+  // One past its retention period is gone for the authority, purged or not yet.
+  if (keptSince) query = query.where('screened_at', '>=', keptSince)
+  const screening = await query.forUpdate().executeTakeFirst()
   if (!screening) throw notFound('Screening')
   // A decision is timed before it waits for the screening's lock, so one may commit after a
   // decision timed later: it joins the history but does not replace the one that stands.

@@ -29,7 +29,7 @@ export function screeningUseCases(deps: ScreeningDeps) {
     screenBatch: screener.batch.bind(screener),
     list: (actor: Actor, query: ScreeningListQuery) => listScreeningsOf(deps.db, actor, query, keptSince()),
     read: (actor: Actor, id: string) => readScreening(deps.db, actor, id, keptSince()),
-    decide: (input: DecisionInput) => decideScreening(deps.db, writer, input),
+    decide: (input: DecisionInput) => decideScreening(deps.db, writer, input, keptSince()),
   }
 }
 
