@@ -247,5 +247,3 @@ export function monitoringUseCases(deps: MonitoringDeps) {
     close: () => compiler.close(),
   }
 }
-
-export type MonitoringUseCases = ReturnType<typeof monitoringUseCases>
