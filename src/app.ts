@@ -170,6 +170,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     windowDays: config.monitoringWindowDays,
     pageSize: config.monitoringPageSize,
     onAlertsRaised: webhooks.alertsRaised,
+    afterAlertsRaised: () => app.jobs.wake(WEBHOOK_DELIVER_QUEUE),
   })
   app.addHook('onClose', async () => monitoring.close())
   await app.register(watchlistRoutes, {

@@ -45,6 +45,8 @@ export interface MonitoringDeps {
   pageSize: number
   /** Told of alerts in the transaction that stores them. */
   onAlertsRaised?: AlertsRaisedListener | undefined
+  /** Called once such a transaction has committed (what the listener queued can be taken up now). */
+  afterAlertsRaised?: (() => void) | undefined
 }
 
 type RescreenJob = RegisterChange & { orgId: string }
@@ -152,10 +154,13 @@ export function monitoringUseCases(deps: MonitoringDeps) {
       progress.afterKey = screenings.at(-1)?.supplier_key ?? progress.afterKey
       progress.rescreened += screenings.length
       progress.done = screenings.length < deps.pageSize
-      await db.transaction().execute(async (trx) => {
-        progress.alerts += await storeRaised(trx, raised, changeId, snapshot.version)
-        await saveProgress(trx, changeId, job.orgId, progress)
+      const stored = await db.transaction().execute(async (trx) => {
+        const count = await storeRaised(trx, raised, changeId, snapshot.version)
+        await saveProgress(trx, changeId, job.orgId, { ...progress, alerts: progress.alerts + count })
+        return count
       })
+      progress.alerts += stored
+      if (stored > 0) deps.afterAlertsRaised?.()
       if (progress.done) return
     }
     await jobs.send(RESCREEN_QUEUE, job, `${changeId}:${job.orgId}:${progress.afterKey}`)
