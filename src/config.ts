@@ -66,6 +66,10 @@ const environmentSchema = z.object({
   // Webhooks carry alerts to an authority's own system: over TLS only, unless a developer or a
   // test points one at a plain-HTTP receiver on its own machine.
   WEBHOOK_ALLOW_HTTP: booleanFromEnv.default(false),
+  // A webhook URL is an officer's input that the service then calls from inside our network (SSRF):
+  // loopback, private, link-local and other internal addresses are refused unless a developer or a
+  // test runs its receiver on its own machine.
+  WEBHOOK_ALLOW_PRIVATE_ADDRESSES: booleanFromEnv.default(false),
   // A failed delivery is retried after this delay, doubling (with jitter) each time: 30 s, 1 min, 2 min, …
   WEBHOOK_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   // Attempts in all before a delivery is marked failed: eight at the default delay span one to two hours.
@@ -116,8 +120,11 @@ export interface Config {
   jobsPollSeconds: number
   monitoringWindowDays: number
   monitoringPageSize: number
-  /** Alert webhooks: whether plain-HTTP URLs are accepted, the first retry delay (doubling) and the attempts in all. */
-  webhooks: { allowHttp: boolean; retryDelaySeconds: number; maxAttempts: number }
+  /**
+   * Alert webhooks: whether plain-HTTP URLs and private (non-public) addresses are accepted, the
+   * first retry delay (doubling) and the attempts in all.
+   */
+  webhooks: { allowHttp: boolean; allowPrivateAddresses: boolean; retryDelaySeconds: number; maxAttempts: number }
   /** Days a screening (with its decisions, hits and suppressions) is kept and shown; then purged. */
   screeningRetentionDays: number
   alertRetentionDays: number
@@ -184,7 +191,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     jobsPollSeconds: e.JOBS_POLL_SECONDS,
     monitoringWindowDays: e.MONITORING_WINDOW_DAYS,
     monitoringPageSize: e.MONITORING_PAGE_SIZE,
-    webhooks: { allowHttp: e.WEBHOOK_ALLOW_HTTP, retryDelaySeconds: e.WEBHOOK_RETRY_DELAY_SECONDS, maxAttempts: e.WEBHOOK_MAX_ATTEMPTS },
+    webhooks: {
+      allowHttp: e.WEBHOOK_ALLOW_HTTP,
+      allowPrivateAddresses: e.WEBHOOK_ALLOW_PRIVATE_ADDRESSES,
+      retryDelaySeconds: e.WEBHOOK_RETRY_DELAY_SECONDS,
+      maxAttempts: e.WEBHOOK_MAX_ATTEMPTS,
+    },
     screeningRetentionDays: e.SCREENING_RETENTION_DAYS,
     alertRetentionDays: e.ALERT_RETENTION_DAYS,
     webhookDeliveryRetentionDays: e.WEBHOOK_DELIVERY_RETENTION_DAYS,

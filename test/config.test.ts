@@ -60,10 +60,12 @@ t.test('retention: two years of screenings, one of alerts, ninety days of webhoo
   t.equal(loadConfig({ SCREENING_RETENTION_DAYS: '30', MONITORING_WINDOW_DAYS: '30' }).screeningRetentionDays, 30, 'as short as the monitoring window')
 })
 
-t.test('webhooks: https only, eight attempts from 30 s doubling, unless configured', async (t) => {
-  t.same(loadConfig({}).webhooks, { allowHttp: false, retryDelaySeconds: 30, maxAttempts: 8 })
-  t.same(loadConfig({ WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_RETRY_DELAY_SECONDS: '1', WEBHOOK_MAX_ATTEMPTS: '3' }).webhooks, {
+t.test('webhooks: https to public addresses only, eight attempts from 30 s doubling, unless configured', async (t) => {
+  t.same(loadConfig({}).webhooks, { allowHttp: false, allowPrivateAddresses: false, retryDelaySeconds: 30, maxAttempts: 8 })
+  const set = { WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true', WEBHOOK_RETRY_DELAY_SECONDS: '1', WEBHOOK_MAX_ATTEMPTS: '3' }
+  t.same(loadConfig(set).webhooks, {
     allowHttp: true,
+    allowPrivateAddresses: true,
     retryDelaySeconds: 1,
     maxAttempts: 3,
   })
@@ -95,6 +97,11 @@ const bad: [string, Record<string, string>, RegExp][] = [
   ['a webhook delivery retention in words', { WEBHOOK_DELIVERY_RETENTION_DAYS: 'forever' }, /^Invalid configuration: WEBHOOK_DELIVERY_RETENTION_DAYS /],
   ['screenings purged inside the monitoring window', { SCREENING_RETENTION_DAYS: '300' }, /SCREENING_RETENTION_DAYS must be at least MONITORING_WINDOW_DAYS/],
   ['a webhook switch that is neither true nor false', { WEBHOOK_ALLOW_HTTP: 'yes' }, /^Invalid configuration: WEBHOOK_ALLOW_HTTP /],
+  [
+    'a private-address switch that is neither true nor false',
+    { WEBHOOK_ALLOW_PRIVATE_ADDRESSES: '1.0' },
+    /^Invalid configuration: WEBHOOK_ALLOW_PRIVATE_ADDRESSES /,
+  ],
   ['no webhook attempt at all', { WEBHOOK_MAX_ATTEMPTS: '0' }, /^Invalid configuration: WEBHOOK_MAX_ATTEMPTS /],
   ['a webhook retry delay in fractions', { WEBHOOK_RETRY_DELAY_SECONDS: '0.5' }, /^Invalid configuration: WEBHOOK_RETRY_DELAY_SECONDS /],
   ['production without a secret', { NODE_ENV: 'production' }, /JWT_SECRET .* production/],

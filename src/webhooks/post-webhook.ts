@@ -1,8 +1,12 @@
+import { request as httpRequest, type RequestOptions } from 'node:http'
+import { request as httpsRequest } from 'node:https'
+import { ADDRESS_NOT_ALLOWED, isNonPublicLiteral, publicAddressLookup } from './webhook-address-guard.js'
+
 /** What one attempt to deliver came to: the receiver's status when it answered, else a short class of failure. */
 export interface PostOutcome {
   delivered: boolean
   statusCode: number | null
-  /** `timeout`, `connection_refused`, `redirect_not_followed`, …: never the receiver's words. */
+  /** `timeout`, `connection_refused`, `redirect_not_followed`, `address_not_allowed`, …: never the receiver's words. */
   error: string | null
 }
 
@@ -16,34 +20,54 @@ const ERROR_CLASSES: Record<string, string> = {
   EHOSTUNREACH: 'host_unreachable',
   ENETUNREACH: 'host_unreachable',
   ETIMEDOUT: 'timeout',
-  UND_ERR_CONNECT_TIMEOUT: 'timeout',
-  UND_ERR_HEADERS_TIMEOUT: 'timeout',
-  UND_ERR_SOCKET: 'connection_reset',
+  ERR_ADDRESS_NOT_ALLOWED: ADDRESS_NOT_ALLOWED,
 }
 
 /**
- * POSTs one delivery with Node's own fetch. Any 2xx is delivered; a redirect is not followed (a
- * signed body must not be re-sent to an address the authority did not give), so it fails like
- * any other answer. The receiver's body is never read: it is discarded, not stored or logged.
+ * POSTs one delivery with Node's own http(s) client, which, unlike its fetch, takes a `lookup` for
+ * the connection: unless private addresses are allowed, the address connected to must be public
+ * (webhook-address-guard.ts). Any 2xx is delivered; a redirect is not followed (a signed body must
+ * not be re-sent to an address the authority did not give), so it fails like any other answer.
+ * The receiver's body is never read: it is discarded, not stored or logged.
  */
-export async function postWebhook(url: string, request: { body: string; headers: Record<string, string>; timeoutMs: number }): Promise<PostOutcome> {
-  let response: Response
+export async function postWebhook(
+  url: string,
+  request: { body: string; headers: Record<string, string>; timeoutMs: number; allowPrivateAddresses: boolean },
+): Promise<PostOutcome> {
+  let statusCode: number
   try {
-    response = await fetch(url, {
-      method: 'POST',
-      body: request.body,
-      headers: request.headers,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(request.timeoutMs),
-    })
+    const target = new URL(url)
+    // Node connects to an IP literal without any lookup, so the guard's lookup never sees one: it is checked here.
+    if (!request.allowPrivateAddresses && isNonPublicLiteral(target.hostname)) return { delivered: false, statusCode: null, error: ADDRESS_NOT_ALLOWED }
+    statusCode = await send(target, request)
   } catch (error) {
     return { delivered: false, statusCode: null, error: errorClass(error) }
   }
-  // Frees the connection without waiting for a body the receiver may still be sending.
-  await response.body?.cancel().catch(() => {})
-  const delivered = response.status >= 200 && response.status < 300
-  const redirected = response.status >= 300 && response.status < 400
-  return { delivered, statusCode: response.status, error: redirected ? 'redirect_not_followed' : null }
+  const delivered = statusCode >= 200 && statusCode < 300
+  const redirected = statusCode >= 300 && statusCode < 400
+  return { delivered, statusCode, error: redirected ? 'redirect_not_followed' : null }
+}
+
+/** The receiver's status once its headers arrive; the whole exchange up to then within the timeout. */
+function send(target: URL, request: { body: string; headers: Record<string, string>; timeoutMs: number; allowPrivateAddresses: boolean }): Promise<number> {
+  const options: RequestOptions = {
+    method: 'POST',
+    headers: { ...request.headers, 'content-length': String(Buffer.byteLength(request.body)) },
+    // A fresh connection each time: one kept alive from an earlier delivery would skip the lookup, and the check in it.
+    agent: false,
+    signal: AbortSignal.timeout(request.timeoutMs),
+    ...(request.allowPrivateAddresses ? {} : { lookup: publicAddressLookup }),
+  }
+  const requestFor = target.protocol === 'https:' ? httpsRequest : httpRequest
+  return new Promise((resolve, reject) => {
+    const outgoing = requestFor(target, options, (response) => {
+      // Frees the connection without waiting for, or reading, a body the receiver may still be sending.
+      response.destroy()
+      resolve(response.statusCode ?? 0)
+    })
+    outgoing.on('error', reject)
+    outgoing.end(request.body)
+  })
 }
 
 /** A failure's class from the error or its causes, without its message (which may quote the address). */

@@ -9,6 +9,7 @@ import type { RaisedAlert } from '../monitoring/alert-documents.js'
 import { cursorKeys, decodeCursor, toPage, type Page } from '../pagination.js'
 import { alertRaisedPayload } from './webhook-payload.js'
 import { postWebhook } from './post-webhook.js'
+import { ADDRESS_NOT_ALLOWED } from './webhook-address-guard.js'
 import { newWebhookSecret, webhookSignature } from './webhook-signature.js'
 import {
   abandonPending,
@@ -76,7 +77,7 @@ export function webhookUseCases(deps: WebhookDeps) {
 
   /** Creates or replaces the caller's webhook with a new secret, shown in this answer only. */
   async function configure(actor: Actor, input: { url: string }): Promise<ConfiguredWebhookView> {
-    const url = webhookUrl(input.url, { allowHttp: settings.allowHttp })
+    const url = webhookUrl(input.url, settings)
     const row = await withAudit(
       db,
       (trx) => saveEndpoint(trx, { orgId: actor.orgId, url, secret: newWebhookSecret(), createdBy: actor.actor, at: new Date() }),
@@ -154,7 +155,8 @@ export function webhookUseCases(deps: WebhookDeps) {
   /**
    * One attempt of one delivery (the queue's handler), to the authority's webhook as it is now.
    * A failure that leaves attempts to spare throws, and pg-boss retries it after its back-off;
-   * the last one marks the delivery failed. Neither the secret nor the body is ever logged.
+   * the last one, or an address refused as not public, marks the delivery failed. Neither the
+   * secret nor the body is ever logged.
    */
   async function deliver(job: { deliveryId: string }): Promise<void> {
     const at = new Date()
@@ -171,6 +173,7 @@ export function webhookUseCases(deps: WebhookDeps) {
     const outcome = await postWebhook(endpoint.url, {
       body,
       timeoutMs,
+      allowPrivateAddresses: settings.allowPrivateAddresses,
       headers: {
         'content-type': 'application/json',
         'user-agent': 'Bidscreen-Webhooks/1',
@@ -183,7 +186,10 @@ export function webhookUseCases(deps: WebhookDeps) {
       log.info({ ...context, statusCode: outcome.statusCode }, 'webhook delivered')
       return
     }
-    const final = delivery.attempts >= settings.maxAttempts
+    // A refused address is our policy, not the receiver's passing fault: retrying would only repeat
+    // the lookup (a probe of internal names for whoever set it) and tell the officer later what is
+    // true now, so that delivery fails at once and its log says why.
+    const final = delivery.attempts >= settings.maxAttempts || outcome.error === ADDRESS_NOT_ALLOWED
     await recordAttempt(db, delivery.id, { status: final ? 'failed' : 'pending', statusCode: outcome.statusCode, error: outcome.error, deliveredAt: null })
     log.warn({ ...context, statusCode: outcome.statusCode, error: outcome.error, final }, final ? 'webhook delivery failed' : 'webhook attempt failed')
     if (!final) throw new WebhookAttemptFailed(`delivery ${delivery.id} attempt ${delivery.attempts}: ${outcome.error ?? `status ${outcome.statusCode}`}`)

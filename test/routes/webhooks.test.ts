@@ -3,13 +3,14 @@ import { createServer, type IncomingHttpHeaders } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import t, { type Test } from 'tap'
 import type { RaisedAlert } from '../../src/monitoring/alert-documents.js'
+import { saveEndpoint } from '../../src/webhooks/webhook-store.js'
 import { webhookUseCases } from '../../src/webhooks/webhook-use-cases.js'
 import { examplePaving, gmpWatchlist, seedRegister } from '../helpers/screening-fixtures.js'
 import { databaseKinds, onEachDatabase, startTestApp, type TestApp } from '../helpers/test-app.js'
 import { waitFor } from '../helpers/wait-for.js'
 
-// Deliveries go to a plain-HTTP receiver on this machine, retried after a second (doubling).
-const DELIVERY_CONFIG = { WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_RETRY_DELAY_SECONDS: '1' }
+// Deliveries go to a plain-HTTP receiver on this machine (a private address), retried after a second (doubling).
+const DELIVERY_CONFIG = { WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true', WEBHOOK_RETRY_DELAY_SECONDS: '1' }
 
 interface Received {
   headers: IncomingHttpHeaders
@@ -154,7 +155,7 @@ onEachDatabase('an officer configures, reads, replaces and removes the authority
   t.notMatch(JSON.stringify(events), /key=abc|bidscreen\?|[A-Za-z0-9_-]{43}/, 'neither the path and query nor a secret is audited')
 })
 
-onEachDatabase('a webhook address is absolute https, at most 2,000 characters, without credentials', async (t, ctx) => {
+onEachDatabase('a webhook address is absolute https, at most 2,000 characters, without credentials, not internal', async (t, ctx) => {
   const { salfordOfficer } = await seedRegister(ctx)
   const refused = [
     ['http://procurement.salford.example/hooks', 'must be an https: URL'],
@@ -163,6 +164,22 @@ onEachDatabase('a webhook address is absolute https, at most 2,000 characters, w
     ['not a url', 'must be an absolute URL'],
     ['https://officer:hunter2@procurement.salford.example/hooks', 'must not hold a user name or password'],
     [`https://procurement.salford.example/${'a'.repeat(1970)}`, 'must be at most 2000 characters'],
+    ...[
+      'https://10.0.0.5/hooks',
+      'https://127.0.0.1:5432/',
+      'https://0x7f.1/hooks',
+      'https://2130706433/hooks',
+      'https://169.254.169.254/latest/meta-data/',
+      'https://100.64.0.1/hooks',
+      'https://0.0.0.0/hooks',
+      'https://[::1]/hooks',
+      'https://[fd00::5]/hooks',
+      'https://[fe80::1]/hooks',
+      'https://[::ffff:10.0.0.5]/hooks',
+      'https://localhost/hooks',
+      'https://LOCALHOST./hooks',
+      'https://erp.localhost/hooks',
+    ].map((url) => [url, 'must not be a loopback, private or other internal address'] as const),
   ] as const
   for (const [url, message] of refused) {
     const res = await salfordOfficer({ method: 'PUT', url: '/v1/webhook', payload: { url } })
@@ -173,6 +190,11 @@ onEachDatabase('a webhook address is absolute https, at most 2,000 characters, w
   const longest = `https://procurement.salford.example/${'a'.repeat(2000 - 36)}`
   t.equal(longest.length, 2000)
   t.equal((await salfordOfficer({ method: 'PUT', url: '/v1/webhook', payload: { url: longest } })).statusCode, 200, '2,000 characters is allowed')
+  t.equal(
+    (await salfordOfficer({ method: 'PUT', url: '/v1/webhook', payload: { url: 'https://8.8.8.8/hooks' } })).statusCode,
+    200,
+    'a public IP address is allowed',
+  )
   t.equal(
     (await salfordOfficer({ method: 'PUT', url: '/v1/webhook', payload: { url: 'https://x.example', extra: 1 } })).statusCode,
     400,
@@ -269,6 +291,29 @@ for (const kind of databaseKinds) {
     await world.raise([world.alertFor('salford', 'alr_01JWEBHOOKREFUSED000000001')])
     const refused = await waitFor(async () => (await world.deliveries('failed')).find((d) => d.alertId === 'alr_01JWEBHOOKREFUSED000000001'))
     t.match(refused, { attempts: 2, lastStatusCode: null, lastError: 'connection_refused' })
+  })
+}
+
+for (const kind of databaseKinds) {
+  t.test(`a delivery to a private address is refused at connect: address_not_allowed, failed at once, nothing sent [${kind}]`, async (t) => {
+    const ctx = await startTestApp(t, kind, { WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_RETRY_DELAY_SECONDS: '1' })
+    const receiver = await startReceiver(t)
+    const world = await seedAlerting(ctx)
+    const byName = receiver.url.replace('127.0.0.1', 'localhost')
+    t.equal((await world.salfordOfficer({ method: 'PUT', url: '/v1/webhook', payload: { url: receiver.url } })).statusCode, 400, 'refused when configured')
+    t.equal((await world.salfordOfficer({ method: 'PUT', url: '/v1/webhook', payload: { url: byName } })).statusCode, 400, 'by name too')
+    // A name that resolves to loopback when delivered (or a URL saved before the guard) passes
+    // configuration; it is the connection's own lookup that refuses it.
+    for (const [i, url] of [receiver.url, byName].entries()) {
+      await saveEndpoint(ctx.database.db, { orgId: 'salford', url, secret: 'whsec-test', createdBy: 'usr_test', at: new Date() })
+      const alertId = `alr_01JWEBHOOKPRIVATE00000000${i}`
+      await world.raise([world.alertFor('salford', alertId)])
+      const failed = await waitFor(async () => (await world.deliveries('failed')).find((d) => d.alertId === alertId))
+      t.match(failed, { status: 'failed', attempts: 1, lastStatusCode: null, lastError: 'address_not_allowed', deliveredAt: null }, url)
+    }
+    const log = await world.salfordOfficer({ method: 'GET', url: '/v1/webhook/deliveries' })
+    t.notMatch(log.body, /127\.0\.0\.1|::1/, 'the delivery log names no address')
+    t.equal(receiver.received.length, 0, 'the receiver heard nothing')
   })
 }
 

@@ -19,7 +19,9 @@ async function serve(test: Test, handler: RequestListener): Promise<{ url: strin
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, requests: () => requests }
 }
 
-const request = { body: '{"type":"alert.raised"}', headers: { 'content-type': 'application/json' }, timeoutMs: 5000 }
+// These receivers listen on 127.0.0.1, as WEBHOOK_ALLOW_PRIVATE_ADDRESSES allows; the guard's own tests turn it off.
+const request = { body: '{"type":"alert.raised"}', headers: { 'content-type': 'application/json' }, timeoutMs: 5000, allowPrivateAddresses: true }
+const guarded = { ...request, allowPrivateAddresses: false }
 
 t.test('any 2xx is delivered, with its status', async (t) => {
   const receiver = await serve(t, (_req, res) => res.writeHead(204).end())
@@ -50,6 +52,37 @@ t.test('a closed port is a refused connection; a name that does not resolve, a D
   await new Promise<void>((resolve) => server.close(() => resolve()))
   t.same(await postWebhook(`http://127.0.0.1:${port}/hook`, request), { delivered: false, statusCode: null, error: 'connection_refused' })
   t.same(await postWebhook('http://no-such-host.invalid/hook', request), { delivered: false, statusCode: null, error: 'dns_failure' })
+})
+
+t.test('with private addresses refused, a receiver on 127.0.0.1 or [::1] hears nothing: address_not_allowed, at once', async (t) => {
+  const receiver = await serve(t, (_req, res) => res.writeHead(204).end())
+  t.same(await postWebhook(receiver.url, guarded), { delivered: false, statusCode: null, error: 'address_not_allowed' })
+  t.same(await postWebhook('http://[::1]:9/hook', guarded), { delivered: false, statusCode: null, error: 'address_not_allowed' })
+  t.same(await postWebhook('https://[::ffff:169.254.169.254]/latest/meta-data', guarded), { delivered: false, statusCode: null, error: 'address_not_allowed' })
+  t.equal(receiver.requests(), 0, 'nothing was sent')
+})
+
+t.test('a host name that resolves to loopback is refused when the connection resolves it', async (t) => {
+  // `localhost` is no IP literal: only the lookup in the connect path can know where it leads.
+  const receiver = await serve(t, (_req, res) => res.writeHead(204).end())
+  const byName = receiver.url.replace('127.0.0.1', 'localhost')
+  t.same(await postWebhook(byName, guarded), { delivered: false, statusCode: null, error: 'address_not_allowed' })
+  t.equal(receiver.requests(), 0, 'nothing was sent')
+  t.same(
+    await postWebhook('http://no-such-host.invalid/hook', guarded),
+    { delivered: false, statusCode: null, error: 'dns_failure' },
+    'a name that does not resolve is still a DNS failure',
+  )
+})
+
+t.test('with private addresses allowed, the same receiver gets the delivery, by address or by name', async (t) => {
+  const receiver = await serve(t, (req, res) => {
+    req.resume()
+    res.writeHead(200).end()
+  })
+  t.same(await postWebhook(receiver.url, request), { delivered: true, statusCode: 200, error: null })
+  t.same(await postWebhook(receiver.url.replace('127.0.0.1', 'localhost'), request), { delivered: true, statusCode: 200, error: null })
+  t.equal(receiver.requests(), 2)
 })
 
 t.test('the signature is HMAC-SHA256 of "<t>.<body>" keyed with the secret as text', async (t) => {
