@@ -45,12 +45,20 @@ export class JobQueue {
   readonly #registrations: Registration[] = []
   // Queue name → this process's worker, woken when this process sends it a job.
   readonly #workers = new Map<string, string>()
+  // pg-boss's SQL and our handlers under way, which a stop waits for before the database closes.
+  readonly #running = new Set<Promise<unknown>>()
   #started = false
+  #stopping = false
+  #closed = false
 
   constructor(executeSql: ExecuteSql, options: JobQueueOptions) {
     this.#options = options
+    // pg-boss marks a job done without awaiting it, so its last statement can still be under way
+    // when its stop resolves: a stop waits for every statement, and once closed the queue answers
+    // pg-boss itself (empty) rather than reaching a database that is closing.
+    const guarded: ExecuteSql = (text, values) => (this.#closed ? Promise.resolve({ rows: [] }) : this.#track(executeSql(text, values)))
     // Our own schedule and maintenance: pg-boss archives finished jobs and retries expired ones.
-    this.#boss = new PgBoss({ db: { executeSql }, schema: 'pgboss', supervise: true, schedule: true, migrate: true })
+    this.#boss = new PgBoss({ db: { executeSql: guarded }, schema: 'pgboss', supervise: true, schedule: true, migrate: true })
     this.#boss.on('error', options.onError)
   }
 
@@ -72,7 +80,10 @@ export class JobQueue {
         expireInSeconds: policy.expireInSeconds,
       })
       const worker = await this.#boss.work<object>(name, { pollingIntervalSeconds: this.#options.pollSeconds, batchSize: 1 }, async ([job]) => {
-        if (job) await handler(job.data as never)
+        if (!job) return
+        // Taken by a fetch under way as the queue stopped: back to the queue, to be retried.
+        if (this.#stopping) throw new Error('the job queue is stopping')
+        await this.#track(handler(job.data as never))
       })
       this.#workers.set(name, worker)
       if (cron) await this.#boss.schedule(name, cron, {}, { tz: 'UTC' })
@@ -98,12 +109,32 @@ export class JobQueue {
     if (worker) this.#boss.notifyWorker(worker)
   }
 
+  #track<T>(work: Promise<T>): Promise<T> {
+    this.#running.add(work)
+    void work.then(
+      () => this.#running.delete(work),
+      () => this.#running.delete(work),
+    )
+    return work
+  }
+
   /** Stops taking jobs; running ones get `stopTimeoutMs` to finish, then go back to the queue. */
   async stop(): Promise<void> {
     if (!this.#started) return
     this.#started = false
+    this.#stopping = true
+    const deadline = Date.now() + this.#options.stopTimeoutMs
     await this.#boss.stop({ graceful: true, close: false, wait: true, timeout: this.#options.stopTimeoutMs })
+    // A handler past the deadline has been failed back to the queue by pg-boss; it is not waited for.
+    while (this.#running.size > 0 && Date.now() < deadline) {
+      await Promise.race([Promise.allSettled([...this.#running]), delay(Math.max(0, deadline - Date.now()))])
+    }
+    this.#closed = true
   }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref())
 }
 
 /** A job's id from its queue and key, as a UUID (pg-boss's id type): the same key, the same id. */
