@@ -136,3 +136,32 @@ for (const kind of databaseKinds) {
     t.equal(new Set(alerts.map((a) => a.screening_id)).size, 30, 'none twice')
   })
 }
+
+for (const kind of databaseKinds) {
+  t.test(`a stronger band raises an alert, except where the authority cleared the match [${kind}]`, async (t) => {
+    const ctx = await startTestApp(t, kind)
+    const { admin, salfordScreener, salfordOfficer, leedsOfficer, gmp } = await seedRegister(ctx)
+    await admin({ method: 'POST', url: '/v1/sharing-agreements', payload: { policeOrgId: 'gmp', authorityOrgId: 'leeds' } })
+    const withRisk = (riskLevel: string) => ({ groups: gmpWatchlist.groups.map((g) => (g.ref === 'GMP-OCG-0200' ? { ...g, riskLevel } : g)) })
+    const watchlistId = await gmpWatchlistId(ctx)
+    t.equal((await gmp({ method: 'PUT', url: `/v1/watchlists/${watchlistId}/content`, payload: withRisk('low') })).statusCode, 201)
+    const skipHire = { reference: 'BID-SKIP', supplier: { name: 'Rapid Skip Hire Ltd' } }
+    const salford = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: skipHire })).json<{ id: string; band: string }>()
+    const leeds = (await ctx.as('leeds', 'screener')({ method: 'POST', url: '/v1/screenings', payload: skipHire })).json<{ id: string; band: string }>()
+    t.equal(salford.band, 'medium', 'a low-risk group matched by name')
+    const cleared = await salfordOfficer({ method: 'POST', url: `/v1/screenings/${salford.id}/decisions`, payload: { outcome: 'cleared' } })
+    t.equal(cleared.statusCode, 201)
+
+    // The force raises the group's risk level: the same match now weighs more.
+    const uploaded = await gmp({ method: 'PUT', url: `/v1/watchlists/${watchlistId}/content`, payload: withRisk('high') })
+    t.ok(await monitoringDone(ctx, `${watchlistId}@${uploaded.json<{ version: number }>().version}`, 2))
+
+    const leedsAlerts = (await leedsOfficer({ method: 'GET', url: '/v1/alerts' })).json<{ items: AlertItem[] }>().items
+    t.equal(leedsAlerts.length, 1, 'Leeds, which did not clear it, is alerted')
+    t.equal(leedsAlerts[0]?.screening.id, leeds.id)
+    t.equal(leedsAlerts[0]?.newMatchCount, 0, 'no new match: the band is stronger')
+    t.match(leedsAlerts[0], { band: 'high', screening: { band: 'medium' } })
+    const salfordAlerts = (await salfordOfficer({ method: 'GET', url: '/v1/alerts' })).json<{ items: AlertItem[] }>().items
+    t.same(salfordAlerts, [], "Salford's cleared match stays suppressed")
+  })
+}
