@@ -28,6 +28,7 @@ export interface PurgeCounts {
   alerts: number
   idempotencyKeys: number
   webhookDeliveries: number
+  monitoringProgress: number
 }
 
 export interface PurgeOptions {
@@ -52,8 +53,20 @@ export async function purgeExpiredRecords(db: Kysely<Database>, options: PurgeOp
     webhookDeliveries: retentionCutoff(options.now, options.periods.webhookDeliveryDays),
     // Keys carry their own expiry (IDEMPOTENCY_TTL_HOURS); once past it they only take up room.
     idempotencyKeys: options.now,
+    // A monitoring run's progress is needed only while it runs; its last key is a supplier's
+    // company number or name, so a finished run's goes a day later.
+    monitoringProgress: retentionCutoff(options.now, 1),
   }
-  const counts: PurgeCounts = { screenings: 0, decisions: 0, screeningHits: 0, suppressions: 0, alerts: 0, idempotencyKeys: 0, webhookDeliveries: 0 }
+  const counts: PurgeCounts = {
+    screenings: 0,
+    decisions: 0,
+    screeningHits: 0,
+    suppressions: 0,
+    alerts: 0,
+    idempotencyKeys: 0,
+    webhookDeliveries: 0,
+    monitoringProgress: 0,
+  }
   for (;;) {
     const batch = await purgeScreeningBatch(db, before.screenings, batchSize)
     for (const kind of Object.keys(batch) as (keyof ScreeningBatch)[]) counts[kind] += batch[kind]
@@ -62,6 +75,7 @@ export async function purgeExpiredRecords(db: Kysely<Database>, options: PurgeOp
   counts.alerts += await inBatches(batchSize, () => purgeAlertBatch(db, before.alerts, batchSize))
   counts.idempotencyKeys = await inBatches(batchSize, () => purgeIdempotencyKeyBatch(db, before.idempotencyKeys, batchSize))
   counts.webhookDeliveries = await inBatches(batchSize, () => purgeWebhookDeliveryBatch(db, before.webhookDeliveries, batchSize))
+  counts.monitoringProgress = await purgeFinishedMonitoringRuns(db, before.monitoringProgress, before.alerts)
   await recordAuditEvent(db, {
     actor: RETENTION_ACTOR,
     orgId: PLATFORM_ORG,
@@ -149,6 +163,15 @@ async function purgeWebhookDeliveryBatch(db: Kysely<Database>, before: Date, bat
     .deleteFrom('webhook_deliveries')
     .where('id', 'in', (eb) => eb.selectFrom('webhook_deliveries').select('id').where('created_at', '<', before).limit(batchSize))
     .where('created_at', '<', before)
+    .executeTakeFirst()
+  return Number(result.numDeletedRows)
+}
+
+/** Finished monitoring runs' progress after a day; an unfinished one (its change long gone) after the alert period. */
+async function purgeFinishedMonitoringRuns(db: Kysely<Database>, finishedBefore: Date, abandonedBefore: Date): Promise<number> {
+  const result = await db
+    .deleteFrom('monitoring_progress')
+    .where((eb) => eb.or([eb.and([eb('done', '=', true), eb('updated_at', '<', finishedBefore)]), eb('updated_at', '<', abandonedBefore)]))
     .executeTakeFirst()
   return Number(result.numDeletedRows)
 }

@@ -117,6 +117,16 @@ onEachDatabase('the purge removes only what has expired, with all that hangs off
     .where('key', 'in', ['old-paving', 'decide-old'])
     .execute()
 
+  // Monitoring runs' progress: a run finished two days ago goes; one still under way stays.
+  const progress = { org_id: 'salford', after_key: 'name:marsh groundworks ltd', rescreened: 1, alerts: 0, updated_at: daysAgo(2) }
+  await db
+    .insertInto('monitoring_progress')
+    .values([
+      { ...progress, change_id: 'finished-run@2', done: true },
+      { ...progress, change_id: 'running-run@3', done: false },
+    ])
+    .execute()
+
   const oldBefore = await rowsOf(db, old)
   const youngBefore = await rowsOf(db, young)
   t.ok(oldBefore.suppressions > 0 && oldBefore.screeningHits > 0, 'the cleared expired screening has suppressions and hits')
@@ -142,8 +152,15 @@ onEachDatabase('the purge removes only what has expired, with all that hangs off
     alerts: 2,
     idempotencyKeys: 2,
     webhookDeliveries: 2,
+    monitoringProgress: 1,
   }
   t.same(removed, expected, 'the counts of what was removed')
+  const runs = await db.selectFrom('monitoring_progress').select('change_id').where('change_id', 'in', ['finished-run@2', 'running-run@3']).execute()
+  t.same(
+    runs.map((r) => r.change_id),
+    ['running-run@3'],
+    "a finished run's progress goes, a running one's stays",
+  )
   t.same(await rowsOf(db, old), { screenings: 0, decisions: 0, screeningHits: 0, suppressions: 0, alerts: 0 }, 'expired screenings are gone whole')
   t.same(await rowsOf(db, young), { ...youngBefore, alerts: youngBefore.alerts - 1 }, 'kept screenings stay whole, less their expired alert')
   const alerts = await db.selectFrom('alerts').select('id').orderBy('id').execute()
@@ -177,7 +194,7 @@ onEachDatabase('the purge removes only what has expired, with all that hangs off
   t.notMatch(JSON.stringify(purges), /Paving|O'Connor|Bright Futures|Skip Hire|Priya/, 'and no personal data')
 
   // Nothing else has expired: a second run removes nothing and says so.
-  t.same(Object.values(await purgeExpiredRecords(db, { periods: periodsOf(ctx), now: new Date() })), [0, 0, 0, 0, 0, 0, 0])
+  t.same(Object.values(await purgeExpiredRecords(db, { periods: periodsOf(ctx), now: new Date() })), [0, 0, 0, 0, 0, 0, 0, 0])
   const listAfter = await salfordOfficer({ method: 'GET', url: '/v1/screenings?limit=100' })
   t.equal(listAfter.json<{ items: unknown[] }>().items.length, young.length, 'the list is as before the purge')
 })
