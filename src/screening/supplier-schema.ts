@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { countryCode, dateOfBirthText, safeText } from '../rules/schemas.js'
+import { tenderSchema } from '../tenders/tender-schema.js'
 
 /**
  * The screening request (docs/design.md §3). Only `supplier.name` is required; unknown fields are
@@ -63,6 +64,8 @@ export const supplierSchema = z.strictObject({
 export const screeningRequestSchema = z.strictObject({
   reference: text(L.reference).optional(),
   supplier: supplierSchema,
+  // The tender the supplier bids for: bidders of one tender are compared with each other (src/tenders).
+  tender: tenderSchema.optional(),
 })
 
 export type ScreeningRequest = z.infer<typeof screeningRequestSchema>
