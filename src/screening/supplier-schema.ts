@@ -1,6 +1,9 @@
 import { z } from 'zod'
 import { countryCode, dateOfBirthText, safeText } from '../rules/schemas.js'
-import { tenderSchema } from '../tenders/tender-schema.js'
+import { companiesHouseSchema } from './input/companies-house.js'
+import { ocdsPartySchema } from './input/ocds-party.js'
+import { draftSupplier } from './input/screening-input.js'
+import { tenderSchema, type Tender } from '../tenders/tender-schema.js'
 
 /**
  * The screening request (docs/design.md §3). Only `supplier.name` is required; unknown fields are
@@ -61,14 +64,55 @@ export const supplierSchema = z.strictObject({
   website: text(L.website).optional(),
 })
 
-export const screeningRequestSchema = z.strictObject({
+export type SubmittedSupplier = z.infer<typeof supplierSchema>
+
+/** What is screened, and stored: the supplier after any mapping (docs: openapi.yaml ScreeningRequest). */
+export interface ScreeningRequest {
+  reference?: string
+  supplier: SubmittedSupplier
+  tender?: Tender
+}
+
+/**
+ * The request as sent: the supplier as such, or an OCDS party in its place, and with either,
+ * Companies House records of its people (src/screening/input). Only the mapped supplier is kept;
+ * the original input is not stored.
+ */
+const screeningInputSchema = z.strictObject({
   reference: text(L.reference).optional(),
-  supplier: supplierSchema,
+  supplier: supplierSchema.optional(),
+  ocdsParty: ocdsPartySchema.optional(),
+  companiesHouse: companiesHouseSchema.optional(),
   // The tender the supplier bids for: bidders of one tender are compared with each other (src/tenders).
   tender: tenderSchema.optional(),
 })
 
-export type ScreeningRequest = z.infer<typeof screeningRequestSchema>
-export type SubmittedSupplier = z.infer<typeof supplierSchema>
+export const screeningRequestSchema = screeningInputSchema.transform((input, ctx): ScreeningRequest => {
+  const { supplier, ocdsParty, companiesHouse, ...rest } = input
+  // `reference` and `tender` are kept only when given, as before this mapping existed: the
+  // request is an Idempotency-Key's fingerprint.
+  const request = (screened: SubmittedSupplier): ScreeningRequest => ({
+    ...(rest.reference === undefined ? {} : { reference: rest.reference }),
+    supplier: screened,
+    ...(rest.tender === undefined ? {} : { tender: rest.tender }),
+  })
+  if (supplier !== undefined && ocdsParty !== undefined) {
+    ctx.addIssue({ code: 'custom', path: ['ocdsParty'], message: 'give either supplier or ocdsParty, not both' })
+    return z.NEVER
+  }
+  if (supplier === undefined && ocdsParty === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['supplier'], message: 'is required (or ocdsParty in its place)' })
+    return z.NEVER
+  }
+  if (supplier !== undefined && companiesHouse === undefined) return request(supplier)
+  // Mapped input meets the same rules as a supplier given as such; a problem names the field sent.
+  const draft = draftSupplier({ supplier, ocdsParty, companiesHouse })
+  for (const problem of draft.problems) ctx.addIssue({ code: 'custom', path: [...problem.path], message: problem.message })
+  const checked = supplierSchema.safeParse(draft.supplier)
+  if (!checked.success) {
+    for (const issue of checked.error.issues) ctx.addIssue({ ...issue, path: [...draft.origins.sourceOf(issue.path)] })
+  }
+  return checked.success && draft.problems.length === 0 ? request(checked.data) : z.NEVER
+})
 
 export const MAX_BATCH_ITEMS = 1000
