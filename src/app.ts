@@ -29,6 +29,7 @@ import { organisationRoutes } from './routes/organisations.js'
 import { registerSearchRoutes } from './routes/register-search.js'
 import { screeningRoutes } from './routes/screenings.js'
 import { sharingAgreementRoutes } from './routes/sharing-agreements.js'
+import { tenderRoutes } from './routes/tenders.js'
 import { watchlistRoutes } from './routes/watchlists.js'
 import { webhookRoutes } from './routes/webhooks.js'
 import { watchlistUseCases } from './register/watchlist-use-cases.js'
@@ -40,6 +41,7 @@ import { retentionCutoff } from './retention/retention-cutoff.js'
 import { screeningUseCases } from './screening/screening-use-cases.js'
 import { organisationUseCases } from './tenancy/organisation-use-cases.js'
 import { sharingAgreementUseCases } from './tenancy/sharing-agreement-use-cases.js'
+import { tenderUseCases } from './tenders/tender-use-cases.js'
 import { WEBHOOK_DELIVER_QUEUE, webhookUseCases } from './webhooks/webhook-use-cases.js'
 
 declare module 'fastify' {
@@ -181,6 +183,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     screenings: screeningUseCases({ db, ...caches, idempotencyTtlHours: config.idempotencyTtlHours, screeningRetentionDays: config.screeningRetentionDays }),
   })
   await app.register(registerSearchRoutes, { registerSearch: registerSearchUseCases({ db, ...caches }) })
+  await app.register(tenderRoutes, { tenders: tenderUseCases({ db, screeningRetentionDays: config.screeningRetentionDays }) })
   await app.register(webhookRoutes, { webhooks })
   await app.register(alertRoutes, {
     alerts: alertUseCases({

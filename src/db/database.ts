@@ -157,6 +157,10 @@ export interface ScreeningTable {
   decided_at: Date | null
   /** Which supplier it is of (company number, else name), computed by the database. */
   supplier_key: ColumnType<string, never, never>
+  /** The tender it was made for, as the caller gave it. */
+  tender: ColumnType<DocumentOf<'screeningTender'> | null, string | null | undefined, never>
+  /** The tender's id, computed by the database from `tender`. */
+  tender_id: ColumnType<string | null, never, never>
 }
 export type Screening = Selectable<ScreeningTable>
 

@@ -2,6 +2,7 @@ import type { Decision, DecisionOutcome, Screening } from '../db/database.js'
 import type { Band } from '../matching/index.js'
 import type { MatchView, ScreeningDraft, StoredMatch } from './screening-draft.js'
 import type { SubmittedSupplier } from './supplier-schema.js'
+import type { Tender } from '../tenders/tender-schema.js'
 
 /** A screening as returned when it is made. */
 export interface ScreeningView {
@@ -12,6 +13,8 @@ export interface ScreeningView {
   registerVersion: number
   matches: MatchView[]
   screenedAt: string
+  /** The tender it was made for, when the caller gave one. */
+  tender?: Tender
 }
 
 export interface DecisionView {
@@ -50,6 +53,7 @@ export interface ScreeningSummaryView {
   matchCount: number
   decision: LatestDecisionView | null
   screenedAt: string
+  tender?: Tender
 }
 
 export function draftView(draft: ScreeningDraft): ScreeningView {
@@ -61,6 +65,7 @@ export function draftView(draft: ScreeningDraft): ScreeningView {
     registerVersion: draft.registerVersion,
     matches: draft.matches.map(matchView),
     screenedAt: draft.screenedAt.toISOString(),
+    ...(draft.request.tender ? { tender: draft.request.tender } : {}),
   }
 }
 
@@ -92,6 +97,7 @@ export function screeningDetailView(row: Screening, decisions: readonly Decision
     screenedAt: row.screened_at.toISOString(),
     decision: latestDecision(row),
     decisions: decisions.map(decisionView),
+    ...(row.tender ? { tender: row.tender } : {}),
   }
 }
 
@@ -106,6 +112,7 @@ export function screeningSummaryView(row: Screening): ScreeningSummaryView {
     matchCount: row.match_count,
     decision: latestDecision(row),
     screenedAt: row.screened_at.toISOString(),
+    ...(row.tender ? { tender: row.tender } : {}),
   }
 }
 

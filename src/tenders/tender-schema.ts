@@ -30,3 +30,10 @@ export const tenderSchema = z.strictObject({
 })
 
 export type Tender = z.infer<typeof tenderSchema>
+
+// The screenings table's `tender` column holds this document, so that reads need no cast.
+declare module '../db/database.js' {
+  interface JsonDocuments {
+    screeningTender: Tender
+  }
+}

@@ -132,7 +132,8 @@ async function seedWorld(ctx: TestApp): Promise<World> {
   for (const [council, supplier] of Object.entries(SUPPLIERS)) {
     // Each supplier has Force North's company's number: only the agreements decide whether it matches.
     const people = council === 'council-east' ? { people: [{ name: addedMember.name, dateOfBirth: addedMember.dateOfBirth }] } : {}
-    const payload = { supplier: { name: supplier, companyNumber: '07700001', ...people } }
+    // Every council's bid names one tender id: each officer sees its own council's bidders only.
+    const payload = { supplier: { name: supplier, companyNumber: '07700001', ...people }, tender: { id: 'MATRIX-TENDER' } }
     const { id } = await expect(ctx.as(council, 'screener')({ method: 'POST', url: '/v1/screenings', payload }), 201)
     screenings[council] = id
     secrets.push({ owner: council, kind: 'meta', value: id }, { owner: council, kind: 'private', value: supplier })
@@ -250,6 +251,7 @@ const MATRIX: Record<string, Row> = {
   },
   // Each council finds only the groups of the forces that share with it: the leak check holds it to that.
   'GET /v1/register/search': { request: list('/v1/register/search?q=syndicate'), roles: { officer: 200 } },
+  'GET /v1/tenders/:id/links': { request: list('/v1/tenders/MATRIX-TENDER/links'), roles: { officer: 200 } },
   // Every council has a webhook (seeded); each officer acts on its own council's. DELETE is
   // registered after the other webhook routes, so the rows before it still find one.
   'PUT /v1/webhook': { request: () => ({ url: '/v1/webhook', payload: { url: 'https://matrix.example/hooks' } }), roles: { officer: 200 } },

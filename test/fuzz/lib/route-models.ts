@@ -29,6 +29,16 @@ export interface RouteModel {
 
 const page = { limit: ['1', '2', '50', '200'], cursor: ['WyJnbXAiXQ'] }
 const dates = ['2026-01-01T00:00:00Z', '2030-12-31T23:59:59.999Z', '2020-06-01T12:00:00+01:00']
+// A screening's tender, so that its fields are fuzzed and the tender's links have bidders to compare.
+const tender = {
+  id: 'TENDER-FUZZ-1',
+  title: 'Highway resurfacing',
+  cpvCodes: ['45233140-2', '45233141'],
+  value: 1250000,
+  currency: 'GBP',
+  region: 'TLD3',
+  closesAt: '2026-12-31T12:00:00Z',
+}
 
 const CSV = [
   'group_ref,group_name,group_risk_level,group_handling,entity_type,name,company_number,date_of_birth,phone',
@@ -73,7 +83,7 @@ export function routeModels(world: FuzzWorld): Record<string, RouteModel> {
     'GET /v1/watchlists/:id/content': { ok: [200], roles: ['police'], params: { id: [ids.watchlist] }, query: { version: ['1', '2'] } },
     'GET /v1/watchlists/:id/hits': { ok: [200], roles: ['police'], params: { id: [ids.watchlist] }, query: page },
     'PUT /v1/watchlists/:id/content': { ok: [200, 201], roles: ['police'], params: { id: [ids.spareWatchlist] }, body: gmpWatchlist, csv: CSV },
-    'POST /v1/screenings': { ok: [201], roles: ['screener', 'officer'], body: examplePaving, idempotent: true },
+    'POST /v1/screenings': { ok: [201], roles: ['screener', 'officer'], body: { ...examplePaving, tender }, idempotent: true },
     'POST /v1/screenings/batch': {
       ok: [200],
       roles: ['screener', 'officer'],
@@ -89,6 +99,7 @@ export function routeModels(world: FuzzWorld): Record<string, RouteModel> {
         from: dates,
         to: dates,
         q: ['Paving', 'Nursery'],
+        tender: [tender.id],
         ...page,
       },
     },
@@ -110,6 +121,7 @@ export function routeModels(world: FuzzWorld): Record<string, RouteModel> {
         limit: ['1', '50', '200'],
       },
     },
+    'GET /v1/tenders/:id/links': { ok: [200], roles: ['officer'], params: { id: [tender.id, 'TENDER-UNKNOWN'] } },
     'PUT /v1/webhook': { ok: [200], roles: ['officer'], body: { url: 'https://fuzz.example/hooks/bidscreen' } },
     'POST /v1/webhook/rotate-secret': { ok: [200], roles: ['officer'] },
     'GET /v1/webhook': { ok: [200], roles: ['officer'] },
