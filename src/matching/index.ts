@@ -30,3 +30,5 @@ export { canonicalCompanyNumber } from './normalise/company-number.js'
 export { canonicalDomain, canonicalEmail } from './normalise/email.js'
 export { phoneToE164 } from './normalise/phone.js'
 export { canonicalPostcode } from './normalise/postcode.js'
+// How the matcher keys premises, for counting shared premises outside a register (src/tenders).
+export { premisesKeyOf } from './premises-key.js'

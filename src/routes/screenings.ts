@@ -17,6 +17,7 @@ const listQuery = z.strictObject({
   from: storableDateTime.optional(),
   to: storableDateTime.optional(),
   q: safeText({ max: 200 }).optional(),
+  tender: safeText({ max: 200 }).optional(),
   ...pageQuerySchema,
 })
 const idParams = z.object({ id: safeText({ max: 100 }) })

@@ -17,6 +17,8 @@ export interface ScreeningListQuery {
   to?: string | undefined
   /** Part of the supplier's name, any case. */
   q?: string | undefined
+  /** A tender's id: only its bidders. */
+  tender?: string | undefined
   limit: number
   cursor?: string | undefined
 }
@@ -26,7 +28,7 @@ export interface ScreeningListQuery {
  * retention cut-off); the listing is audited (it shows suppliers' names).
  */
 export async function listScreeningsOf(db: Kysely<Database>, actor: Actor, query: ScreeningListQuery, keptSince: Date): Promise<Page<ScreeningSummaryView>> {
-  const { limit, cursor, from, to, q, band, decision } = query
+  const { limit, cursor, from, to, q, band, decision, tender } = query
   const key = cursor ? decodeCursor(cursor, cursorKeys.byTimeAndId) : undefined
   const rows = await listScreenings(db, {
     orgId: actor.orgId,
@@ -34,6 +36,7 @@ export async function listScreeningsOf(db: Kysely<Database>, actor: Actor, query
     band,
     decision,
     q,
+    tender,
     from: from ? new Date(from) : undefined,
     to: to ? new Date(to) : undefined,
     before: key ? { screenedAt: new Date(key[0]), id: key[1] } : undefined,
@@ -45,7 +48,7 @@ export async function listScreeningsOf(db: Kysely<Database>, actor: Actor, query
       ...actor,
       action: 'screening.list',
       targetType: 'screening',
-      details: { count: page.items.length, band, decision, from, to, byName: q !== undefined },
+      details: { count: page.items.length, band, decision, from, to, byName: q !== undefined, tender },
     }),
   )
   return page

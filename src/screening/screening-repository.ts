@@ -47,6 +47,7 @@ export async function storeScreenings(db: Kysely<Database> | Transaction<Databas
     org_id: draft.orgId,
     reference: draft.request.reference ?? null,
     supplier_name: draft.request.supplier.name,
+    tender: draft.request.tender ?? null,
     supplier: draft.request.supplier,
     register_version: draft.registerVersion,
     risk_score: draft.riskScore,
@@ -71,9 +72,9 @@ export async function storeScreenings(db: Kysely<Database> | Transaction<Databas
   )
   // Without hits the middle INSERT selects no rows, which is allowed.
   await sql`with stored_screenings as (
-      insert into screenings (id, org_id, reference, supplier_name, supplier, register_version, risk_score, band, match_count, matches, screened_by, screened_at)
-      select id, org_id, reference, supplier_name, supplier, register_version, risk_score, band, match_count, matches, screened_by, screened_at
-      from json_to_recordset(${JSON.stringify(screenings)}::json) as r(id text, org_id text, reference text, supplier_name text, supplier jsonb,
+      insert into screenings (id, org_id, reference, supplier_name, supplier, tender, register_version, risk_score, band, match_count, matches, screened_by, screened_at)
+      select id, org_id, reference, supplier_name, supplier, tender, register_version, risk_score, band, match_count, matches, screened_by, screened_at
+      from json_to_recordset(${JSON.stringify(screenings)}::json) as r(id text, org_id text, reference text, supplier_name text, supplier jsonb, tender jsonb,
         register_version int, risk_score int, band text, match_count int, matches jsonb, screened_by text, screened_at timestamptz)
     ), stored_hits as (
       insert into screening_hits (screening_id, authority_org_id, police_org_id, group_ref, best_score, band, screened_at)
@@ -120,6 +121,8 @@ export interface ScreeningFilter {
   to?: Date | undefined
   /** Part of the supplier's name, any case. */
   q?: string | undefined
+  /** The tender's id, exactly. */
+  tender?: string | undefined
   /** Sort key of the last item of the previous page: newest first, id breaking ties. */
   before?: { screenedAt: Date; id: string } | undefined
   limit: number
@@ -139,6 +142,7 @@ export async function listScreenings(db: Kysely<Database>, filter: ScreeningFilt
   else if (filter.decision) query = query.where('decision', '=', filter.decision)
   if (filter.from) query = query.where('screened_at', '>=', filter.from)
   if (filter.to) query = query.where('screened_at', '<', filter.to)
+  if (filter.tender) query = query.where('tender_id', '=', filter.tender)
   if (filter.q) query = query.where('supplier_name', 'ilike', `%${filter.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`)
   const before = filter.before
   if (before) {
