@@ -77,7 +77,8 @@ export function resultRow(record: SupplierRecord, result: BatchResult | undefine
 
 /** Each invalid field with its message ("supplier.people[0].dateOfBirth: must be …"), else the problem's detail. */
 function problemText(problem: Problem): string {
-  const fields = (problem.errors ?? []).map((e) => (e.field ? `${e.field}: ${e.message}` : e.message))
+  // The service names the field within the batch (items[17].supplier…): the row already says which item.
+  const fields = (problem.errors ?? []).map((e) => (e.field ? `${e.field.replace(/^items\[\d+\]\./, '')}: ${e.message}` : e.message))
   return [problem.code, fields.length ? fields.join('; ') : (problem.detail ?? problem.title)].filter(Boolean).join(' ')
 }
 

@@ -86,7 +86,8 @@ export async function uploadWatchlist(client: ApiClient, io: CommandIo, options:
 
 /** Each bad row as the service reported it, where it is (CSV row or JSON path) and what is wrong, then the total. */
 function printRowErrors(io: CommandIo, problem: Problem): void {
-  const errors = problem.errors ?? []
+  // In the file's order, whatever order the checks found them in (a group's field is checked last).
+  const errors = [...(problem.errors ?? [])].sort((a, b) => (a.row ?? 0) - (b.row ?? 0))
   printTable(
     io.stdout,
     ['row', 'column/field', 'code', 'message'],
