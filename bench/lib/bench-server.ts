@@ -1,7 +1,8 @@
 // The service on its own, for benches that measure its process (RSS, liveness) apart from the
 // client's: `node --import tsx bench/lib/bench-server.ts`, configured by its environment
 // (DATABASE_URL, else an in-memory PGlite; JWT_SECRET). Migrates, listens on a free port of
-// 127.0.0.1 and prints {"port":…} on one line; stops on SIGTERM.
+// 127.0.0.1 and prints {"port":…} on one line; stops on SIGTERM. With an IPC channel, also runs
+// the bench's SQL (below).
 // (The bench reads this process's memory from /proc, so the service needs no route for it.)
 import type { AddressInfo } from 'node:net'
 import { buildApp } from '../../src/app.js'
@@ -21,6 +22,16 @@ app.registerCache.events.on('compiling', (version) => process.stderr.write(`[ser
 app.registerCache.events.on('swapped', (s) =>
   process.stderr.write(`[server ${at()} ms] version ${s.version} live: compile ${s.compileMs} ms in the worker, rebuilt here in ${s.transferMs} ms\n`),
 )
+// Spawned with an IPC channel, the bench may run SQL on this process's database ({ id, text,
+// values } → { id, rows } or { id, error }): the only way in to an embedded PGlite from outside.
+if (process.send) {
+  process.on('message', (m: { id: number; text: string; values?: unknown[] }) => {
+    handle.executeSql(m.text, m.values).then(
+      ({ rows }) => process.send?.({ id: m.id, rows }),
+      (error: unknown) => process.send?.({ id: m.id, error: String(error) }),
+    )
+  })
+}
 await app.listen({ port: 0, host: '127.0.0.1' })
 process.stdout.write(JSON.stringify({ port: (app.server.address() as AddressInfo).port }) + '\n')
 process.once('SIGTERM', () => {
