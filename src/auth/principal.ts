@@ -14,10 +14,13 @@ export const claimsSchema = z.object({
 
 export type Principal = z.infer<typeof claimsSchema>
 
-/** The organisation kind that each role acts for. */
-export const roleOrgKind: Record<Role, 'police' | 'authority' | 'platform'> = {
-  screener: 'authority',
-  officer: 'authority',
-  police: 'police',
-  admin: 'platform',
+/**
+ * The organisation kinds each role acts for. `police` is the contributor's role: a police force's
+ * analysts, or a partner agency's, who keep its watchlists.
+ */
+export const roleOrgKinds: Record<Role, readonly string[]> = {
+  screener: ['authority'],
+  officer: ['authority'],
+  police: ['police', 'agency'],
+  admin: ['platform'],
 }

@@ -35,7 +35,8 @@ export interface Database {
   webhook_deliveries: WebhookDeliveryTable
 }
 
-export type OrganisationKind = 'police' | 'authority'
+/** A police force, a contracting authority, or a partner agency (HMRC, the Environment Agency…) that contributes watchlists as a force does. */
+export type OrganisationKind = 'police' | 'authority' | 'agency'
 
 export interface OrganisationTable {
   id: string

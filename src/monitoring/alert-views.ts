@@ -10,7 +10,7 @@ export interface AlertSummaryView {
   band: Band
   riskScore: number
   newMatchCount: number
-  groups: { force: string; ref: string }[]
+  groups: { contributor: string; force: string; ref: string }[]
   registerVersion: number
   raisedAt: string
   screening: { id: string; reference: string | null; supplierName: string; band: Band; riskScore: number; screenedAt: string }
@@ -32,7 +32,7 @@ export function alertSummaryView(row: AlertRow): AlertSummaryView {
     band: row.band,
     riskScore: row.risk_score,
     newMatchCount: row.new_match_count,
-    groups: row.groups.map((g) => ({ force: g.force, ref: g.ref })),
+    groups: row.groups.map((g) => ({ contributor: g.force, force: g.force, ref: g.ref })),
     registerVersion: row.register_version,
     raisedAt: row.raised_at.toISOString(),
     screening: {

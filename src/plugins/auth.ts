@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify'
 import fp from 'fastify-plugin'
 import type { Config } from '../config.js'
 import { AppError } from '../errors.js'
-import { claimsSchema, PLATFORM_ORG, roleOrgKind, type Principal, type Role } from '../auth/principal.js'
+import { claimsSchema, PLATFORM_ORG, roleOrgKinds, type Principal, type Role } from '../auth/principal.js'
 import { refusedCharacter } from '../rules/text.js'
 import { organisationKind } from '../tenancy/organisations.js'
 
@@ -115,7 +115,7 @@ export const authPlugin = fp(
       }
       const kind = principal.org === PLATFORM_ORG ? PLATFORM_ORG : await orgKind(principal.org)
       // A role acts only for an organisation of its kind: a police token cannot act for a council.
-      const allowed = acting.filter((r) => roleOrgKind[r] === kind)
+      const allowed = acting.filter((r) => kind !== undefined && roleOrgKinds[r].includes(kind))
       if (allowed.length === 0) {
         throw new AppError('ORG_FORBIDDEN', kind === undefined ? 'The token names an unknown organisation' : 'Your organisation cannot perform this action')
       }

@@ -16,7 +16,7 @@ export interface LoadedRegister {
   version: number
   /** Watchlist id → its current version's part. */
   parts: Map<string, RegisterPart>
-  /** Police organisation id → name, as shown to authorities on a hit. */
+  /** Contributor (police force or partner agency) id → name, as shown to authorities on a hit. */
   forceNames: Map<string, string>
 }
 
@@ -65,7 +65,7 @@ export async function loadRegister(db: Kysely<Database>): Promise<LoadedRegister
     .execute(async (trx) => ({
       version: await currentRegisterVersion(trx),
       lists: await trx.selectFrom('watchlists').select(['id', 'current_version']).where('current_version', 'is not', null).orderBy('id').execute(),
-      forces: await trx.selectFrom('organisations').select(['id', 'name']).where('kind', '=', 'police').execute(),
+      forces: await trx.selectFrom('organisations').select(['id', 'name']).where('kind', 'in', ['police', 'agency']).execute(),
     }))
   const parts = new Map<string, RegisterPart>()
   for (const list of head.lists) {

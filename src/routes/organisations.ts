@@ -6,7 +6,7 @@ import { pageQuerySchema } from '../pagination.js'
 import { safeText } from '../rules/schemas.js'
 import type { OrganisationUseCases } from '../tenancy/organisation-use-cases.js'
 
-const kind = z.enum(['police', 'authority'])
+const kind = z.enum(['police', 'authority', 'agency'])
 const createBody = z.strictObject({
   id: z
     .string()

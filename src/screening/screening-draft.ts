@@ -5,9 +5,13 @@ import type { RegisterSnapshot } from '../register/register-cache.js'
 import type { ScreeningRequest, SubmittedSupplier } from './supplier-schema.js'
 import { suppressionValueKey } from './suppression-key.js'
 
-/** A match as returned to the authority: the group's reference and handling, never its notes. */
+/**
+ * A match as returned to the authority: the group's reference and handling, never its notes. The
+ * group's `contributor` is the police force or partner agency that keeps it; `force` is the same
+ * name by its first name, kept as an alias within /v1.
+ */
 export interface MatchView {
-  group: { ref: string; force: string; riskLevel: 'low' | 'medium' | 'high'; handling: string }
+  group: { ref: string; contributor: string; force: string; riskLevel: 'low' | 'medium' | 'high'; handling: string }
   entity: { id: string; kind: string; name: string }
   field: string
   score: number
@@ -16,8 +20,12 @@ export interface MatchView {
   suppressed?: { decisionId: string }
 }
 
-/** What is stored per match: the view plus what a later decision needs to suppress the pair. */
-export interface StoredMatch extends MatchView {
+/**
+ * What is stored per match: the view plus what a later decision needs to suppress the pair.
+ * Screenings stored before partner agencies have no `contributor` (their `force` is the same).
+ */
+export interface StoredMatch extends Omit<MatchView, 'group'> {
+  group: Omit<MatchView['group'], 'contributor'> & { contributor?: string }
   internal: { valueKey: string; fingerprint: string; forceOrgId: string }
 }
 
@@ -86,9 +94,10 @@ export function draftScreening(
   const { riskScore, band } = aggregateRisk(snapshot.compiled, counted)
   const matches = keyed.map(({ match, valueKey, fingerprint }): StoredMatch => {
     const group = snapshot.compiled.groups.get(match.groupId)!
+    const contributorName = snapshot.forceNames.get(group.ownerOrgId) ?? group.ownerOrgId
     const decisionId = suppressions.get(suppressionKey(valueKey, fingerprint))
     return {
-      group: { ref: group.ref, force: snapshot.forceNames.get(group.ownerOrgId) ?? group.ownerOrgId, riskLevel: group.riskLevel, handling: group.handling },
+      group: { ref: group.ref, contributor: contributorName, force: contributorName, riskLevel: group.riskLevel, handling: group.handling },
       entity: match.entity,
       field: match.field,
       score: match.score,

@@ -69,8 +69,8 @@ export function draftView(draft: ScreeningDraft): ScreeningView {
   }
 }
 
-export function matchView({ internal: _internal, ...view }: StoredMatch): MatchView {
-  return view
+export function matchView({ internal: _internal, group, ...view }: StoredMatch): MatchView {
+  return { ...view, group: { ...group, contributor: group.contributor ?? group.force } }
 }
 
 export function decisionView(row: Decision): DecisionView {

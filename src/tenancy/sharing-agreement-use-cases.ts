@@ -15,7 +15,8 @@ import {
 } from './sharing-agreements.js'
 
 export interface AgreementInput {
-  policeOrgId: string
+  /** The police force or partner agency whose watchlists are shared, and the request field that named it. */
+  contributor: { orgId: string; field: 'contributorOrgId' | 'policeOrgId' }
   authorityOrgId: string
   /** ISO date-times; from now, and open-ended, when absent. */
   validFrom?: string | undefined
@@ -23,7 +24,7 @@ export interface AgreementInput {
 }
 
 export interface AgreementListQuery {
-  policeOrgId?: string | undefined
+  contributorOrgId?: string | undefined
   authorityOrgId?: string | undefined
   status?: AgreementStatus | undefined
   limit: number
@@ -43,7 +44,7 @@ export function sharingAgreementUseCases(deps: { db: Kysely<Database>; sharing: 
       db,
       (trx) =>
         createAgreement(trx, {
-          policeOrgId: input.policeOrgId,
+          contributor: input.contributor,
           authorityOrgId: input.authorityOrgId,
           validFrom: input.validFrom ? new Date(input.validFrom) : new Date(),
           validTo: input.validTo ? new Date(input.validTo) : undefined,
@@ -54,7 +55,7 @@ export function sharingAgreementUseCases(deps: { db: Kysely<Database>; sharing: 
         action: 'sharing_agreement.create',
         targetType: 'sharing_agreement',
         targetId: agreement.id,
-        details: { policeOrgId: agreement.police_org_id, authorityOrgId: agreement.authority_org_id },
+        details: { contributorOrgId: agreement.police_org_id, authorityOrgId: agreement.authority_org_id },
       }),
     )
     sharing.invalidate()

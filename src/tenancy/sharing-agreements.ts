@@ -10,6 +10,8 @@ export type AgreementStatus = 'active' | 'pending' | 'expired' | 'revoked'
 
 export interface SharingAgreementView {
   id: string
+  contributorOrgId: string
+  /** The contributor again, by its first name (an alias kept within /v1). */
   policeOrgId: string
   authorityOrgId: string
   validFrom: string
@@ -29,6 +31,7 @@ function agreementStatus(row: SharingAgreement, now = new Date()): AgreementStat
 export function agreementView(row: SharingAgreement, now = new Date()): SharingAgreementView {
   return {
     id: row.id,
+    contributorOrgId: row.police_org_id,
     policeOrgId: row.police_org_id,
     authorityOrgId: row.authority_org_id,
     validFrom: row.valid_from.toISOString(),
@@ -41,7 +44,13 @@ export function agreementView(row: SharingAgreement, now = new Date()): SharingA
 
 export async function createAgreement(
   trx: Transaction<Database>,
-  input: { policeOrgId: string; authorityOrgId: string; validFrom: Date; validTo?: Date | undefined; createdBy: string },
+  input: {
+    contributor: { orgId: string; field: 'contributorOrgId' | 'policeOrgId' }
+    authorityOrgId: string
+    validFrom: Date
+    validTo?: Date | undefined
+    createdBy: string
+  },
 ): Promise<SharingAgreement> {
   if (input.validTo && input.validTo <= input.validFrom) {
     throw new AppError('VALIDATION_FAILED', 'validTo must be after validFrom', {
@@ -49,22 +58,22 @@ export async function createAgreement(
       errors: [{ field: 'validTo', code: 'invalid_period', message: 'must be after validFrom' }],
     })
   }
-  const orgs = await trx.selectFrom('organisations').select(['id', 'kind']).where('id', 'in', [input.policeOrgId, input.authorityOrgId]).execute()
+  const orgs = await trx.selectFrom('organisations').select(['id', 'kind']).where('id', 'in', [input.contributor.orgId, input.authorityOrgId]).execute()
   const kindOf = (id: string) => orgs.find((o) => o.id === id)?.kind
-  for (const [field, id, kind] of [
-    ['policeOrgId', input.policeOrgId, 'police'],
-    ['authorityOrgId', input.authorityOrgId, 'authority'],
+  for (const [field, id, kinds, what] of [
+    [input.contributor.field, input.contributor.orgId, ['police', 'agency'], 'a police force or a partner agency'],
+    ['authorityOrgId', input.authorityOrgId, ['authority'], 'an authority'],
   ] as const) {
     const actual = kindOf(id)
     if (actual === undefined) throw new AppError('UNPROCESSABLE_CONTENT', `No organisation with this ${field}`, { field })
-    if (actual !== kind) throw new AppError('UNPROCESSABLE_CONTENT', `${field} must name a ${kind} organisation`, { field })
+    if (!(kinds as readonly string[]).includes(actual)) throw new AppError('UNPROCESSABLE_CONTENT', `${field} must name ${what}`, { field })
   }
   await announceSharingChange(trx)
   return trx
     .insertInto('sharing_agreements')
     .values({
       id: newId('shr'),
-      police_org_id: input.policeOrgId,
+      police_org_id: input.contributor.orgId,
       authority_org_id: input.authorityOrgId,
       valid_from: input.validFrom,
       valid_to: input.validTo ?? null,
@@ -79,7 +88,7 @@ export async function createAgreement(
 export async function listAgreements(
   db: Kysely<Database>,
   filter: {
-    policeOrgId?: string | undefined
+    contributorOrgId?: string | undefined
     authorityOrgId?: string | undefined
     status?: AgreementStatus | undefined
     after?: string | undefined
@@ -87,7 +96,7 @@ export async function listAgreements(
   },
 ): Promise<SharingAgreement[]> {
   let query = db.selectFrom('sharing_agreements').selectAll().orderBy('id').limit(filter.limit)
-  if (filter.policeOrgId) query = query.where('police_org_id', '=', filter.policeOrgId)
+  if (filter.contributorOrgId) query = query.where('police_org_id', '=', filter.contributorOrgId)
   if (filter.authorityOrgId) query = query.where('authority_org_id', '=', filter.authorityOrgId)
   if (filter.after) query = query.where('id', '>', filter.after)
   if (filter.status === 'revoked') query = query.where('revoked_at', 'is not', null)

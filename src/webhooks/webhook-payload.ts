@@ -17,7 +17,7 @@ export interface AlertRaisedPayload {
     riskScore: number
     previousBand: Band
     newMatchCount: number
-    groups: { force: string; ref: string }[]
+    groups: { contributor: string; force: string; ref: string }[]
     raisedAt: string
     url: string
   }
@@ -42,7 +42,7 @@ export function alertRaisedPayload(deliveryId: string, alert: RaisedAlert): Aler
       riskScore: alert.riskScore,
       previousBand: alert.previousBand,
       newMatchCount: alert.newMatchCount,
-      groups: alert.groups.map((g) => ({ force: g.force, ref: g.ref })),
+      groups: alert.groups.map((g) => ({ contributor: g.force, force: g.force, ref: g.ref })),
       raisedAt: alert.raisedAt.toISOString(),
       url: `/v1/alerts/${encodeURIComponent(alert.id)}`,
     },

@@ -232,7 +232,7 @@ for (const kind of databaseKinds) {
         riskScore: world.screening.riskScore,
         previousBand: 'none',
         newMatchCount: 1,
-        groups: [{ force: 'Greater Manchester Police', ref: 'GMP-OCG-0117' }],
+        groups: [{ contributor: 'Greater Manchester Police', force: 'Greater Manchester Police', ref: 'GMP-OCG-0117' }],
         raisedAt: '2026-12-03T10:00:00.000Z',
         url: '/v1/alerts/alr_01JWEBHOOKSALFORD0000000001',
       },
@@ -408,7 +408,7 @@ for (const kind of databaseKinds) {
         id: alerts[0]!.id,
         screeningId: screening.id,
         reference: 'BID-MARSH',
-        groups: [{ force: 'Greater Manchester Police', ref: 'GMP-OCG-0117' }],
+        groups: [{ contributor: 'Greater Manchester Police', force: 'Greater Manchester Police', ref: 'GMP-OCG-0117' }],
         url: `/v1/alerts/${alerts[0]!.id}`,
       },
     })
