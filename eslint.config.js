@@ -36,4 +36,13 @@ export default defineConfig(
     extends: [tseslint.configs.disableTypeChecked],
     languageOptions: { globals: { console: 'readonly', process: 'readonly', fetch: 'readonly', setTimeout: 'readonly' } },
   },
+  // The console's ES modules run in the browser, not on Node: the browser's globals, none of Node's.
+  {
+    files: ['src/console/**/*.js'],
+    languageOptions: {
+      globals: Object.fromEntries(
+        ['window', 'document', 'sessionStorage', 'fetch', 'URL', 'FormData', 'Node', 'atob', 'TextDecoder', 'crypto'].map((name) => [name, 'readonly']),
+      ),
+    },
+  },
 )

@@ -23,6 +23,7 @@ import { registerPlugin } from './plugins/register.js'
 import { sharingPlugin } from './plugins/sharing.js'
 import { alertRoutes } from './routes/alerts.js'
 import { auditRoutes } from './routes/audit.js'
+import { consoleRoutes } from './routes/console.js'
 import { docsRoutes } from './routes/docs.js'
 import { healthRoutes } from './routes/health.js'
 import { organisationRoutes } from './routes/organisations.js'
@@ -160,6 +161,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const caches = { register: app.registerCache, sharing: app.sharing }
   await app.register(healthRoutes, { readiness: () => checkReadiness({ db, databaseKind: handle.kind, checks: app.readinessChecks }) })
   await app.register(docsRoutes)
+  await app.register(consoleRoutes)
   await app.register(organisationRoutes, { organisations: organisationUseCases(db) })
   await app.register(sharingAgreementRoutes, { agreements: sharingAgreementUseCases({ db, sharing: caches.sharing }) })
   // Before monitoring, which tells it of each alert it raises; its deliveries are queued jobs.

@@ -95,8 +95,9 @@ export function onEachDatabase(name: string, body: (test: Test, ctx: TestApp) =>
 }
 
 // Routes a test adds for itself (a handler that throws, say) are not the contract, and neither
-// are the rendered documentation's assets; their error responses are still held to Problem.
-const OUTSIDE_CONTRACT = /^\/docs(\/|$)/
+// are the rendered documentation's assets, nor the console's files; their error responses are
+// still held to Problem.
+const OUTSIDE_CONTRACT = /^\/(docs|console)(\/|$)/
 
 function checkResponsesAgainstContract(test: Test, app: FastifyInstance): void {
   const appRoutes = new Set(app.routeList.map((r) => `${r.method} ${r.url}`))

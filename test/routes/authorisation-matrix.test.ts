@@ -206,6 +206,9 @@ const MATRIX: Record<string, Row> = {
   'GET /docs/static/index.html': pub(302),
   'GET /docs/static/swagger-initializer.js': pub(),
   'GET /docs/static/*': { request: list('/docs/static/swagger-ui.css'), public: 200 },
+  // The console's files hold no data (the page asks /v1 with its user's token): public.
+  'GET /console': pub(301),
+  'GET /console/*': { request: list('/console/app.js'), public: 200 },
   'POST /v1/organisations': adminOnly(() => ({ url: '/v1/organisations', payload: { id: 'matrix-org', name: 'Matrix Org', kind: 'police' } }), 201),
   'GET /v1/organisations': adminOnly(list('/v1/organisations'), 200),
   'GET /v1/organisations/:id': adminOnly(list('/v1/organisations/council-east'), 200),

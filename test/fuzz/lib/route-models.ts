@@ -61,6 +61,8 @@ export function routeModels(world: FuzzWorld): Record<string, RouteModel> {
     'GET /docs/static/index.html': { ok: [200, 302], roles: [] },
     'GET /docs/static/swagger-initializer.js': publicRoute,
     'GET /docs/static/*': { ok: [200, 304], roles: [], params: { '*': ['swagger-ui.css', 'swagger-ui-bundle.js', 'index.css'] } },
+    'GET /console': { ok: [301], roles: [] },
+    'GET /console/*': { ok: [200, 304], roles: [], params: { '*': ['', 'index.html', 'app.js', 'console.css'] } },
     'POST /v1/organisations': { ok: [201], roles: ['admin'], body: { id: 'fuzz-force', name: 'Fuzz Force', kind: 'police' } },
     'GET /v1/organisations': { ok: [200], roles: ['admin'], query: { kind: ['police', 'authority'], ...page } },
     'GET /v1/organisations/:id': { ok: [200], roles: ['admin'], params: { id: [ids.organisation, 'salford'] } },
