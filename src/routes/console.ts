@@ -8,7 +8,7 @@ import fastifyStatic from '@fastify/static'
  * matcher's data). The files hold no data: the page asks the `/v1` API for everything with the
  * token its user types in, so these routes are public and the API enforces roles.
  */
-export const CONSOLE_ROOT = fileURLToPath(new URL('../console/', import.meta.url))
+const CONSOLE_ROOT = fileURLToPath(new URL('../console/', import.meta.url))
 
 export async function consoleRoutes(app: FastifyInstance): Promise<void> {
   // The page's relative module and style links resolve against `/console/`, not `/`.
