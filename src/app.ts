@@ -26,6 +26,7 @@ import { auditRoutes } from './routes/audit.js'
 import { consoleRoutes } from './routes/console.js'
 import { docsRoutes } from './routes/docs.js'
 import { healthRoutes } from './routes/health.js'
+import { insightsRoutes } from './routes/insights.js'
 import { organisationRoutes } from './routes/organisations.js'
 import { registerSearchRoutes } from './routes/register-search.js'
 import { screeningRoutes } from './routes/screenings.js'
@@ -36,6 +37,7 @@ import { webhookRoutes } from './routes/webhooks.js'
 import { watchlistUseCases } from './register/watchlist-use-cases.js'
 import { registerSearchUseCases } from './register/search/search-register.js'
 import { defineRetentionPurge } from './retention/retention-job.js'
+import { insightsUseCases } from './insights/insights-use-cases.js'
 import { alertUseCases } from './monitoring/alert-use-cases.js'
 import { monitoringUseCases } from './monitoring/monitoring-use-cases.js'
 import { retentionCutoff } from './retention/retention-cutoff.js'
@@ -185,6 +187,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     screenings: screeningUseCases({ db, ...caches, idempotencyTtlHours: config.idempotencyTtlHours, screeningRetentionDays: config.screeningRetentionDays }),
   })
   await app.register(registerSearchRoutes, { registerSearch: registerSearchUseCases({ db, ...caches }) })
+  await app.register(insightsRoutes, { insights: insightsUseCases({ db, keptSince: () => retentionCutoff(new Date(), config.screeningRetentionDays) }) })
   await app.register(tenderRoutes, { tenders: tenderUseCases({ db, screeningRetentionDays: config.screeningRetentionDays }) })
   await app.register(webhookRoutes, { webhooks })
   await app.register(alertRoutes, {

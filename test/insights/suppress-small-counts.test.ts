@@ -187,7 +187,7 @@ function pinnedInLine(values: number[], published: PublishedCount[]): number[] {
   // Σ hidden cells − hidden total = −target. A withheld count's range is cut at the line's true
   // total plus a margin: larger values change nothing for the reader's subtraction.
   const bound = Math.max(...values) + 10
-  const ranges = hidden.map((i) => (published[i] === S ? [1, 4] : [0, bound]) as [number, number])
+  const ranges = hidden.map((i): [number, number] => (published[i] === S ? [1, 4] : [0, bound]))
   const signOf = (i: number) => (i === totalAt ? -1 : 1)
   return hidden.filter((i, n) => {
     // The sums the other hidden entries can make, then the values of this one that complete them.
