@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely'
 import { recordAuditEvent } from '../audit/audit-log.js'
 import { PLATFORM_ORG } from '../auth/principal.js'
 import type { Database } from '../db/database.js'
+import { discardStaged } from '../register/staged-upload-store.js'
 import { retentionCutoff } from './retention-cutoff.js'
 
 /** Who the purge's audit event names: the service's retention job, not a person. */
@@ -29,6 +30,7 @@ export interface PurgeCounts {
   idempotencyKeys: number
   webhookDeliveries: number
   monitoringProgress: number
+  abandonedUploads: number
 }
 
 export interface PurgeOptions {
@@ -56,6 +58,9 @@ export async function purgeExpiredRecords(db: Kysely<Database>, options: PurgeOp
     // A monitoring run's progress is needed only while it runs; its last key is a supplier's
     // company number or name, so a finished run's goes a day later.
     monitoringProgress: retentionCutoff(options.now, 1),
+    // An upload still staged a day after it began was left by a process that died mid-upload: its
+    // rows (intelligence nobody can see) never go live.
+    abandonedUploads: retentionCutoff(options.now, 1),
   }
   const counts: PurgeCounts = {
     screenings: 0,
@@ -66,6 +71,7 @@ export async function purgeExpiredRecords(db: Kysely<Database>, options: PurgeOp
     idempotencyKeys: 0,
     webhookDeliveries: 0,
     monitoringProgress: 0,
+    abandonedUploads: 0,
   }
   for (;;) {
     const batch = await purgeScreeningBatch(db, before.screenings, batchSize)
@@ -76,6 +82,7 @@ export async function purgeExpiredRecords(db: Kysely<Database>, options: PurgeOp
   counts.idempotencyKeys = await inBatches(batchSize, () => purgeIdempotencyKeyBatch(db, before.idempotencyKeys, batchSize))
   counts.webhookDeliveries = await inBatches(batchSize, () => purgeWebhookDeliveryBatch(db, before.webhookDeliveries, batchSize))
   counts.monitoringProgress = await purgeFinishedMonitoringRuns(db, before.monitoringProgress, before.alerts)
+  counts.abandonedUploads = await purgeAbandonedUploads(db, before.abandonedUploads)
   await recordAuditEvent(db, {
     actor: RETENTION_ACTOR,
     orgId: PLATFORM_ORG,
@@ -174,4 +181,18 @@ async function purgeFinishedMonitoringRuns(db: Kysely<Database>, finishedBefore:
     .where((eb) => eb.or([eb.and([eb('done', '=', true), eb('updated_at', '<', finishedBefore)]), eb('updated_at', '<', abandonedBefore)]))
     .executeTakeFirst()
   return Number(result.numDeletedRows)
+}
+
+/** Staged versions begun before `before`, with their rows, in the upload's own short batches. */
+async function purgeAbandonedUploads(db: Kysely<Database>, before: Date): Promise<number> {
+  const staged = await db
+    .selectFrom('watchlist_versions as v')
+    .innerJoin('watchlists as w', 'w.id', 'v.watchlist_id')
+    .selectAll('w')
+    .select('v.version as staged_version')
+    .where('v.staged', '=', true)
+    .where('v.uploaded_at', '<', before)
+    .execute()
+  for (const { staged_version: version, ...watchlist } of staged) await discardStaged(db, { watchlist, version })
+  return staged.length
 }

@@ -127,6 +127,19 @@ onEachDatabase('the purge removes only what has expired, with all that hangs off
     ])
     .execute()
 
+  // Two uploads left staged by a process that died: one begun two days ago goes, one begun now stays.
+  const { id: watchlistId } = await db.selectFrom('watchlists').select('id').where('org_id', '=', 'gmp').executeTakeFirstOrThrow()
+  for (const [version, uploadedAt] of [
+    [98, daysAgo(2)],
+    [99, new Date()],
+  ] as const) {
+    await sql`insert into watchlist_versions (watchlist_id, version, register_version, format, content_sha256, group_count, entity_count,
+        counts_by_type, uploaded_by, uploaded_at, staged)
+      values (${watchlistId}, ${version}, 0, 'json', '', 0, 0, '{}'::jsonb, 'gmp-user', ${uploadedAt}, true)`.execute(db)
+    await sql`insert into register_entities (id, group_id, watchlist_id, version, type, label, data, fingerprint, position)
+      values (${`ent_staged_${version}`}, 'grp_staged', ${watchlistId}, ${version}, 'phone', '0161 496 0999', '{}'::json, 'fp', 0)`.execute(db)
+  }
+
   const oldBefore = await rowsOf(db, old)
   const youngBefore = await rowsOf(db, young)
   t.ok(oldBefore.suppressions > 0 && oldBefore.screeningHits > 0, 'the cleared expired screening has suppressions and hits')
@@ -153,6 +166,7 @@ onEachDatabase('the purge removes only what has expired, with all that hangs off
     idempotencyKeys: 2,
     webhookDeliveries: 2,
     monitoringProgress: 1,
+    abandonedUploads: 1,
   }
   t.same(removed, expected, 'the counts of what was removed')
   const runs = await db.selectFrom('monitoring_progress').select('change_id').where('change_id', 'in', ['finished-run@2', 'running-run@3']).execute()
@@ -160,6 +174,12 @@ onEachDatabase('the purge removes only what has expired, with all that hangs off
     runs.map((r) => r.change_id),
     ['running-run@3'],
     "a finished run's progress goes, a running one's stays",
+  )
+  const staged = await db.selectFrom('register_entities').select('version').where('id', 'in', ['ent_staged_98', 'ent_staged_99']).execute()
+  t.same(
+    staged.map((r) => r.version),
+    [99],
+    'an abandoned upload goes with its rows; one under way stays',
   )
   t.same(await rowsOf(db, old), { screenings: 0, decisions: 0, screeningHits: 0, suppressions: 0, alerts: 0 }, 'expired screenings are gone whole')
   t.same(await rowsOf(db, young), { ...youngBefore, alerts: youngBefore.alerts - 1 }, 'kept screenings stay whole, less their expired alert')
@@ -194,7 +214,7 @@ onEachDatabase('the purge removes only what has expired, with all that hangs off
   t.notMatch(JSON.stringify(purges), /Paving|O'Connor|Bright Futures|Skip Hire|Priya/, 'and no personal data')
 
   // Nothing else has expired: a second run removes nothing and says so.
-  t.same(Object.values(await purgeExpiredRecords(db, { periods: periodsOf(ctx), now: new Date() })), [0, 0, 0, 0, 0, 0, 0, 0])
+  t.same(Object.values(await purgeExpiredRecords(db, { periods: periodsOf(ctx), now: new Date() })), [0, 0, 0, 0, 0, 0, 0, 0, 0])
   const listAfter = await salfordOfficer({ method: 'GET', url: '/v1/screenings?limit=100' })
   t.equal(listAfter.json<{ items: unknown[] }>().items.length, young.length, 'the list is as before the purge')
 })
