@@ -30,18 +30,31 @@ export async function listAlerts(client: ApiClient, io: CommandIo, options: Aler
   if (options.status) query.set('status', options.status)
   if (options.limit !== undefined) query.set('limit', String(options.limit))
   if (options.cursor) query.set('cursor', options.cursor)
-  const page = await client.expect<{ items: Alert[]; nextCursor: string | null }>({ method: 'GET', path: query.size ? `/v1/alerts?${query}` : '/v1/alerts' }, 'listing alerts')
+  const page = await client.expect<{ items: Alert[]; nextCursor: string | null }>(
+    { method: 'GET', path: query.size ? `/v1/alerts?${query.toString()}` : '/v1/alerts' },
+    'listing alerts',
+  )
   if (options.json) {
     for (const alert of page.items) writeLine(io.stdout, JSON.stringify(alert))
   } else {
     printTable(
       io.stdout,
       ['id', 'status', 'band', 'score', 'raised', 'reference', 'supplier', 'groups'],
-      page.items.map((a) => [a.id, a.status, a.band, a.riskScore, a.raisedAt, a.screening.reference ?? '', a.screening.supplierName, a.groups.map((g) => g.ref).join(' ')]),
+      page.items.map((a) => [
+        a.id,
+        a.status,
+        a.band,
+        a.riskScore,
+        a.raisedAt,
+        a.screening.reference ?? '',
+        a.screening.supplierName,
+        a.groups.map((g) => g.ref).join(' '),
+      ]),
     )
     if (page.nextCursor) writeLine(io.stdout, `more: --cursor ${page.nextCursor}`)
   }
-  io.log.info({ alerts: page.items.length, more: page.nextCursor !== null }, 'alerts listed')
+  // With --json, stdout holds alerts alone: the next page's cursor is in the log line.
+  io.log.info({ alerts: page.items.length, nextCursor: page.nextCursor }, 'alerts listed')
 }
 
 export async function acknowledgeAlert(client: ApiClient, io: CommandIo, id: string): Promise<void> {

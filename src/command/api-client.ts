@@ -135,5 +135,5 @@ async function bodyOf(response: Response): Promise<unknown> {
 }
 
 export function problemOf(body: unknown): Problem {
-  return body !== null && typeof body === 'object' ? (body as Problem) : { title: typeof body === 'string' ? body.slice(0, 200) : 'no details' }
+  return body !== null && typeof body === 'object' ? body : { title: typeof body === 'string' ? body.slice(0, 200) : 'no details' }
 }

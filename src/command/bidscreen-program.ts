@@ -54,7 +54,12 @@ type Run = (name: string, command: () => Promise<number | void>) => Promise<void
 function buildProgram(io: CommandIo, run: Run, clientOf: (options: ApiOptions) => ApiClient): Command {
   const program = new Command('bidscreen')
     .description('Screen suppliers against the organised crime group register, upload watchlists, read alerts, and run the service')
-    .addOption(new Option('--log-level <level>', "this command's own log lines (pino JSON on stderr)").choices(['debug', 'info', 'warn', 'error', 'silent']).env('LOG_LEVEL').default('info'))
+    .addOption(
+      new Option('--log-level <level>', "this command's own log lines (pino JSON on stderr)")
+        .choices(['debug', 'info', 'warn', 'error', 'silent'])
+        .env('LOG_LEVEL')
+        .default('info'),
+    )
     .showHelpAfterError()
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.stdout.write(text), writeErr: (text) => io.stderr.write(text) })
@@ -108,7 +113,9 @@ function buildProgram(io: CommandIo, run: Run, clientOf: (options: ApiOptions) =
     .requiredOption('--watchlist <id>', "the watchlist's id")
     .addOption(new Option('--format <format>', 'the file format, when its name does not say').choices(['csv', 'json']))
     .action((file: string, options: ApiOptions & { watchlist: string; format?: string }) =>
-      run('watchlist-upload', () => uploadWatchlist(clientOf(options), io, { file, watchlistId: options.watchlist, format: watchlistFormatOf(file, options.format) })),
+      run('watchlist-upload', () =>
+        uploadWatchlist(clientOf(options), io, { file, watchlistId: options.watchlist, format: watchlistFormatOf(file, options.format) }),
+      ),
     )
 
   apiCommand(program, 'screen', 'screen a supplier base through the API into a results CSV; re-run the same command to resume (role screener)')

@@ -9,15 +9,7 @@ import { ApiProblemError, CommandError } from './command-error.js'
 import { writeLine, type CommandIo } from './command-io.js'
 import { printTable } from './print-table.js'
 import { countRow, resultRow, resultsHeader, resultsRows, type BatchResult } from './screening-results.js'
-import {
-  BANDS,
-  fileIdentity,
-  progressPathOf,
-  readProgress,
-  writeProgress,
-  type BandCounts,
-  type ScreeningProgress,
-} from './screening-progress.js'
+import { BANDS, fileIdentity, progressPathOf, readProgress, writeProgress, type BandCounts, type ScreeningProgress } from './screening-progress.js'
 import { readSuppliers, type SupplierFormat, type SupplierRecord } from './supplier-input.js'
 
 export const DEFAULT_BATCH_SIZE = 200
@@ -141,7 +133,11 @@ async function* batchesOf(records: AsyncIterable<SupplierRecord>, size: number):
 }
 
 /** The batch's results, one per record (undefined for a record that could not be sent). */
-async function sendBatch(client: ApiClient, records: readonly SupplierRecord[], key: string): Promise<{ results: (BatchResult | undefined)[]; replayed: boolean }> {
+async function sendBatch(
+  client: ApiClient,
+  records: readonly SupplierRecord[],
+  key: string,
+): Promise<{ results: (BatchResult | undefined)[]; replayed: boolean }> {
   const sent = records.flatMap((record, i) => (record.error === undefined ? [i] : []))
   if (!sent.length) return { results: [], replayed: false }
   const response = await client.send({

@@ -48,7 +48,18 @@ export function resultsRows(rows: readonly ResultRow[]): string {
   return stringify(rows.map((row) => RESULT_COLUMNS.map((column) => row[column])))
 }
 
-const empty = { band: '', risk_score: '', match_count: '', screening_id: '', top_group_ref: '', top_group_force: '', top_group_risk_level: '', top_match_field: '', top_match_reasons: '', error: '' }
+const empty = {
+  band: '',
+  risk_score: '',
+  match_count: '',
+  screening_id: '',
+  top_group_ref: '',
+  top_group_force: '',
+  top_group_risk_level: '',
+  top_match_field: '',
+  top_match_reasons: '',
+  error: '',
+}
 
 /** The row of a supplier the service screened, with its strongest counted match; or of one it could not. */
 export function resultRow(record: SupplierRecord, result: BatchResult | undefined): ResultRow {

@@ -37,7 +37,11 @@ export function watchlistFormatOf(file: string, format: string | undefined): Wat
 }
 
 /** Exit code 0 when the content is live (or identical to the live version), 1 when the service refused the rows. */
-export async function uploadWatchlist(client: ApiClient, io: CommandIo, options: { file: string; watchlistId: string; format: WatchlistFormat }): Promise<number> {
+export async function uploadWatchlist(
+  client: ApiClient,
+  io: CommandIo,
+  options: { file: string; watchlistId: string; format: WatchlistFormat },
+): Promise<number> {
   const size = await stat(options.file).then(
     (s) => s.size,
     (error: { code?: string }) => {
@@ -73,7 +77,12 @@ export async function uploadWatchlist(client: ApiClient, io: CommandIo, options:
   if (response.status === 200 || response.status === 201) {
     const result = response.body as UploadResult
     const { groups, entities } = result.counts
-    writeLine(io.stdout, result.created ? `version ${result.version} is live: ${groups} groups, ${entities} entities` : `identical to the live version ${result.version}: nothing changed`)
+    writeLine(
+      io.stdout,
+      result.created
+        ? `version ${result.version} is live: ${groups} groups, ${entities} entities`
+        : `identical to the live version ${result.version}: nothing changed`,
+    )
     io.log.info({ watchlistId: result.watchlistId, version: result.version, registerVersion: result.registerVersion, created: result.created }, 'uploaded')
     return 0
   }

@@ -31,8 +31,14 @@ export async function bidscreen(args: readonly string[], options: { signal?: Abo
     })
   const io = {
     stdout: sink((text) => (stdout += text)),
-    stderr: Object.assign(sink((text) => (stderr += text)), options.tty ? { isTTY: true, columns: 120 } : {}),
-    log: pino({ level: 'info' }, sink((text) => (logText += text))),
+    stderr: Object.assign(
+      sink((text) => (stderr += text)),
+      options.tty ? { isTTY: true, columns: 120 } : {},
+    ),
+    log: pino(
+      { level: 'info' },
+      sink((text) => (logText += text)),
+    ),
     ...(options.signal ? { signal: options.signal } : {}),
   }
   const code = await runBidscreen(args, io)

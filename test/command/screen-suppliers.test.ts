@@ -14,11 +14,33 @@ const isPaving = (i: number) => i % 50 === 0
 const isInvalid = (i: number) => i % 75 === 1
 
 function supplierBase(): string {
-  const header = ['reference', 'name', 'company_number', 'address_lines', 'town', 'postcode', 'person_1_name', 'person_1_date_of_birth', 'person_1_role', 'person_2_name']
+  const header = [
+    'reference',
+    'name',
+    'company_number',
+    'address_lines',
+    'town',
+    'postcode',
+    'person_1_name',
+    'person_1_date_of_birth',
+    'person_1_role',
+    'person_2_name',
+  ]
   const rows = Array.from({ length: SUPPLIERS }, (_, i) =>
     isPaving(i)
       ? [`BID-${i}`, 'Northern Paving Solutions Ltd', '9876543', 'Unit 4|Canal Street', 'Salford', 'M5 4XJ', "Daniel James O'Connor", '1981-03', 'Director', '']
-      : [`BID-${i}`, `Harbour Supplies ${i} Ltd`, String(20_000_000 + i), `${i} Mill Lane`, 'Bolton', 'BL1 1AA', `Alex Example${i}`, isInvalid(i) ? '1990-13' : '1990-07', 'director', `Sam Sample${i}`],
+      : [
+          `BID-${i}`,
+          `Harbour Supplies ${i} Ltd`,
+          String(20_000_000 + i),
+          `${i} Mill Lane`,
+          'Bolton',
+          'BL1 1AA',
+          `Alex Example${i}`,
+          isInvalid(i) ? '1990-13' : '1990-07',
+          'director',
+          `Sam Sample${i}`,
+        ],
   )
   return stringify([header, ...rows])
 }
@@ -26,11 +48,15 @@ function supplierBase(): string {
 type ResultRow = Record<string, string>
 
 async function resultsOf(file: string): Promise<ResultRow[]> {
-  return parse(await readFile(file), { columns: true }) as ResultRow[]
+  return parse<ResultRow>(await readFile(file), { columns: true })
 }
 
 async function screeningCount(ctx: TestApp): Promise<number> {
-  const row = await ctx.database.db.selectFrom('screenings').select((eb) => eb.fn.countAll<string>().as('n')).where('org_id', '=', 'salford').executeTakeFirstOrThrow()
+  const row = await ctx.database.db
+    .selectFrom('screenings')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .where('org_id', '=', 'salford')
+    .executeTakeFirstOrThrow()
   return Number(row.n)
 }
 
@@ -102,7 +128,10 @@ for (const kind of databaseKinds) {
 
     const resumed = await screen()
     t.equal(resumed.code, 0)
-    t.match(resumed.logs, [{ msg: 'resuming after the batches already done', batches: 1 }, { msg: 'screening complete', batchesSent: 2, total: SUPPLIERS }])
+    t.match(resumed.logs, [
+      { msg: 'resuming after the batches already done', batches: 1 },
+      { msg: 'screening complete', batchesSent: 2, total: SUPPLIERS },
+    ])
     const results = await resultsOf(out)
     t.same(
       results.map((r) => Number(r.row)),
@@ -112,7 +141,14 @@ for (const kind of databaseKinds) {
     t.equal(await screeningCount(ctx), valid, 'no supplier screened twice')
 
     const again = await screen()
-    t.match(again.logs, [{ msg: 'resuming after the batches already done', batches: 3 }, { msg: 'screening complete', batchesSent: 0 }], 'a finished run has nothing left to do')
+    t.match(
+      again.logs,
+      [
+        { msg: 'resuming after the batches already done', batches: 3 },
+        { msg: 'screening complete', batchesSent: 0 },
+      ],
+      'a finished run has nothing left to do',
+    )
 
     // The progress file lost (or a crash before it was written): every batch goes again with its
     // own Idempotency-Key and the service answers each from the stored response.
