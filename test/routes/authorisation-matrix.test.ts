@@ -254,6 +254,8 @@ const MATRIX: Record<string, Row> = {
   },
   // Each council finds only the groups of the forces that share with it: the leak check holds it to that.
   'GET /v1/register/search': { request: list('/v1/register/search?q=syndicate'), roles: { officer: 200 } },
+  // An officer's aggregates are of its own screenings, a force's of the hits on its groups by its partners: the leak check holds both.
+  'GET /v1/insights': { request: list('/v1/insights'), roles: { officer: 200, police: 200 } },
   'GET /v1/tenders/:id/links': { request: list('/v1/tenders/MATRIX-TENDER/links'), roles: { officer: 200 } },
   // Every council has a webhook (seeded); each officer acts on its own council's. DELETE is
   // registered after the other webhook routes, so the rows before it still find one.

@@ -124,6 +124,12 @@ export function routeModels(world: FuzzWorld): Record<string, RouteModel> {
       },
     },
     'GET /v1/tenders/:id/links': { ok: [200], roles: ['officer'], params: { id: [tender.id, 'TENDER-UNKNOWN'] } },
+    // An officer asking by authority (a force's breakdown) gets a 400, which the fuzzer allows as an error.
+    'GET /v1/insights': {
+      ok: [200],
+      roles: ['officer', 'police'],
+      query: { from: dates, to: dates, by: ['month', 'cpvDivision', 'region', 'group', 'authority'] },
+    },
     'PUT /v1/webhook': { ok: [200], roles: ['officer'], body: { url: 'https://fuzz.example/hooks/bidscreen' } },
     'POST /v1/webhook/rotate-secret': { ok: [200], roles: ['officer'] },
     'GET /v1/webhook': { ok: [200], roles: ['officer'] },
