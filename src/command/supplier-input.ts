@@ -137,7 +137,9 @@ async function* readJsonLines(file: string): AsyncGenerator<SupplierRecord> {
       yield { row, error: `line ${lineNumber} is not JSON`, reference: '', name: '' }
       continue
     }
-    const r = (request ?? {}) as { reference?: unknown; supplier?: { name?: unknown } }
-    yield { row, request, reference: typeof r.reference === 'string' ? r.reference : '', name: typeof r.supplier?.name === 'string' ? r.supplier.name : '' }
+    // A request names its supplier directly or as an OCDS party (openapi.yaml ScreeningRequest).
+    const r = (request ?? {}) as { reference?: unknown; supplier?: { name?: unknown }; ocdsParty?: { name?: unknown } }
+    const name = r.supplier?.name ?? r.ocdsParty?.name
+    yield { row, request, reference: typeof r.reference === 'string' ? r.reference : '', name: typeof name === 'string' ? name : '' }
   }
 }

@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import t from 'tap'
 import { retryDelayMs } from '../../src/command/api-client.js'
 import { RESULT_COLUMNS } from '../../src/command/screening-results.js'
-import { requestOfRow, SUPPLIER_COLUMNS } from '../../src/command/supplier-input.js'
+import { readSuppliers, requestOfRow, SUPPLIER_COLUMNS } from '../../src/command/supplier-input.js'
 
 t.test('a supplier CSV row becomes the screening request of openapi.yaml', async (t) => {
   const cases: { behaviour: string; row: Record<string, string>; request: unknown }[] = [
@@ -77,5 +80,34 @@ t.test('a retry waits what Retry-After asks, capped, else a jittered exponential
       const ms = retryDelayMs(attempt, retryAfter, policy)
       t.ok(ms >= 0 && ms <= ceiling, `attempt ${attempt}, Retry-After ${JSON.stringify(retryAfter)}: ${ms} within 0..${ceiling}`)
     }
+  }
+})
+
+t.test('a CSV the command cannot read is refused before anything is sent, without quoting its cells', async (t) => {
+  const dir = await mkdtemp(join(tmpdir(), 'bidscreen-input-'))
+  t.teardown(() => rm(dir, { recursive: true, force: true }))
+  const cases = [
+    { behaviour: 'an unknown column', csv: 'name,colour\nRapid Skip Hire Ltd,blue\n', error: /^Unknown column "colour": see README/ },
+    { behaviour: 'a column twice', csv: 'name,town,Town\nRapid Skip Hire Ltd,Leeds,Leeds\n', error: /^Column "town" appears twice/ },
+    { behaviour: 'no name column', csv: 'reference,town\nBID-1,Leeds\n', error: /^The header has no "name" column/ },
+    {
+      behaviour: 'a row of another width',
+      csv: 'name,town\nKevin Marsh Ltd,Leeds,extra\n',
+      error: /is not a CSV the command can read: CSV_RECORD_INCONSISTENT_COLUMNS at line 2$/,
+    },
+    {
+      behaviour: 'a quote left open',
+      csv: 'name,town\n"Kevin Marsh Ltd,Leeds\n',
+      error: /is not a CSV the command can read: CSV_QUOTE_NOT_CLOSED at line \d+$/,
+    },
+  ]
+  for (const { behaviour, csv, error } of cases) {
+    const file = join(dir, 'suppliers.csv')
+    await writeFile(file, csv)
+    const read = async () => {
+      for await (const record of readSuppliers(file, 'csv')) void record
+    }
+    await t.rejects(read(), { name: 'CommandError', message: error }, behaviour)
+    await read().catch((e: Error) => t.notMatch(e.message, /Marsh/, `${behaviour}: no cell quoted`))
   }
 })
