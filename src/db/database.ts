@@ -26,6 +26,7 @@ export interface Database {
   register_entities: RegisterEntityTable
   screenings: ScreeningTable
   screening_hits: ScreeningHitTable
+  supplier_values: SupplierValueTable
   decisions: DecisionTable
   suppressions: SuppressionTable
   idempotency_keys: IdempotencyKeyTable
@@ -164,6 +165,14 @@ export interface ScreeningTable {
   tender_id: ColumnType<string | null, never, never>
 }
 export type Screening = Selectable<ScreeningTable>
+
+/** A value a screening's supplier gave, keyed as the matcher compares it (src/tenders/shared-value-history.ts). */
+export interface SupplierValueTable {
+  screening_id: string
+  org_id: string
+  supplier_key: string
+  value_key: string
+}
 
 export interface ScreeningHitTable {
   screening_id: string

@@ -3,6 +3,7 @@ import { auditRow } from '../audit/audit-log.js'
 import type { Actor } from '../audit/audit-log.js'
 import type { Band, Database, DecisionOutcome, Screening, ScreeningHitTable } from '../db/database.js'
 import { notFound } from '../errors.js'
+import { supplierValueKeys } from '../tenders/shared-value-history.js'
 import { suppressionKey, type ScreeningDraft } from './screening-draft.js'
 
 /** The submitted values of one screening whose cleared pairs the authority may have recorded. */
@@ -58,6 +59,8 @@ export async function storeScreenings(db: Kysely<Database> | Transaction<Databas
     screened_at: draft.screenedAt,
   }))
   const hits = items.flatMap(({ draft }) => hitsOf(draft))
+  // What each supplier gave, keyed as the matcher compares it: how many suppliers gave a value is then an index lookup.
+  const values = items.flatMap(({ draft }) => [...supplierValueKeys(draft.request.supplier)].map((value_key) => ({ screening_id: draft.id, value_key })))
   const audits = items.map(({ draft, actor }) =>
     auditRow(
       {
@@ -70,12 +73,17 @@ export async function storeScreenings(db: Kysely<Database> | Transaction<Databas
       draft.screenedAt,
     ),
   )
-  // Without hits the middle INSERT selects no rows, which is allowed.
+  // Without hits or values the middle INSERTs select no rows, which is allowed.
   await sql`with stored_screenings as (
       insert into screenings (id, org_id, reference, supplier_name, supplier, tender, register_version, risk_score, band, match_count, matches, screened_by, screened_at)
       select id, org_id, reference, supplier_name, supplier, tender, register_version, risk_score, band, match_count, matches, screened_by, screened_at
       from json_to_recordset(${JSON.stringify(screenings)}::json) as r(id text, org_id text, reference text, supplier_name text, supplier jsonb, tender jsonb,
         register_version int, risk_score int, band text, match_count int, matches jsonb, screened_by text, screened_at timestamptz)
+      returning id, org_id, supplier_key
+    ), stored_values as (
+      insert into supplier_values (screening_id, org_id, supplier_key, value_key)
+      select s.id, s.org_id, s.supplier_key, v.value_key
+      from json_to_recordset(${JSON.stringify(values)}::json) as v(screening_id text, value_key text) join stored_screenings s on s.id = v.screening_id
     ), stored_hits as (
       insert into screening_hits (screening_id, authority_org_id, police_org_id, group_ref, best_score, band, screened_at)
       select screening_id, authority_org_id, police_org_id, group_ref, best_score, band, screened_at

@@ -3,7 +3,8 @@
  * mailbox provider, an answering service): two bidders agreeing on one say little about each
  * other. The matcher already weighs as shared a value that three or more bidders of the tender
  * hold (its `sharedValueMinGroups`); this adds the authority's own screening history, counted in
- * distinct suppliers (the screenings' `supplier_key`) as the matcher counts groups. Pure.
+ * distinct suppliers (the screenings' `supplier_key`) as the matcher counts groups, from the keys
+ * stored with each screening (`supplier_values`). Pure.
  */
 import { canonicalDomain, canonicalEmail, phoneToE164, premisesKeyOf, type Match, type Supplier } from '../matching/index.js'
 
@@ -51,7 +52,7 @@ export function matchedValueKey(supplier: Supplier, match: Match): string | null
   }
 }
 
-/** Every key a supplier's values count under (see matchedValueKey). */
+/** Every key a supplier's values count under (see matchedValueKey); stored with each screening. */
 export function supplierValueKeys(supplier: Supplier): Set<string> {
   const keys = new Set<string>()
   for (const address of supplier.addresses ?? []) {
@@ -71,52 +72,6 @@ export function supplierValueKeys(supplier: Supplier): Set<string> {
   const domain = supplier.website === undefined ? null : canonicalDomain(supplier.website)
   if (domain !== null) keys.add(`domain:${domain}`)
   return keys
-}
-
-/** What the database is asked for: values loosely normalised, so that a cheap filter finds every supplier that may hold a key. */
-export interface HistoryProbe {
-  /** Postcodes without spaces, upper case. */
-  readonly postcodes: string[]
-  readonly uprns: string[]
-  /** Last nine digits of a phone number: the national number without its trunk or country prefix. */
-  readonly phoneTails: string[]
-  /** Business domains, of e-mail addresses and websites. */
-  readonly domains: string[]
-}
-
-export const PHONE_TAIL_DIGITS = 9
-
-export function probeFor(keys: Iterable<string>): HistoryProbe {
-  const postcodes = new Set<string>()
-  const uprns = new Set<string>()
-  const phoneTails = new Set<string>()
-  const domains = new Set<string>()
-  for (const key of keys) {
-    if (key.startsWith('premises:uprn:')) uprns.add(key.slice('premises:uprn:'.length))
-    else if (key.startsWith('premises:')) {
-      const postcode = key.slice('premises:'.length, key.lastIndexOf('|'))
-      postcodes.add(postcode.replace(/ /g, ''))
-      // Abroad the matcher prefixes the country ("AU 2600"); the caller gave only the code.
-      if (postcode.includes(' ')) postcodes.add(postcode.slice(postcode.indexOf(' ') + 1).replace(/ /g, ''))
-    } else if (key.startsWith('tel:')) phoneTails.add(key.replace(/\D/g, '').slice(-PHONE_TAIL_DIGITS))
-    else if (key.startsWith('email:')) domains.add(key.slice(key.lastIndexOf('@') + 1))
-    else if (key.startsWith('domain:')) domains.add(key.slice('domain:'.length))
-  }
-  return { postcodes: [...postcodes], uprns: [...uprns], phoneTails: [...phoneTails], domains: [...domains] }
-}
-
-/** Distinct suppliers per wanted key, from (supplier key, supplier) rows the probe found. */
-export function countSuppliers(rows: readonly { supplierKey: string; supplier: Supplier }[], wanted: ReadonlySet<string>): Map<string, number> {
-  const holders = new Map<string, Set<string>>()
-  for (const row of rows) {
-    for (const key of supplierValueKeys(row.supplier)) {
-      if (!wanted.has(key)) continue
-      let set = holders.get(key)
-      if (set === undefined) holders.set(key, (set = new Set()))
-      set.add(row.supplierKey)
-    }
-  }
-  return new Map([...holders].map(([key, set]) => [key, set.size]))
 }
 
 const WHAT: Readonly<Record<string, [string, string]>> = {

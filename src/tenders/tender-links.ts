@@ -64,7 +64,7 @@ const hitsRegister = (bidder: TenderBidder) => rank(bidder.band) >= rank('medium
  * medium: a bidder tied to an organised crime group is linked to another bidder of the same
  * tender, which an officer should see before award.
  */
-export function tenderBand(links: readonly { band: Band; a: TenderBidder; b: TenderBidder }[]): Band {
+function tenderBand(links: readonly { band: Band; a: TenderBidder; b: TenderBidder }[]): Band {
   let band: Band = 'none'
   for (const link of links) {
     const raised = link.band !== 'none' && (hitsRegister(link.a) || hitsRegister(link.b)) ? atLeast(oneUp(link.band), 'medium') : link.band
@@ -93,7 +93,13 @@ export async function compareTenderBidders(bidders: readonly TenderBidder[], cou
 
   const links = pairs.map((pair) => ({ pair, ...weighPair(register, pair), a: bidders[pair.a]!, b: bidders[pair.b]! }))
   const items = links
-    .map(({ pair, band, riskScore, a, b }): TenderLinkView => ({ a: bidderView(a), b: bidderView(b), band, riskScore, shared: distinctMatches(pair).map((m) => sharedView(pair, m)) }))
+    .map(({ pair, band, riskScore, a, b }): TenderLinkView => ({
+      a: bidderView(a),
+      b: bidderView(b),
+      band,
+      riskScore,
+      shared: distinctMatches(pair).map((m) => sharedView(pair, m)),
+    }))
     .sort((x, y) => rank(y.band) - rank(x.band) || y.riskScore - x.riskScore)
   return { band: tenderBand(links), items }
 }

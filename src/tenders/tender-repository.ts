@@ -1,7 +1,5 @@
-import { sql, type Kysely } from 'kysely'
+import type { Kysely } from 'kysely'
 import type { Database, Screening } from '../db/database.js'
-import type { Supplier } from '../matching/index.js'
-import { PHONE_TAIL_DIGITS, type HistoryProbe } from './shared-value-history.js'
 
 /**
  * The bidders of one of the authority's tenders: the latest screening of each supplier (by
@@ -24,29 +22,17 @@ export async function tenderBidders(db: Kysely<Database>, orgId: string, tenderI
 }
 
 /**
- * The suppliers of the authority's screenings (within retention) that may hold one of the
- * probed values: each distinct (supplier key, supplier as submitted). The filter is loose (a
- * postcode without spaces, a phone number's last digits, a domain anywhere in the website); the
- * caller keys each supplier exactly as the matcher does and counts.
+ * How many distinct suppliers (by `supplier_key`) of the authority's screenings gave each of these
+ * values, from the keys stored with each screening (an index lookup per value). A screening past
+ * retention but not yet purged still counts: the answer is a count, and shows none of it.
  */
-export async function suppliersHolding(
-  db: Kysely<Database>,
-  orgId: string,
-  keptSince: Date,
-  probe: HistoryProbe,
-): Promise<{ supplierKey: string; supplier: Supplier }[]> {
-  const list = (values: readonly string[]) => sql`(select jsonb_array_elements_text(${JSON.stringify(values)}::jsonb))`
-  const { rows } = await sql<{ supplier_key: string; supplier: Supplier }>`
-    select distinct s.supplier_key, s.supplier from screenings s
-    where s.org_id = ${orgId} and s.screened_at >= ${keptSince} and (
-      exists (select 1 from jsonb_array_elements(s.supplier->'addresses') a
-        where upper(regexp_replace(coalesce(a->>'postcode', ''), '\\s', '', 'g')) in ${list(probe.postcodes)}
-           or a->>'uprn' in ${list(probe.uprns)})
-      or exists (select 1 from jsonb_array_elements_text(s.supplier->'phones') p
-        where right(regexp_replace(p, '\\D', '', 'g'), ${PHONE_TAIL_DIGITS}) in ${list(probe.phoneTails)})
-      or exists (select 1 from jsonb_array_elements_text(s.supplier->'emails') e
-        where lower(split_part(e, '@', 2)) in ${list(probe.domains)})
-      or exists (select 1 from jsonb_array_elements_text(${JSON.stringify(probe.domains)}::jsonb) d
-        where strpos(lower(s.supplier->>'website'), d) > 0))`.execute(db)
-  return rows.map((r) => ({ supplierKey: r.supplier_key, supplier: r.supplier }))
+export async function countSuppliersGiving(db: Kysely<Database>, orgId: string, valueKeys: ReadonlySet<string>): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('supplier_values')
+    .select(['value_key', (eb) => eb.fn.count<string>('supplier_key').distinct().as('suppliers')])
+    .where('org_id', '=', orgId)
+    .where('value_key', 'in', [...valueKeys])
+    .groupBy('value_key')
+    .execute()
+  return new Map(rows.map((r) => [r.value_key, Number(r.suppliers)]))
 }

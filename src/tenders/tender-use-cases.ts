@@ -3,9 +3,8 @@ import { auditingDenial, recordAuditEvent, type Actor } from '../audit/audit-log
 import type { Database } from '../db/database.js'
 import { notFound } from '../errors.js'
 import { retentionCutoff } from '../retention/retention-cutoff.js'
-import { countSuppliers, probeFor } from './shared-value-history.js'
 import { compareTenderBidders, type TenderLinkView } from './tender-links.js'
-import { suppliersHolding, tenderBidders } from './tender-repository.js'
+import { countSuppliersGiving, tenderBidders } from './tender-repository.js'
 import type { Tender } from './tender-schema.js'
 
 export interface TenderDeps {
@@ -42,9 +41,7 @@ export function tenderUseCases(deps: TenderDeps) {
       return found
     })
     const bidders = rows.map((r) => ({ screeningId: r.id, reference: r.reference, supplierName: r.supplier_name, band: r.band, supplier: r.supplier }))
-    const { band, items } = await compareTenderBidders(bidders, async (keys) =>
-      countSuppliers(await suppliersHolding(db, actor.orgId, keptSince, probeFor(keys)), keys),
-    )
+    const { band, items } = await compareTenderBidders(bidders, (keys) => countSuppliersGiving(db, actor.orgId, keys))
     const latest = rows.reduce((a, b) => (b.screened_at > a.screened_at ? b : a))
     await recordAuditEvent(db, {
       ...actor,
