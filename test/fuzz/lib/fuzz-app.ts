@@ -19,7 +19,8 @@ export interface FuzzApp extends TestApp {
   lastLoggedError(): string | undefined
 }
 
-const OUTSIDE_CONTRACT = /^\/docs(\/|$)/
+// The rendered documentation's assets and the console's files are not the contract.
+const OUTSIDE_CONTRACT = /^\/(docs|console)(\/|$)/
 
 export async function startFuzzApp(test: Test, kind: DatabaseKind): Promise<FuzzApp> {
   const database = await openTestDatabase(kind)
