@@ -116,11 +116,13 @@ function agreeingDate(a: string | undefined, b: string | undefined): { date: str
  */
 export function mergeSamePeople(people: readonly SourcedPerson[]): SourcedPerson[] {
   const merged: SourcedPerson[] = []
+  const keys: string[] = []
   for (const next of people) {
     const key = personKey(next.person.name)
-    const same = merged.find((p) => personKey(p.person.name) === key && agreeingDate(p.person.dateOfBirth, next.person.dateOfBirth) !== null)
+    const same = merged.find((p, i) => keys[i] === key && agreeingDate(p.person.dateOfBirth, next.person.dateOfBirth) !== null)
     if (same === undefined) {
       merged.push({ person: { ...next.person }, from: { ...next.from } })
+      keys.push(key)
       continue
     }
     const date = agreeingDate(same.person.dateOfBirth, next.person.dateOfBirth)!

@@ -28,6 +28,24 @@ export interface RouteModel {
 }
 
 const page = { limit: ['1', '2', '50', '200'], cursor: ['WyJnbXAiXQ'] }
+// A supplier given as an OCDS party with Companies House officers (src/screening/input), so that the mapping is fuzzed too.
+const ocdsInput = {
+  ocdsParty: {
+    id: 'GB-COH-22222222',
+    name: 'Beta Corp Construction',
+    roles: ['tenderer'],
+    identifier: { scheme: 'GB-COH', id: '22222222', legalName: 'Beta Corp Ltd' },
+    address: { streetAddress: '2 Main Road', locality: 'Beta City', postalCode: 'BB2 2BB', countryName: 'United Kingdom' },
+    contactPoint: { email: 'bids@betacorp.example', telephone: '22222 222 222' },
+    beneficialOwners: [{ id: '1', name: 'Aoife Byrne', nationalities: ['IE'] }],
+  },
+  companiesHouse: {
+    officers: [{ name: "O'CONNOR, Daniel James", officer_role: 'director', date_of_birth: { month: 3, year: 1981 }, nationality: 'British' }],
+    pscs: [
+      { kind: 'individual-person-with-significant-control', name_elements: { forename: 'Aoife', surname: 'Byrne' }, date_of_birth: { month: 6, year: 1990 } },
+    ],
+  },
+}
 const dates = ['2026-01-01T00:00:00Z', '2030-12-31T23:59:59.999Z', '2020-06-01T12:00:00+01:00']
 // A screening's tender, so that its fields are fuzzed and the tender's links have bidders to compare.
 const tender = {
@@ -89,7 +107,7 @@ export function routeModels(world: FuzzWorld): Record<string, RouteModel> {
     'POST /v1/screenings/batch': {
       ok: [200],
       roles: ['screener', 'officer'],
-      body: { items: [examplePaving, { supplier: { name: 'Bright Futures Nursery CIC' } }] },
+      body: { items: [examplePaving, { supplier: { name: 'Bright Futures Nursery CIC' } }, ocdsInput] },
       idempotent: true,
     },
     'GET /v1/screenings': {
