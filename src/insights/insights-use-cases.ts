@@ -95,7 +95,7 @@ async function readInsights(deps: InsightsDeps, actor: Actor, audience: Insights
   const period = periodOf(query, (deps.now ?? (() => new Date()))())
   const count = audience === 'authority' ? authorityInsightCounts : forceInsightCounts
   const rows = await count(deps.db, actor.orgId, period, deps.keptSince())
-  const view = publish(audience, rows, dimensions)
+  const view = publishInsights(audience, rows)
   await recordAuditEvent(deps.db, {
     ...actor,
     action: 'insights.read',
@@ -111,7 +111,8 @@ async function readInsights(deps: InsightsDeps, actor: Actor, audience: Insights
  * the same in all of them: when one breakdown had to withhold a total, every breakdown withholds
  * it (and protects it in turn).
  */
-function publish(audience: InsightsAudience, rows: InsightCountRow[], dimensions: readonly InsightDimension[]): Pick<InsightsView, 'totals' | 'breakdowns'> {
+export function publishInsights(audience: InsightsAudience, rows: readonly InsightCountRow[]): Pick<InsightsView, 'totals' | 'breakdowns'> {
+  const dimensions = DIMENSIONS[audience]
   const total = rows.find((r) => r.dimension === 'total')
   const totalOf = (m: Measure) => total?.[COLUMN[m]] ?? 0
   const byDimension = new Map(dimensions.map((d) => [d, sortRows(rows.filter((r) => r.dimension === d))]))
@@ -165,7 +166,7 @@ function countsView(screenings: PublishedCount, mediumOrHigh: PublishedCount, co
   }
 }
 
-function sortRows(rows: InsightCountRow[]): InsightCountRow[] {
+function sortRows(rows: readonly InsightCountRow[]): InsightCountRow[] {
   const key = (r: InsightCountRow) => [ABSENT.has(r.value) ? 1 : 0, r.value, r.label ?? ''] as const
   return [...rows].sort((a, b) => {
     const [x, y] = [key(a), key(b)]

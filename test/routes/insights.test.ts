@@ -121,7 +121,7 @@ function derivable(body: Insights): string[] {
 }
 
 function holdsSuppression(t: Test, body: Insights, who: string): void {
-  t.same(smallCountsShown(body), [], `${who}: no count below 5 is shown`)
+  t.same(smallCountsShown(body), [], `${who}: insights never show a count below the threshold (1..4 read "<5")`)
   t.same(derivable(body), [], `${who}: no hidden count can be worked out from its breakdown's total`)
   for (const row of [body.totals, ...Object.values(body.breakdowns).flat()]) {
     if (typeof row.screenings !== 'number' || typeof row.mediumOrHigh !== 'number') t.equal(row.mediumOrHighRate, null, `${who}: no rate from a hidden count`)
