@@ -1,4 +1,5 @@
-import { sql, type Kysely } from 'kysely'
+import { setImmediate as nextTurn } from 'node:timers/promises'
+import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
 import { addEntityToPart, addGroupsToPart, type RegisterPart } from '../register/register-loader.js'
 import type { RegisterChange } from './register-change.js'
@@ -17,10 +18,16 @@ export interface ChangeSet {
   part: RegisterPart
 }
 
+// Rows per query: each is short, so that on PGlite (one connection) screenings interleave.
+const PAGE_ROWS = 2_000
+
 /**
  * Compares the version that went live with the one it replaced (none for a list's first upload:
  * everything is new). Both versions' rows are kept (past versions stay readable for audit), so
- * the comparison is the same whenever it runs.
+ * the comparison is the same whenever it runs. The comparison is made here, over the two
+ * versions' keys read in pages, rather than by an anti-join in SQL: without planner statistics
+ * (PGlite has no autovacuum) the database chose a nested loop whose time grew with the square of
+ * the list's size (45 s at 20,000 entities, measured by `npm run bench -- monitoring`).
  */
 export async function loadChangeSet(db: Kysely<Database>, change: RegisterChange): Promise<ChangeSet> {
   const previous = await db
@@ -30,61 +37,65 @@ export async function loadChangeSet(db: Kysely<Database>, change: RegisterChange
     .where('version', '<', change.version)
     .where('staged', '=', false)
     .executeTakeFirst()
-  const before = previous?.version ?? -1
-  const groups = await db
-    .selectFrom('register_groups as g')
-    .select(['g.id', 'g.ref', 'g.name', 'g.aliases', 'g.risk_level', 'g.handling', 'g.org_id'])
-    .where('g.watchlist_id', '=', change.watchlistId)
-    .where('g.version', '=', change.version)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('register_groups as p')
-            .select('p.id')
-            .where('p.watchlist_id', '=', change.watchlistId)
-            .where('p.version', '=', before)
-            .whereRef('p.ref', '=', 'g.ref')
-            .whereRef('p.name', '=', 'g.name')
-            .where(sql<boolean>`p.aliases::text = g.aliases::text`)
-            .whereRef('p.risk_level', '=', 'g.risk_level')
-            .where(sql<boolean>`p.handling is not distinct from g.handling`),
-        ),
-      ),
-    )
-    .execute()
-  const changedGroupIds = groups.map((g) => g.id)
-  const entities = await db
-    .selectFrom('register_entities as e')
-    .select(['e.id', 'e.group_id', 'e.data', 'e.fingerprint'])
-    .where('e.watchlist_id', '=', change.watchlistId)
-    .where('e.version', '=', change.version)
-    .where((eb) =>
-      eb.or([
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('register_entities as p')
-              .select('p.id')
-              .where('p.watchlist_id', '=', change.watchlistId)
-              .where('p.version', '=', before)
-              .whereRef('p.fingerprint', '=', 'e.fingerprint'),
-          ),
-        ),
-        ...(changedGroupIds.length > 0 ? [eb('e.group_id', 'in', changedGroupIds)] : []),
-      ]),
-    )
-    .orderBy('e.id')
-    .execute()
-  // The groups of changed entities whose group itself did not change, so that they can be matched.
-  const known = new Set(changedGroupIds)
-  const missing = [...new Set(entities.map((e) => e.group_id))].filter((id) => !known.has(id))
-  const parents =
-    missing.length === 0
-      ? []
-      : await db.selectFrom('register_groups').select(['id', 'ref', 'name', 'aliases', 'risk_level', 'handling', 'org_id']).where('id', 'in', missing).execute()
+  const before = previous?.version ?? null
+
+  const groupKey = (g: { ref: string; name: string; aliases: readonly string[]; risk_level: string; handling: string | null }) =>
+    JSON.stringify([g.ref, g.name, g.aliases, g.risk_level, g.handling])
+  const groupColumns = ['id', 'ref', 'name', 'aliases', 'risk_level', 'handling', 'org_id'] as const
+  const groupsOf = (version: number) =>
+    db.selectFrom('register_groups').select(groupColumns).where('watchlist_id', '=', change.watchlistId).where('version', '=', version).execute()
+  const earlierGroups = before === null ? new Set<string>() : new Set((await groupsOf(before)).map(groupKey))
+  const groups = await groupsOf(change.version)
+  const changedGroups = groups.filter((g) => !earlierGroups.has(groupKey(g)))
+  const changedGroupIds = new Set(changedGroups.map((g) => g.id))
+
+  const earlierFingerprints = new Set<string>()
+  if (before !== null) for await (const page of entityKeys(db, change.watchlistId, before)) for (const e of page) earlierFingerprints.add(e.fingerprint)
+  const changedIds: string[] = []
+  for await (const page of entityKeys(db, change.watchlistId, change.version)) {
+    for (const e of page) if (!earlierFingerprints.has(e.fingerprint) || changedGroupIds.has(e.group_id)) changedIds.push(e.id)
+  }
+
   const part: RegisterPart = { groups: [], entities: [], fingerprints: new Map() }
-  addGroupsToPart(part, [...groups, ...parents])
-  for (const e of entities) addEntityToPart(part, e.id, e.group_id, e.fingerprint, e.data)
-  return { fingerprints: new Set(entities.map((e) => e.fingerprint)), groupRefs: new Set(groups.map((g) => g.ref)), part }
+  const fingerprints = new Set<string>()
+  const groupIds = new Set(changedGroupIds)
+  for (let i = 0; i < changedIds.length; i += PAGE_ROWS) {
+    const entities = await db
+      .selectFrom('register_entities')
+      .select(['id', 'group_id', 'data', 'fingerprint'])
+      .where('id', 'in', changedIds.slice(i, i + PAGE_ROWS))
+      .execute()
+    for (const e of entities) {
+      addEntityToPart(part, e.id, e.group_id, e.fingerprint, e.data)
+      fingerprints.add(e.fingerprint)
+      groupIds.add(e.group_id)
+    }
+    await nextTurn()
+  }
+  // The changed groups, and the groups of changed entities whose group itself did not change.
+  addGroupsToPart(
+    part,
+    groups.filter((g) => groupIds.has(g.id)),
+  )
+  return { fingerprints, groupRefs: new Set(changedGroups.map((g) => g.ref)), part }
+}
+
+/** One version's entity keys, a page at a time in id order. */
+async function* entityKeys(db: Kysely<Database>, watchlistId: string, version: number) {
+  let after = ''
+  for (;;) {
+    const page = await db
+      .selectFrom('register_entities')
+      .select(['id', 'group_id', 'fingerprint'])
+      .where('watchlist_id', '=', watchlistId)
+      .where('version', '=', version)
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(PAGE_ROWS)
+      .execute()
+    yield page
+    if (page.length < PAGE_ROWS) return
+    after = page[page.length - 1]!.id
+    await nextTurn()
+  }
 }
