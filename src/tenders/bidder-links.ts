@@ -108,13 +108,14 @@ export function weighPair(register: CompiledRegister, pair: BidderPair): { riskS
 }
 
 /**
- * The pair's matches once each: the same two values agreeing seen from either bidder count once,
- * as seen from `a` (the stronger when they differ).
+ * The pair's matches once each: the same two values agreeing seen from either bidder count once
+ * (the stronger when they differ). `comparedField` says which field of the other bidder a match
+ * compared (a trading name, where the entity is the company).
  */
-export function distinctMatches(pair: BidderPair): BidderMatch[] {
+export function distinctMatches(pair: BidderPair, comparedField: (m: BidderMatch) => string): BidderMatch[] {
   const byValues = new Map<string, BidderMatch>()
   for (const m of pair.matches) {
-    const [aField, bField] = m.from === pair.a ? [m.match.field, m.toField] : [m.toField, m.match.field]
+    const [aField, bField] = m.from === pair.a ? [m.match.field, comparedField(m)] : [comparedField(m), m.match.field]
     const key = `${aField}\n${bField}`
     const seen = byValues.get(key)
     if (seen === undefined || m.match.score > seen.match.score) byValues.set(key, m)

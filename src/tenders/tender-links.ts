@@ -98,7 +98,7 @@ export async function compareTenderBidders(bidders: readonly TenderBidder[], cou
       b: bidderView(b),
       band,
       riskScore,
-      shared: distinctMatches(pair).map((m) => sharedView(pair, m)),
+      shared: distinctMatches(pair, (m) => comparedField(m, suppliers[m.to]!)).map((m) => sharedView(pair, m, suppliers[m.to]!)),
     }))
     .sort((x, y) => rank(y.band) - rank(x.band) || y.riskScore - x.riskScore)
   return { band: tenderBand(links), items }
@@ -108,9 +108,27 @@ function bidderView({ supplier: _supplier, ...view }: TenderBidder): TenderBidde
   return view
 }
 
-function sharedView(pair: BidderPair, m: BidderMatch): SharedValueView {
+/** The other bidder's value the matcher compared, as its first reason quotes it (a trading name, say, rather than the company's name). */
+const comparedValue = (m: BidderMatch) => m.match.reasons[0]?.candidate ?? m.match.entity.name
+
+/** The other bidder's field the match compared: its company entity holds its trading names too. */
+function comparedField(m: BidderMatch, other: Supplier): string {
+  const tradingName = m.toField === 'supplier.name' ? (other.tradingNames ?? []).indexOf(comparedValue(m)) : -1
+  return tradingName >= 0 ? `supplier.tradingNames[${tradingName}]` : m.toField
+}
+
+/** The value as each bidder gave it. */
+function sharedView(pair: BidderPair, m: BidderMatch, other: Supplier): SharedValueView {
   const screened = { field: m.match.field, value: m.match.query }
-  const other = { field: m.toField, value: m.match.entity.name }
-  const [a, b] = m.from === pair.a ? [screened, other] : [other, screened]
-  return { kind: kindOf(m.match), a, b, score: m.match.score, weak: m.match.weak, reasons: m.match.reasons }
+  const compared = { field: comparedField(m, other), value: comparedValue(m) }
+  const [a, b] = m.from === pair.a ? [screened, compared] : [compared, screened]
+  return { kind: kindOf(m.match), a, b, score: m.match.score, weak: m.match.weak, reasons: m.match.reasons.map(inTenderTerms) }
+}
+
+// The matcher counts a shared value's holders as register entries and groups; here each group is a bidder.
+const REGISTER_SHARING = /shared by \d+ register entries in (\d+) groups/
+
+function inTenderTerms(reason: Reason): Reason {
+  if (reason.feature !== 'shared_value') return reason
+  return { ...reason, detail: reason.detail.replace(REGISTER_SHARING, (_, groups: string) => `given by ${groups} bidders of this tender`) }
 }
