@@ -46,7 +46,12 @@ onEachDatabase('tender links: bidders sharing a director are linked, an agent’
   const first = await screen(salfordScreener, {
     reference: 'SAL-2026-0101/BID-1',
     tender: tenderA,
-    supplier: { name: 'Pennine Surfacing Limited', companyNumber: '11223344', people: [director], addresses: [{ lines: ['4 Mill Lane'], postcode: 'OL1 3AA' }] },
+    supplier: {
+      name: 'Pennine Surfacing Limited',
+      companyNumber: '11223344',
+      people: [director],
+      addresses: [{ lines: ['4 Mill Lane'], postcode: 'OL1 3AA' }],
+    },
   })
   await screen(salfordScreener, {
     reference: 'SAL-2026-0101/BID-2',
@@ -94,7 +99,11 @@ onEachDatabase('tender links: bidders sharing a director are linked, an agent’
   await t.test('bidders sharing only an office that many of the authority’s suppliers give are not flagged', async (t) => {
     // The authority's supplier base: firms registered at one formation agent's office.
     const items = Array.from({ length: SHARED_VALUE_MIN_SUPPLIERS }, (_, i) => ({
-      supplier: { name: `Agent Client ${String.fromCharCode(65 + (i % 26))}${i} Trading Ltd`, companyNumber: `0990${String(i).padStart(4, '0')}`, addresses: [agentOffice] },
+      supplier: {
+        name: `Agent Client ${String.fromCharCode(65 + (i % 26))}${i} Trading Ltd`,
+        companyNumber: `0990${String(i).padStart(4, '0')}`,
+        addresses: [agentOffice],
+      },
     }))
     const batch = await salfordScreener({ method: 'POST', url: '/v1/screenings/batch', payload: { items } })
     t.equal(batch.statusCode, 200)
@@ -114,7 +123,10 @@ onEachDatabase('tender links: bidders sharing a director are linked, an agent’
   await t.test('a link to a bidder that hits the register raises the tender’s band', async (t) => {
     const tenderC = { id: 'SAL-2026-0303' }
     const sharedPerson = { name: 'Siobhan Mary Brennan', dateOfBirth: '1979-02-11', role: 'Director' }
-    const hit = await screen(salfordScreener, { tender: tenderC, supplier: { ...examplePaving.supplier, people: [...examplePaving.supplier.people, sharedPerson] } })
+    const hit = await screen(salfordScreener, {
+      tender: tenderC,
+      supplier: { ...examplePaving.supplier, people: [...examplePaving.supplier.people, sharedPerson] },
+    })
     await screen(salfordScreener, { tender: tenderC, supplier: { name: 'Medlock Plant Hire Ltd', people: [sharedPerson] } })
     const body = (await links(salfordOfficer, tenderC.id)).json<Links>()
     const [link] = body.items
@@ -185,7 +197,11 @@ onEachDatabase('tender context: stored with the screening, returned, and filtere
     ['id', ''],
     ['colour', 'red'],
   ] as const) {
-    const res = await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: { tender: { ...tender, [field]: value }, supplier: { name: 'X Ltd' } } })
+    const res = await salfordScreener({
+      method: 'POST',
+      url: '/v1/screenings',
+      payload: { tender: { ...tender, [field]: value }, supplier: { name: 'X Ltd' } },
+    })
     t.equal(res.statusCode, 400, `tender.${field} = ${JSON.stringify(value)} is refused`)
   }
 })
