@@ -11,7 +11,8 @@
  *    row or column with its total): within each line, given what the reader knows of each hidden
  *    count (a primary one lies in 1..4, a complementary one is any count), every hidden count must
  *    still have at least two possible values. So a line never has exactly one hidden count, and
- *    two hidden `1`s, whose sum would give both away, take a third. In a table of rows and columns
+ *    two hidden `1`s, whose sum would give both away, take a third; where nothing is left to hide,
+ *    a small count reads "withheld" instead, which no longer says it is below 5. In a table of rows and columns
  *    a hidden count must also not follow from several lines together, which happens exactly when
  *    it is a bridge of the graph whose nodes are the lines and whose edges are the hidden counts
  *    (its row and column equations then isolate it; a cycle of hidden counts leaves a free
@@ -143,7 +144,8 @@ function protect(model: Model, withheld: readonly number[] = []): Status[] {
   for (;;) {
     const line = model.lines.findIndex((l, i) => !givenUp.has(`line ${i}`) && !lineIsSafe(model, status, l))
     if (line >= 0) {
-      const pick = smallest(model, status, [...model.lines[line]!.cells, model.lines[line]!.total])
+      const { cells, total } = model.lines[line]!
+      const pick = smallest(model, status, [...cells, total]) ?? widened(status, [total, ...cells])
       if (pick === undefined) givenUp.add(`line ${line}`)
       else status[pick] = 'complementary'
       continue
@@ -168,6 +170,15 @@ function smallest(model: Model, status: readonly Status[], candidates: readonly 
     if (best === undefined || rank(k) < rank(best)) best = k
   }
   return best
+}
+
+/**
+ * With nothing left to hide in a line whose hidden counts are all small (four hidden 1s and their
+ * hidden total 4: the total's bound gives all five away), one of them reads "withheld" rather
+ * than "<5": the reader then no longer knows it is below 5. The line's total first.
+ */
+function widened(status: readonly Status[], candidates: readonly number[]): number | undefined {
+  return candidates.find((k) => status[k] === 'primary')
 }
 
 /** What a reader knows of a hidden entry: primary ones lie in 1..4, complementary ones anywhere from 0. */

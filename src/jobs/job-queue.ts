@@ -4,6 +4,12 @@ import PgBoss from 'pg-boss'
 import type { ExecuteSql } from '../db/connect.js'
 import type { Database } from '../db/database.js'
 
+const DEADLOCK_DETECTED = '40P01'
+const DEADLOCK_ATTEMPTS = 5
+// A start that failed is tried again after 0.5 s, doubling to 30 s.
+const START_RETRY_FIRST_MS = 500
+const START_RETRY_MAX_MS = 30_000
+
 /** How a queue's jobs are retried: attempts after the first, and the first delay (doubling with back-off). */
 export interface RetryPolicy {
   retryLimit: number
@@ -47,16 +53,18 @@ export class JobQueue {
   readonly #workers = new Map<string, string>()
   // pg-boss's SQL and our handlers under way, which a stop waits for before the database closes.
   readonly #running = new Set<Promise<unknown>>()
-  #started = false
+  #startRequested = false
+  #retryTimer: NodeJS.Timeout | undefined
   #stopping = false
   #closed = false
 
   constructor(executeSql: ExecuteSql, options: JobQueueOptions) {
     this.#options = options
     // pg-boss marks a job done without awaiting it, so its last statement can still be under way
-    // when its stop resolves: a stop waits for every statement, and once closed the queue answers
-    // pg-boss itself (empty) rather than reaching a database that is closing.
-    const guarded: ExecuteSql = (text, values) => (this.#closed ? Promise.resolve({ rows: [] }) : this.#track(executeSql(text, values)))
+    // when its stop resolves: a stop waits for every statement, and once closed pg-boss's late
+    // calls never settle, rather than reaching a database that is closing (or failing, unheard,
+    // inside pg-boss, which would be an unhandled rejection).
+    const guarded: ExecuteSql = (text, values) => (this.#closed ? new Promise<never>(() => {}) : this.#track(executeSql(text, values)))
     // Our own schedule and maintenance: pg-boss archives finished jobs and retries expired ones.
     this.#boss = new PgBoss({ db: { executeSql: guarded }, schema: 'pgboss', supervise: true, schedule: true, migrate: true })
     this.#boss.on('error', options.onError)
@@ -64,21 +72,55 @@ export class JobQueue {
 
   /** Declares a queue and this process's handler of its jobs; with `cron`, also sends it one on that schedule (UTC). */
   define<T extends object>(name: string, policy: RetryPolicy, handler: JobHandler<T>, options: { cron?: string } = {}): void {
-    if (this.#started) throw new Error(`queue ${name} declared after the job queue started`)
+    if (this.#startRequested) throw new Error(`queue ${name} declared after the job queue started`)
     this.#registrations.push({ name, policy, handler: handler, ...(options.cron ? { cron: options.cron } : {}) })
   }
 
+  /**
+   * Starts taking jobs. A failure (the database unreachable, or two processes creating the same
+   * queue at once and deadlocking) does not stop the service: it is reported and the start is
+   * tried again with back-off, meanwhile jobs wait in the database.
+   */
   async start(): Promise<void> {
+    this.#startRequested = true
+    // Processes starting together (WORKERS > 1) create the same queues at once; PostgreSQL may
+    // abort one as a deadlock, and trying again at once is the remedy it documents.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#startOnce()
+      } catch (error) {
+        if ((error as { code?: unknown }).code === DEADLOCK_DETECTED && attempt < DEADLOCK_ATTEMPTS) continue
+        return this.#retryStart(error, 1)
+      }
+    }
+  }
+
+  #retryStart(error: unknown, attempt: number): void {
+    this.#options.onError(error)
+    if (this.#stopping) return
+    this.#retryTimer = setTimeout(
+      () => void this.#startOnce().catch((next: unknown) => this.#retryStart(next, attempt + 1)),
+      Math.min(START_RETRY_MAX_MS, START_RETRY_FIRST_MS * 2 ** (attempt - 1)),
+    )
+    this.#retryTimer.unref()
+  }
+
+  // Each step is idempotent, so that a start retried after a partial one picks up where it stopped.
+  async #startOnce(): Promise<void> {
+    if (this.#stopping) return
     await this.#boss.start()
     for (const { name, policy, handler, cron } of this.#registrations) {
-      await this.#boss.createQueue(name, {
+      if (this.#workers.has(name)) continue
+      const options: PgBoss.Queue = {
         name,
         policy: 'standard',
         retryLimit: policy.retryLimit,
         retryDelay: policy.retryDelaySeconds,
         retryBackoff: true,
         expireInSeconds: policy.expireInSeconds,
-      })
+      }
+      await this.#boss.createQueue(name, options)
+      if (cron) await this.#boss.schedule(name, cron, {}, { tz: 'UTC' })
       const worker = await this.#boss.work<object>(name, { pollingIntervalSeconds: this.#options.pollSeconds, batchSize: 1 }, async ([job]) => {
         if (!job) return
         // Taken by a fetch under way as the queue stopped: back to the queue, to be retried.
@@ -86,9 +128,7 @@ export class JobQueue {
         await this.#track(handler(job.data as never))
       })
       this.#workers.set(name, worker)
-      if (cron) await this.#boss.schedule(name, cron, {}, { tz: 'UTC' })
     }
-    this.#started = true
   }
 
   /**
@@ -120,9 +160,9 @@ export class JobQueue {
 
   /** Stops taking jobs; running ones get `stopTimeoutMs` to finish, then go back to the queue. */
   async stop(): Promise<void> {
-    if (!this.#started) return
-    this.#started = false
+    if (!this.#startRequested || this.#stopping) return
     this.#stopping = true
+    clearTimeout(this.#retryTimer)
     const deadline = Date.now() + this.#options.stopTimeoutMs
     await this.#boss.stop({ graceful: true, close: false, wait: true, timeout: this.#options.stopTimeoutMs })
     // A handler past the deadline has been failed back to the queue by pg-boss; it is not waited for.
