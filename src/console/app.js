@@ -3,7 +3,9 @@
 // #/watchlists, #/watchlists/<id>). Other hashes (the skip link's #main) are not routes.
 import { purposeProblem } from './api.js'
 import { h, replace } from './dom.js'
-import { alertView, alertsView, registerView, screeningView, screeningsView } from './officer.js'
+import { alertView, alertsView } from './alerts.js'
+import { registerView } from './register-search.js'
+import { screeningView, screeningsView } from './screenings.js'
 import { watchlistView, watchlistsView } from './police.js'
 import { decodeToken, signOut, storePurpose, storeToken, storedPurpose, storedToken } from './session.js'
 import { announce, field, focusHeading, showError } from './ui.js'
