@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { setTimeout as delay } from 'node:timers/promises'
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely'
 import PgBoss from 'pg-boss'
 import type { ExecuteSql } from '../db/connect.js'
@@ -167,14 +168,10 @@ export class JobQueue {
     await this.#boss.stop({ graceful: true, close: false, wait: true, timeout: this.#options.stopTimeoutMs })
     // A handler past the deadline has been failed back to the queue by pg-boss; it is not waited for.
     while (this.#running.size > 0 && Date.now() < deadline) {
-      await Promise.race([Promise.allSettled([...this.#running]), delay(Math.max(0, deadline - Date.now()))])
+      await Promise.race([Promise.allSettled([...this.#running]), delay(Math.max(0, deadline - Date.now()), undefined, { ref: false })])
     }
     this.#closed = true
   }
-}
-
-function delay(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref())
 }
 
 /** A job's id from its queue and key, as a UUID (pg-boss's id type): the same key, the same id. */

@@ -34,6 +34,10 @@
  *
  * The snapshot holds no intelligence notes (the register loader never reads them), and nothing
  * here may add them: every record is a value an authority may be shown.
+ *
+ * Longer than most files on purpose: building the records and postings and looking candidates up
+ * in them share one record layout and one fold, which would otherwise be exported only to be
+ * imported once.
  */
 import anyAscii from 'any-ascii'
 import { setImmediate } from 'node:timers/promises'
