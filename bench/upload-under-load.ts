@@ -115,7 +115,7 @@ try {
   const uploadMs = Math.round(uploadTo - uploadFrom)
   console.log(`screenings before the upload: ${b.n} sent, p50 ${b.p50} ms, p99 ${b.p99} ms, max ${b.max} ms, ${b.errors} not 201`)
   console.log(
-    `upload of ${ROWS} rows live in ${uploadMs} ms (register version ${uploaded.registerVersion}; in this process: compile ${snapshot?.compileMs} ms in the worker, ${snapshot?.transferMs} ms rebuilt in slices)`,
+    `upload of ${ROWS} rows live in ${uploadMs} ms (register version ${uploaded.registerVersion}; in this process: compiled in ${snapshot?.compileMs} ms, ${snapshot?.compileWorkMs} ms of it in slices)`,
   )
   console.log(`service event loop during the upload: delay p99 ${Math.round(loopDelay.percentile(99) / 1e6)} ms, max ${Math.round(loopDelay.max / 1e6)} ms`)
   console.log(`screenings during the upload (${RATE}/s): ${d.n} sent, p50 ${d.p50} ms, p99 ${d.p99} ms, max ${d.max} ms, ${d.errors} not 201`)

@@ -99,7 +99,24 @@ function sharedWeights<N extends { readonly raw: string }>(compute: (name: N) =>
   }
 }
 
+// Entities (or groups) compiled between two yields of `compileRegisterSteps`: about a millisecond.
+const STEP_ENTITIES = 64
+
 export function compileRegister(input: RegisterInput, options?: Partial<MatchingOptions>): CompiledRegister {
+  const steps = compileRegisterSteps(input, options)
+  for (;;) {
+    const step = steps.next()
+    if (step.done) return step.value
+  }
+}
+
+/**
+ * The same compile as `compileRegister`, as steps: the generator yields every few dozen entities
+ * and returns the compiled register. A million entities take tens of seconds to compile; a
+ * service runs the steps a few milliseconds at a time between the requests it answers
+ * (src/register/register-compiler.ts), so no request waits on a compile.
+ */
+export function* compileRegisterSteps(input: RegisterInput, options?: Partial<MatchingOptions>): Generator<void, CompiledRegister> {
   const opts = resolveOptions(options)
   if (typeof input !== 'object' || input === null || !Array.isArray(input.groups) || !Array.isArray(input.entities)) {
     throw new MatchingInputError('invalid_register', 'register', 'needs groups and entities lists')
@@ -143,7 +160,9 @@ export function compileRegister(input: RegisterInput, options?: Partial<Matching
     return parsed
   }
 
+  let steps = 0
   for (const entity of input.entities) {
+    if (++steps % STEP_ENTITIES === 0) yield
     const group = groups.get(entity.groupId)
     // An entity of an unknown group cannot be scoped to an owner: never matchable.
     if (group === undefined || typeof entity !== 'object' || entity === null) continue
@@ -253,6 +272,7 @@ export function compileRegister(input: RegisterInput, options?: Partial<Matching
   // Entities first, then one entry per named group: `size` counts the register's entities only.
   const entityCount = compiled.length
   for (const group of groups.values()) {
+    if (++steps % STEP_ENTITIES === 0) yield
     const names = namesOf(group.name, group.aliases, opts)
     if (names.length === 0) continue
     const index = compiled.length
@@ -276,7 +296,9 @@ export function compileRegister(input: RegisterInput, options?: Partial<Matching
   const sharing = new Map<string, Sharing>()
   const groupOf = (entity: number): string => (compiled[entity] as CompiledEntity).group.id
   countSharing(identifierKeys, groupOf, sharing)
+  yield
   countSharing(placeEntities, groupOf, sharing)
+  yield
   const entityOwner = Int32Array.from(compiled.map((c) => c.owner))
   const companyWords: WordFrequencies = { total: companyNames.length, counts: wordCounts }
   const companyWeights = sharedWeights((name: CompanyName) => companyNameWeights(name, companyWords, opts))
@@ -287,6 +309,8 @@ export function compileRegister(input: RegisterInput, options?: Partial<Matching
     name,
     weights: companyWeights(name),
   }))
+  const companyIndex = yield* NameIndex.build(companyRecords, { minFuzzyLength: opts.minFuzzyLength, personal: false })
+  const personIndex = yield* NameIndex.build(personRecords, { minFuzzyLength: opts.minFuzzyLength, personal: true })
   return new CompiledRegister({
     version: input.version,
     groups,
@@ -295,8 +319,8 @@ export function compileRegister(input: RegisterInput, options?: Partial<Matching
     compiled,
     ownerIds,
     entityOwner,
-    companyNames: new NameIndex(companyRecords, { minFuzzyLength: opts.minFuzzyLength, personal: false }),
-    personNames: new NameIndex(personRecords, { minFuzzyLength: opts.minFuzzyLength, personal: true }),
+    companyNames: companyIndex,
+    personNames: personIndex,
     companyWords,
     personDates,
     addresses,

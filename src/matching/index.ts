@@ -18,7 +18,7 @@ export type {
   Supplier,
   SupplierPerson,
 } from './types.js'
-export { compileRegister } from './compile-register.js'
+export { compileRegister, compileRegisterSteps } from './compile-register.js'
 export { CompiledRegister } from './compiled-register.js'
 export { findMatches, screenSupplier } from './screen-supplier.js'
 export { aggregateRisk } from './aggregate-risk.js'

@@ -29,7 +29,7 @@ export const registerPlugin = fp(
         loadedAt: snapshot.loadedAt.toISOString(),
         loadMs: snapshot.loadMs,
         compileMs: snapshot.compileMs,
-        transferMs: snapshot.transferMs,
+        compileWorkMs: snapshot.compileWorkMs,
       }
     })
   },

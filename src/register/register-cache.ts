@@ -18,9 +18,9 @@ export interface RegisterSnapshot {
   loadedAt: Date
   /** From the start of the load (or of this process's upload going live) to the swap. */
   loadMs: number
-  /** Of which compiling in the worker, and rebuilding the result here in slices. */
+  /** Of which compiling (./register-compiler.ts): first to last slice, and the time spent in slices. */
   compileMs: number
-  transferMs: number
+  compileWorkMs: number
 }
 
 /**
@@ -28,7 +28,7 @@ export interface RegisterSnapshot {
  * told by NOTIFY (another process's upload), by `refresh()` (this process's), or found by polling
  * if a notice is lost. A reload builds a whole new snapshot and swaps one reference, so a
  * screening always sees one complete version. The build happens off the request path: rows are
- * read in short pages, the register is compiled in a worker thread and rebuilt here in slices
+ * read in short pages, the register is compiled in slices between requests
  * (./register-compiler.ts); screenings meanwhile use the previous snapshot and never wait.
  */
 export class RegisterCache {

@@ -3,7 +3,7 @@ import { examplePaving, seedRegister } from '../helpers/screening-fixtures.js'
 import { onEachDatabase } from '../helpers/test-app.js'
 import { generateWatchlistCsv } from '../helpers/watchlist-fixtures.js'
 
-// Large enough to be compiled in the worker thread, not inline (register-compiler.ts).
+// Large enough that its compile takes many slices, with requests answered between them (register-compiler.ts).
 const LARGE_UPLOAD_ROWS = 5_000
 
 onEachDatabase('an upload compiles off the request path: screenings meanwhile are answered from the previous version', async (t, ctx) => {

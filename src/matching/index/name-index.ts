@@ -50,6 +50,9 @@ export interface CandidateQuery {
 
 const NO_RECORDS: readonly number[] = []
 
+// Records (or words) indexed between two yields of `NameIndex.build`: well under a millisecond.
+const STEP_RECORDS = 256
+
 /**
  * Query words remembered with their expansion. Bounded, in words and in records held, so that a
  * stream of unseen words cannot grow it without limit: 16 MB at most, against a register index
@@ -147,9 +150,28 @@ export class NameIndex {
   /** Owner index per record, filled from the register's entity owners on first use. */
   private recordOwner: Int32Array | null = null
 
-  constructor(records: readonly IndexedName[], options: NameIndexOptions) {
+  // Empty until `build` fills it: an index is only ever made through `build`.
+  private constructor(records: readonly IndexedName[], options: NameIndexOptions) {
     this.records = records
     this.options = options
+    this.scratchScore = new Float64Array(records.length)
+    this.scratchStamp = new Int32Array(records.length)
+    this.scratchTokenStamp = new Int32Array(records.length)
+    this.touched = new Int32Array(records.length)
+  }
+
+  /**
+   * Indexes `records`, yielding every few hundred of them so that a caller can spread the work
+   * of a large register between other work (src/register/register-compiler.ts).
+   */
+  static *build(records: readonly IndexedName[], options: NameIndexOptions): Generator<void, NameIndex> {
+    const index = new NameIndex(records, options)
+    yield* index.fill()
+    return index
+  }
+
+  private *fill(): Generator<void, void> {
+    const records = this.records
     const lists: number[][] = []
     for (let r = 0; r < records.length; r++) {
       const record = records[r] as IndexedName
@@ -164,13 +186,13 @@ export class NameIndex {
         const list = lists[id] as number[]
         if (list[list.length - 1] !== r) list.push(r)
       }
-      if (record.tokens.length > 1 && record.compact.length >= options.minFuzzyLength) pushTo(this.compactKeys, record.compact, r)
+      if (record.tokens.length > 1 && record.compact.length >= this.options.minFuzzyLength) pushTo(this.compactKeys, record.compact, r)
+      if (r % STEP_RECORDS === STEP_RECORDS - 1) yield
     }
-    for (const list of lists) this.postings.push(Int32Array.from(list))
-    this.scratchScore = new Float64Array(records.length)
-    this.scratchStamp = new Int32Array(records.length)
-    this.scratchTokenStamp = new Int32Array(records.length)
-    this.touched = new Int32Array(records.length)
+    for (let id = 0; id < lists.length; id++) {
+      this.postings.push(Int32Array.from(lists[id] as number[]))
+      if (id % STEP_RECORDS === STEP_RECORDS - 1) yield
+    }
   }
 
   private indexWord(token: NameToken, id: number): void {
