@@ -71,6 +71,8 @@ export interface MatchingOptions {
   readonly phoneticScore: number
   /** Shorter parts need more than a shared phonetic key ("John"/"Jane" are both JN). */
   readonly minPhoneticLength: number
+  /** Codes of the shared phonetic key needed when two parts start with different vowels (part-similarity.ts). */
+  readonly minVowelStartPhoneticKey: number
   /** Weight of a name part that is only an initial, relative to a full part. */
   readonly initialWeight: number
   /** Weight of particles (bin, al, van, de): present or absent, they say little. */
@@ -239,6 +241,10 @@ export const defaultMatchingOptions: MatchingOptions = Object.freeze({
   // Same Double Metaphone key: Mohammed/Muhammad, Steven/Stephen.
   phoneticScore: 0.85,
   minPhoneticLength: 5,
+  // Oleksandr/Aleksandr (ALKSNTR), Usman/Osman (ASMN), Ebrahim/Ibrahim (APRHM) share four codes or
+  // more; the different names that meet on a vowel start do so on three (Emily/Amelia AML,
+  // Ellen/Allan ALN, Irene/Aaron ARN).
+  minVowelStartPhoneticKey: 4,
   initialWeight: 0.5,
   particleWeight: 0.3,
   // logic-v2 nm_extra_* weight missing parts lightly; a middle name absent is not a conflict.

@@ -15,19 +15,41 @@ import type { PersonName } from '../normalise/person-name.js'
 import { GIVEN_NAME_SHARE_LOG10, NAME_SHARE_FLOOR_LOG10, SURNAME_SHARE_LOG10 } from '../reference-data.js'
 import type { MatchingOptions } from '../tuning.js'
 
-/** How often each folded name part occurs among the register's people. */
+/** How often each folded name part occurs among the register's people, by position (see `partKeys`). */
 export interface PersonPartCounts {
   /** Person entities counted. */
   readonly persons: number
-  /** Name part → person entities with that part in their name or an alias. */
+  /** Part key → person entities with that part, in that position, in their name or an alias. */
   readonly counts: ReadonlyMap<string, number>
 }
 
-/** Counts each distinct part of one person's names (name and aliases) once. */
+/**
+ * The key under which a part is counted: its text as a given (or middle) name, marked when it is
+ * the name's last substantive part, its surname. The population tables are kept by position, and
+ * the register's counts must be too: a register where Mohammed is a common given name says
+ * nothing about how many people have the surname Mohammed.
+ */
+function partKey(text: string, surname: boolean): string {
+  return surname ? `${text}\u0000` : text
+}
+
+/** The position keys of a name's substantive parts, each once. */
+export function partKeys(tokens: readonly NameToken[]): Set<string> {
+  const keys = new Set<string>()
+  let last = -1
+  for (let i = 0; i < tokens.length; i++) if (!(tokens[i] as NameToken).particle) last = i
+  for (let i = 0; i < tokens.length; i++) {
+    const token = tokens[i] as NameToken
+    if (!token.particle) keys.add(partKey(token.text, i === last))
+  }
+  return keys
+}
+
+/** Counts each distinct part of one person's names (name and aliases) once per position. */
 export function countPersonParts(counts: Map<string, number>, names: readonly (readonly NameToken[])[]): void {
   const seen = new Set<string>()
-  for (const tokens of names) for (const token of tokens) seen.add(token.text)
-  for (const text of seen) counts.set(text, (counts.get(text) ?? 0) + 1)
+  for (const tokens of names) for (const key of partKeys(tokens)) seen.add(key)
+  for (const key of seen) counts.set(key, (counts.get(key) ?? 0) + 1)
 }
 
 function tableShare(text: string, surname: boolean): number {
@@ -37,13 +59,14 @@ function tableShare(text: string, surname: boolean): number {
 }
 
 /**
- * Register people bearing the part other than the matched person: the match itself is no
- * evidence that the name is common, and counting it would make every name in a small register
- * at least one in a few thousand (a namesake for every 2,000 adults of the population).
+ * Register people bearing the part in that position other than the matched person: the match
+ * itself is no evidence that the name is common, and counting it would make every name in a
+ * small register at least one in a few thousand (a namesake for every 2,000 adults of the
+ * population). `bearer` holds the matched person's `partKeys`.
  */
-function otherBearers(text: string, register: PersonPartCounts, bearer: ReadonlySet<string>): number {
-  const count = register.counts.get(text) ?? 0
-  return bearer.has(text) ? Math.max(0, count - 1) : count
+function otherBearers(key: string, register: PersonPartCounts, bearer: ReadonlySet<string>): number {
+  const count = register.counts.get(key) ?? 0
+  return bearer.has(key) ? Math.max(0, count - 1) : count
 }
 
 function partShare(token: NameToken, surname: boolean, register: PersonPartCounts, bearer: ReadonlySet<string>, options: MatchingOptions): number {
@@ -52,7 +75,7 @@ function partShare(token: NameToken, surname: boolean, register: PersonPartCount
   // A nickname stands for its canonical names: "Bill" is as common as William.
   for (const canonical of token.canonicals) share = Math.max(share, tableShare(canonical, surname))
   if (register.persons >= options.minNamesForIdf) {
-    share = Math.max(share, (otherBearers(token.text, register, bearer) / register.persons) * options.registerShareWeight)
+    share = Math.max(share, (otherBearers(partKey(token.text, surname), register, bearer) / register.persons) * options.registerShareWeight)
   }
   return Math.min(1, share)
 }
@@ -79,7 +102,7 @@ function agreesExactly(part: NameToken, other: ReadonlySet<string>): boolean {
 /**
  * Expected number of adults bearing `name` (its substantive parts; the last one read as the
  * surname) or a name that agrees with it as loosely as `other` does. `bearer` is the matched
- * register person's name parts, left out of the register's counts. A part that `other` does not
+ * register person's `partKeys`, left out of the register's counts. A part that `other` does not
  * give exactly (a typo, a spelling variant) is shared by every name in its neighbourhood: as in
  * Splink, the term frequency of a rare value speaks only for exact agreement, and a fuzzy
  * agreement is as likely between strangers as fuzzy agreements are in general.

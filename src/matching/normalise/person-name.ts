@@ -76,12 +76,29 @@ const MAX_TITLE_TOKENS = 4
 const phoneticCache = new Map<string, readonly string[]>()
 const PHONETIC_CACHE_LIMIT = 100_000
 
+/**
+ * An "h" between a vowel sound and the letter before it (not in a digraph: ch, sh, zh, kh, ph, th,
+ * gh, wh, and the bh, dh, jh of South Asian spellings), before a vowel and not at the start. There
+ * Ukrainian romanisation writes Г as "h" where Russian romanisation, and the folding of Cyrillic,
+ * write "g": Serhiy/Sergiy (Сергій), Olha/Olga, Ihor/Igor, Marharyta/Margarita, Yevhen/Yevgen.
+ */
+const ROMANISED_GHE = /(?<=[aeiouylrmnv])h(?=[aeiouy])/g
+
+/** Double Metaphone keys of the part and of its spelling with that "h" read as "g". */
+function keysOf(text: string): string[] {
+  const keys: string[] = []
+  const variant = text.replace(ROMANISED_GHE, 'g')
+  for (const spelling of variant === text ? [text] : [text, variant]) {
+    for (const key of doubleMetaphone(spelling)) if (key !== '' && !keys.includes(key)) keys.push(key)
+  }
+  return keys
+}
+
 /** Double Metaphone keys of one folded name part, cached: the register repeats names a lot. */
 function phoneticKeys(text: string): readonly string[] {
   let keys = phoneticCache.get(text)
   if (keys === undefined) {
-    const [primary, secondary] = doubleMetaphone(text)
-    keys = primary === secondary || secondary === '' ? (primary === '' ? [] : [primary]) : [primary, secondary]
+    keys = keysOf(text)
     if (phoneticCache.size >= PHONETIC_CACHE_LIMIT) phoneticCache.clear()
     phoneticCache.set(text, keys)
   }

@@ -68,9 +68,25 @@ const PARTICLE_CLASS: Readonly<Record<string, string>> = {
   abdel: 'abd',
 }
 
-function sharesAny(a: readonly string[], b: readonly string[]): boolean {
-  for (const x of a) if (b.includes(x)) return true
-  return false
+/** Length of the longest key both lists hold; 0 when they share none. */
+function longestShared(a: readonly string[], b: readonly string[]): number {
+  let longest = 0
+  for (const x of a) if (x.length > longest && b.includes(x)) longest = x.length
+  return longest
+}
+
+const VOWEL = /^[aeiou]/
+
+/**
+ * Whether two parts start alike enough for a shared Double Metaphone key to mean one name: the
+ * same first letter, or two vowels and a key long enough that few unrelated names share it.
+ * Romanisations differ in a first vowel (Oleksandr/Aleksandr, Usman/Osman, Ebrahim/Ibrahim),
+ * which the algorithm already writes alike; but on a short key different names meet
+ * (Emily/Amelia and Ellen/Allan are AML and ALN).
+ */
+function phoneticStart(a: string, b: string, shared: number, options: MatchingOptions): boolean {
+  if (a[0] === b[0]) return shared > 0
+  return shared >= options.minVowelStartPhoneticKey && VOWEL.test(a) && VOWEL.test(b)
 }
 
 /** Whether `name` reaches `canonical` only as a cognate or loose association (Ian → John). */
@@ -166,8 +182,7 @@ export function partSimilarity(a: NameToken, b: NameToken, options: MatchingOpti
     options.phoneticScore > fuzzy &&
     a.text.length >= options.minPhoneticLength &&
     b.text.length >= options.minPhoneticLength &&
-    a.text[0] === b.text[0] &&
-    sharesAny(a.phonetic, b.phonetic)
+    phoneticStart(a.text, b.text, longestShared(a.phonetic, b.phonetic), options)
   if (!phonetic && fuzzy <= 0) return (abbreviations && abbreviation(a, b, options)) || NONE
   // Opposites are never the same part, however alike; checked last as most pairs are unlike anyway.
   if (contrasting(a.text, b.text)) return NONE

@@ -6,7 +6,7 @@
  * (docs/design.md §4; evidence/name-rarity.ts).
  */
 import { dateKey, type CompiledEntity, type PersonNameRecord } from '../compiled-register.js'
-import { describeNamesakes, exactForms, expectedNamesakes, substantivePartCount } from '../evidence/name-rarity.js'
+import { describeNamesakes, exactForms, expectedNamesakes, partKeys, substantivePartCount } from '../evidence/name-rarity.js'
 import { parseDateOfBirth } from '../normalise/date-of-birth.js'
 import { latinPersonNames, parsePersonName, type PersonName } from '../normalise/person-name.js'
 import { compareDatesOfBirth, type DateOfBirthAgreement } from '../score/date-of-birth-score.js'
@@ -113,7 +113,7 @@ function screenPersonForm(field: string, person: ScreenedPerson, query: PersonNa
     }
     if (score < options.minMatchScore) continue
     ;(reasons[0] as Reason).detail = hit.scored.describe() + (lifted ? '; names differ in part, but date of birth and address both agree' : '')
-    const bearer = new Set(hit.record.name.tokens.map((t) => t.text))
+    const bearer = partKeys(hit.record.name.tokens)
     const shorter = commonPart(query, hit.record.name)
     // Romanisations of one Hangul or Han name differ by system (Gim/Kim, Minjun/Min-jun): across
     // scripts a part that agrees only in spelling is still the same written name.
