@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs'
-import { PGlite } from '@electric-sql/pglite'
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite'
 import { Kysely, PGliteDialect, PostgresDialect } from 'kysely'
 import pg from 'pg'
 import type { Config } from '../config.js'
@@ -31,9 +31,20 @@ const pgTypes: pg.CustomTypesConfig = {
   getTypeParser: (oid, format): unknown => (oid === pg.types.builtins.INT8 ? (v: string) => Number(v) : (pg.types.getTypeParser(oid, format) as unknown)),
 }
 
-export async function connectDatabase(database: Config['database'], poolSize = 10): Promise<DatabaseHandle> {
+/**
+ * PGlite's WebAssembly module, compiled, and its file-system bundle, read: what each open would
+ * otherwise compile and read again. Only a process that opens many
+ * embedded databases gains by reusing them (the tests do); the service opens one and passes none.
+ */
+export interface PgliteAssets {
+  /** A `WebAssembly.Module` (a type the project's libraries do not declare). */
+  wasmModule: object
+  fsBundle: Blob
+}
+
+export async function connectDatabase(database: Config['database'], poolSize = 10, options: { pgliteAssets?: PgliteAssets } = {}): Promise<DatabaseHandle> {
   if (database.kind === 'postgres') return connectPostgres(database.url, poolSize)
-  return connectPglite(database.dataDir)
+  return connectPglite(database.dataDir, options.pgliteAssets)
 }
 
 function connectPostgres(url: string, poolSize: number): DatabaseHandle {
@@ -63,7 +74,7 @@ function connectPostgres(url: string, poolSize: number): DatabaseHandle {
   }
 }
 
-async function connectPglite(dataDir: string | undefined): Promise<DatabaseHandle> {
+async function connectPglite(dataDir: string | undefined, assets: PgliteAssets | undefined): Promise<DatabaseHandle> {
   // A directory on disk (PGlite's plain path or file://) belongs to one process at a time
   // (data-dir-lock.ts); memory:// and no directory are this process's alone.
   const directory = dataDir?.startsWith('file://') ? dataDir.slice(7) : dataDir && !/^[\w-]+:\/\//.test(dataDir) ? dataDir : undefined
@@ -73,7 +84,9 @@ async function connectPglite(dataDir: string | undefined): Promise<DatabaseHandl
   // makes (the WAL at every commit) is a write(2) to the real file before the query answers, and
   // survives the process being killed; `relaxedDurability` (answer before that) stays off. Not a
   // power cut: PGlite runs PostgreSQL with fsync off, and NODEFS has no fsync to call anyway.
-  const pglite = new PGlite(dataDir)
+  const pglite = assets
+    ? new PGlite(dataDir, { ...({ pgliteWasmModule: assets.wasmModule } as PGliteOptions), fsBundle: assets.fsBundle })
+    : new PGlite(dataDir)
   try {
     await pglite.waitReady
   } catch (error) {

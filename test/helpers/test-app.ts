@@ -23,12 +23,15 @@ export const TEST_JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256-000'
 export function testConfig(overrides: Record<string, string> = {}): Config {
   // Load shedding by event loop delay is off: two test processes share two cores, and a starved
   // one must not shed an unrelated test's request (test/security/limits.test.ts turns it on).
+  // Job workers poll at pg-boss's least interval rather than every 2 s: a job queued inside a
+  // transaction, or retried after its back-off, is found at the next poll, which a test waits for.
   return loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: ':memory:',
     LOG_LEVEL: 'silent',
     JWT_SECRET: TEST_JWT_SECRET,
     PRESSURE_MAX_EVENT_LOOP_DELAY_MS: '0',
+    JOBS_POLL_SECONDS: '0.5',
     ...overrides,
   })
 }

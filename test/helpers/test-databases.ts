@@ -1,11 +1,11 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import { mkdtemp, readdir, rename, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
 import t, { type Test } from 'tap'
-import { connectDatabase, type DatabaseHandle } from '../../src/db/connect.js'
+import { connectDatabase, type DatabaseHandle, type PgliteAssets } from '../../src/db/connect.js'
 import { migrateToLatest } from '../../src/db/migrator.js'
 import { isRunning } from '../../src/db/data-dir-lock.js'
 
@@ -64,7 +64,7 @@ async function openPglite(migrated: boolean): Promise<TestDatabase> {
   // Synchronous on purpose: fs.promises.cp walks the thousand files of a data directory about
   // eight times slower (280 ms against 35 ms), and a test process has nothing else to do meanwhile.
   cpSync(await template, dataDir, { recursive: true })
-  const handle = await connectDatabase({ kind: 'pglite', dataDir })
+  const handle = await connectDatabase({ kind: 'pglite', dataDir }, undefined, { pgliteAssets: await (assets ??= loadPgliteAssets()) })
   return {
     handle,
     async drop() {
@@ -72,6 +72,17 @@ async function openPglite(migrated: boolean): Promise<TestDatabase> {
       rmSync(dataDir, { recursive: true, force: true })
     },
   }
+}
+
+// PGlite's WebAssembly module (9 MB) compiled once per test process, not at each open.
+let assets: Promise<PgliteAssets> | undefined
+// The global, typed here: the project's types do not declare it.
+declare const WebAssembly: { compile(bytes: Uint8Array): Promise<object> }
+
+async function loadPgliteAssets(): Promise<PgliteAssets> {
+  const dist = new URL('.', import.meta.resolve('@electric-sql/pglite'))
+  const [wasm, bundle] = await Promise.all([readFile(new URL('pglite.wasm', dist)), readFile(new URL('pglite.data', dist))])
+  return { wasmModule: await WebAssembly.compile(wasm), fsBundle: new Blob([bundle]) }
 }
 
 /** The template data directory, made by whichever test process of the run gets there first. */

@@ -4,12 +4,13 @@ import type { AddressInfo } from 'node:net'
 import t, { type Test } from 'tap'
 import type { RaisedAlert } from '../../src/monitoring/alert-documents.js'
 import { saveEndpoint } from '../../src/webhooks/webhook-store.js'
-import { webhookUseCases } from '../../src/webhooks/webhook-use-cases.js'
+import { WEBHOOK_DELIVER_QUEUE, webhookUseCases } from '../../src/webhooks/webhook-use-cases.js'
 import { examplePaving, gmpWatchlist, seedRegister } from '../helpers/screening-fixtures.js'
 import { databaseKinds, onEachDatabase, startTestApp, type TestApp } from '../helpers/test-app.js'
 import { waitFor } from '../helpers/wait-for.js'
 
-// Deliveries go to a plain-HTTP receiver on this machine (a private address), retried after a second (doubling).
+// Deliveries go to a plain-HTTP receiver on this machine (a private address), retried after a
+// second (doubling; the least WEBHOOK_RETRY_DELAY_SECONDS allows).
 const DELIVERY_CONFIG = { WEBHOOK_ALLOW_HTTP: 'true', WEBHOOK_ALLOW_PRIVATE_ADDRESSES: 'true', WEBHOOK_RETRY_DELAY_SECONDS: '1' }
 
 interface Received {
@@ -75,7 +76,11 @@ async function seedAlerting(ctx: TestApp) {
     groups: [{ forceOrgId: 'gmp', force: 'Greater Manchester Police', ref: 'GMP-OCG-0117' }],
     raisedAt: new Date('2026-12-03T10:00:00.000Z'),
   })
-  const raise = (alerts: RaisedAlert[]) => ctx.database.db.transaction().execute((trx) => listener.alertsRaised(trx, alerts))
+  // Once committed, the queue is woken, as the app does after monitoring raises alerts.
+  const raise = async (alerts: RaisedAlert[]) => {
+    await ctx.database.db.transaction().execute((trx) => listener.alertsRaised(trx, alerts))
+    ctx.app.jobs.wake(WEBHOOK_DELIVER_QUEUE)
+  }
   const deliveries = async (status?: string) => {
     const res = await seeded.salfordOfficer({ method: 'GET', url: `/v1/webhook/deliveries${status ? `?status=${status}` : ''}` })
     return res.json<{ items: DeliveryItem[]; nextCursor: string | null }>().items
