@@ -15,7 +15,7 @@ import {
   type PersonNameRecord,
 } from './compiled-register.js'
 import { countPersonParts } from './evidence/name-rarity.js'
-import { countSharing, postcodeKey, premisesKey, type Sharing } from './evidence/shared-values.js'
+import { postcodeKey, premisesKey, sharingOf, type Sharing } from './evidence/shared-values.js'
 import { NameIndex } from './index/name-index.js'
 import { registerString } from './input.js'
 import { parseAddress, type ParsedAddress } from './normalise/address.js'
@@ -101,6 +101,8 @@ function sharedWeights<N extends { readonly raw: string }>(compute: (name: N) =>
 
 // Entities (or groups) compiled between two yields of `compileRegisterSteps`: about a millisecond.
 const STEP_ENTITIES = 64
+// Shared-value keys counted between two yields: cheaper than an entity each.
+const STEP_KEYS = 1024
 
 export function compileRegister(input: RegisterInput, options?: Partial<MatchingOptions>): CompiledRegister {
   const steps = compileRegisterSteps(input, options)
@@ -295,20 +297,22 @@ export function* compileRegisterSteps(input: RegisterInput, options?: Partial<Ma
   }
   const sharing = new Map<string, Sharing>()
   const groupOf = (entity: number): string => (compiled[entity] as CompiledEntity).group.id
-  countSharing(identifierKeys, groupOf, sharing)
-  yield
-  countSharing(placeEntities, groupOf, sharing)
-  yield
+  // Keys held by several entities → how many entities and groups: counted once per version.
+  for (const keyed of [identifierKeys, placeEntities]) {
+    for (const [key, holders] of keyed) {
+      const shared = sharingOf(holders, groupOf)
+      if (shared !== null) sharing.set(key, shared)
+      if (++steps % STEP_KEYS === 0) yield
+    }
+  }
   const entityOwner = Int32Array.from(compiled.map((c) => c.owner))
   const companyWords: WordFrequencies = { total: companyNames.length, counts: wordCounts }
   const companyWeights = sharedWeights((name: CompanyName) => companyNameWeights(name, companyWords, opts))
-  const companyRecords: CompanyNameRecord[] = companyNames.map(({ entity, name }) => ({
-    entity,
-    tokens: name.tokens,
-    compact: name.compact,
-    name,
-    weights: companyWeights(name),
-  }))
+  const companyRecords: CompanyNameRecord[] = []
+  for (const { entity, name } of companyNames) {
+    companyRecords.push({ entity, tokens: name.tokens, compact: name.compact, name, weights: companyWeights(name) })
+    if (++steps % STEP_ENTITIES === 0) yield
+  }
   const companyIndex = yield* NameIndex.build(companyRecords, { minFuzzyLength: opts.minFuzzyLength, personal: false })
   const personIndex = yield* NameIndex.build(personRecords, { minFuzzyLength: opts.minFuzzyLength, personal: true })
   return new CompiledRegister({

@@ -25,18 +25,16 @@ export function postcodeKey(address: ParsedAddress): string | null {
 }
 
 /**
- * Counts distinct entities and groups per key from (key → entity indexes) lists; only keys held
- * by more than one entity are kept, as a lone value is unshared by definition.
+ * Distinct entities and groups holding one key, from its list of entity indexes; null when fewer
+ * than two entities hold it, as a lone value is unshared by definition.
  */
-export function countSharing(keyed: ReadonlyMap<string, readonly number[]>, groupOf: (entity: number) => string, into: Map<string, Sharing>): void {
-  for (const [key, entities] of keyed) {
-    if (entities.length < 2) continue
-    const distinctEntities = new Set(entities)
-    if (distinctEntities.size < 2) continue
-    const groups = new Set<string>()
-    for (const entity of distinctEntities) groups.add(groupOf(entity))
-    into.set(key, { entities: distinctEntities.size, groups: groups.size })
-  }
+export function sharingOf(entities: readonly number[], groupOf: (entity: number) => string): Sharing | null {
+  if (entities.length < 2) return null
+  const distinctEntities = new Set(entities)
+  if (distinctEntities.size < 2) return null
+  const groups = new Set<string>()
+  for (const entity of distinctEntities) groups.add(groupOf(entity))
+  return { entities: distinctEntities.size, groups: groups.size }
 }
 
 const WHAT: Readonly<Record<string, [string, string]>> = {
