@@ -4,6 +4,7 @@ import { mkdtemp, readdir, readFile, rename, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import pg from 'pg'
+import PgBoss from 'pg-boss'
 import t, { type Test } from 'tap'
 import { connectDatabase, type DatabaseHandle, type PgliteAssets } from '../../src/db/connect.js'
 import { migrateToLatest } from '../../src/db/migrator.js'
@@ -24,13 +25,15 @@ export interface TestDatabase {
 
 // Creating a database is what a test paid for most: PGlite runs initdb (about 4 s of CPU) and
 // both kinds then apply every migration. Each run instead copies a database migrated once, kept
-// under a name that changes whenever a migration (or PGlite) does, so it is never stale.
+// under a name that changes whenever a migration (or PGlite, or pg-boss) does, so it is never stale.
 const schemaKey = (() => {
   const hash = createHash('sha256')
   const folder = new URL('../../migrations/', import.meta.url)
   for (const name of readdirSync(folder).sort()) hash.update(name).update(readFileSync(new URL(name, folder)))
-  const pglite = JSON.parse(readFileSync(new URL('../../node_modules/@electric-sql/pglite/package.json', import.meta.url), 'utf8')) as { version: string }
-  hash.update(pglite.version)
+  for (const dependency of ['@electric-sql/pglite', 'pg-boss']) {
+    const { version } = JSON.parse(readFileSync(new URL(`../../node_modules/${dependency}/package.json`, import.meta.url), 'utf8')) as { version: string }
+    hash.update(`${dependency}@${version}`)
+  }
   return hash.digest('hex').slice(0, 16)
 })()
 
@@ -93,7 +96,7 @@ async function pgliteTemplate(migrated: boolean): Promise<string> {
   try {
     const handle = await connectDatabase({ kind: 'pglite', dataDir: building })
     try {
-      if (migrated) await migrateToLatest(handle.db)
+      if (migrated) await prepareMigrated(handle)
     } finally {
       await handle.close()
     }
@@ -104,6 +107,18 @@ async function pgliteTemplate(migrated: boolean): Promise<string> {
     if (!existsSync(template)) throw error
   }
   return template
+}
+
+/**
+ * Every migration, and the job queue's own schema, which pg-boss creates at an app's first start
+ * (a quarter of a second of CPU each time on PGlite), as any database the service has run on has
+ * it. The queues are not made here: each app makes its own, with its configuration's retry policy.
+ */
+async function prepareMigrated(handle: DatabaseHandle): Promise<void> {
+  await migrateToLatest(handle.db)
+  const boss = new PgBoss({ db: { executeSql: handle.executeSql }, schema: 'pgboss', supervise: false, schedule: false, migrate: true })
+  await boss.start()
+  await boss.stop({ graceful: false, close: false, wait: true })
 }
 
 // A test process killed at its timeout runs no teardown: its copies (named with its pid) would
@@ -151,7 +166,7 @@ async function createPostgresTemplate(admin: URL): Promise<string> {
       await c.query(`create database ${building}`)
       const handle = await connectDatabase({ kind: 'postgres', url: databaseUrl(admin, building) }, 1)
       try {
-        await migrateToLatest(handle.db)
+        await prepareMigrated(handle)
       } finally {
         await handle.close()
       }
