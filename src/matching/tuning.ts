@@ -32,6 +32,8 @@ export interface MatchingOptions {
   // ── Candidate generation. ──
   /** Candidates fully scored per queried name; the index ranks them by shared rare tokens. */
   readonly maxCandidatesPerName: number
+  /** With a date of birth given, this many times `maxCandidatesPerName` person records are found; those past the usual cut are scored only if their date agrees (screen/person-candidates.ts). */
+  readonly datedCandidateFactor: number
   /** Share of a query's summed word IDF a register company name must share to be scored at all. */
   readonly companyCandidateCoverage: number
   /** The same for person names, lower: a replaced given name must still reach corroboration. */
@@ -204,6 +206,11 @@ export const defaultMatchingOptions: MatchingOptions = Object.freeze({
 
   // Enough to keep every true variant in the eval; each scored candidate costs microseconds.
   maxCandidatesPerName: 12,
+  // Namesakes tie in the index's ranking. Twice the usual list reached every dated namesake the
+  // dev split's crowded names hid (a Korean name borne by a dozen register people, each held in
+  // five romanisations); four times found a few more spelling variants but cost a sixth of the
+  // matching bench's time per supplier, as each record past the cut is looked up for its date.
+  datedCandidateFactor: 2,
   // A company name sharing under half the query's word weight cannot reach minMatchScore.
   companyCandidateCoverage: 0.5,
   personCandidateCoverage: 0.3,

@@ -5,7 +5,7 @@
  * share the name: a name with many namesakes and nothing to confirm it is weak evidence
  * (docs/design.md §4; evidence/name-rarity.ts).
  */
-import { dateKey, type CompiledEntity, type PersonNameRecord } from '../compiled-register.js'
+import type { CompiledEntity, PersonNameRecord } from '../compiled-register.js'
 import { describeNamesakes, exactForms, expectedNamesakes, partKeys, substantivePartCount } from '../evidence/name-rarity.js'
 import { parseDateOfBirth } from '../normalise/date-of-birth.js'
 import { latinPersonNames, parsePersonName, type PersonName } from '../normalise/person-name.js'
@@ -13,7 +13,8 @@ import { compareDatesOfBirth, type DateOfBirthAgreement } from '../score/date-of
 import { personNameWeights, scoreWeightedPersonNames, type PersonNameScore } from '../score/person-name-score.js'
 import type { MatchingOptions } from '../tuning.js'
 import type { Reason } from '../types.js'
-import { addressQualifier, candidatesOf, maxAddressAdjust, round, type ScreeningContext } from './screening-context.js'
+import { personCandidates } from './person-candidates.js'
+import { addressQualifier, maxAddressAdjust, round, type ScreeningContext } from './screening-context.js'
 
 export interface ScreenedPerson {
   readonly name: string
@@ -59,20 +60,10 @@ function screenPersonForm(field: string, person: ScreenedPerson, query: PersonNa
   if (query.tokens.length === 0) return
   const dob = parseDateOfBirth(person.dateOfBirth)
   const index = register.personNames
-  const candidates = candidatesOf(index, query, options.personCandidateCoverage, context)
-  // People sharing the full date of birth are candidates too, however common their names are:
-  // a replaced given name or a married surname leaves the date as the strongest key.
-  if (dob !== null && dob.day !== null) {
-    const seen = new Set(candidates)
-    for (const r of register.personDates.get(dateKey(dob)) ?? []) {
-      const entity = (index.records[r] as PersonNameRecord).entity
-      if (!seen.has(r) && context.allowed[register.entityOwner[entity] as number] === 1) candidates.push(r)
-    }
-  }
   const ownWeights = options === register.options
   const queryWeights = personNameWeights(query, options)
   const best = new Map<number, { score: number; agreeingParts: number; scored: PersonNameScore; record: PersonNameRecord }>()
-  for (const r of candidates) {
+  for (const r of personCandidates(query, dob, context)) {
     const record = index.records[r] as PersonNameRecord
     const recordWeights = ownWeights ? record.weights : personNameWeights(record.name, options)
     const result = scoreWeightedPersonNames(query, queryWeights, record.name, recordWeights, options)

@@ -126,15 +126,21 @@ export function maxAddressAdjust(options: MatchingOptions): number {
   return Math.max(0, options.samePremisesBonus, options.samePostcodeBonus)
 }
 
-/** Register names that may match the query, among the owners the caller may see only. */
-export function candidatesOf(index: NameIndex, query: Pick<CandidateQuery, 'tokens' | 'compact'>, minCoverage: number, context: ScreeningContext): number[] {
+/** Register names that may match the query, among the owners the caller may see only; `limit` at most (by default `maxCandidatesPerName`). */
+export function candidatesOf(
+  index: NameIndex,
+  query: Pick<CandidateQuery, 'tokens' | 'compact'>,
+  minCoverage: number,
+  context: ScreeningContext,
+  limit = context.options.maxCandidatesPerName,
+): number[] {
   const { options, register } = context
   return index.candidates({
     tokens: query.tokens,
     compact: query.compact,
     entityOwner: register.entityOwner,
     allowedOwners: context.allowed,
-    limit: options.maxCandidatesPerName,
+    limit,
     minCoverage,
     maxPostings: Math.max(options.minPostingLimit, Math.floor(index.records.length * options.maxPostingShare)),
     particleWeight: options.candidateParticleWeight,

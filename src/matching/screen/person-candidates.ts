@@ -1,0 +1,40 @@
+/**
+ * The register people worth scoring against one queried person. The name index ranks records by
+ * the name alone, so its cut at `maxCandidatesPerName` is blind to the date of birth: when more
+ * register people share a name than it returns ("John Smith", a Korean name in each of its
+ * romanisations), or a common surname outranks a given name written otherwise (Ken/Kenneth
+ * Khan), the one person whose date agrees may fall past it. So with a date given a wider list is
+ * taken in the same call, and the records past the usual cut are kept only when their person's
+ * date agrees. People sharing the full date are candidates whatever their name: a replaced given
+ * name or a married surname leaves the date as the strongest key.
+ */
+import { dateKey, type CompiledEntity, type PersonNameRecord } from '../compiled-register.js'
+import type { PartialDate } from '../normalise/date-of-birth.js'
+import type { PersonName } from '../normalise/person-name.js'
+import { compareDatesOfBirth } from '../score/date-of-birth-score.js'
+import { candidatesOf, type ScreeningContext } from './screening-context.js'
+
+/** Records to score: the index's usual best, the dated ones past its cut, then people sharing the full date. */
+export function personCandidates(query: PersonName, dob: PartialDate | null, context: ScreeningContext): number[] {
+  const { options, register } = context
+  const index = register.personNames
+  const usual = options.maxCandidatesPerName
+  if (dob === null) return candidatesOf(index, query, options.personCandidateCoverage, context)
+  const found = candidatesOf(index, query, options.personCandidateCoverage, context, usual * options.datedCandidateFactor)
+  if (found.length <= usual && dob.day === null) return found
+  const candidates = found.slice(0, usual)
+  for (let k = usual; k < found.length; k++) {
+    const r = found[k] as number
+    const date = (register.compiled[(index.records[r] as PersonNameRecord).entity] as CompiledEntity).dateOfBirth
+    // The year first: it rules out nearly every namesake without building an agreement.
+    if (date !== null && date.year === dob.year && compareDatesOfBirth(dob, date, options).adjust > 0) candidates.push(r)
+  }
+  if (dob.day !== null) {
+    const seen = new Set(candidates)
+    for (const r of register.personDates.get(dateKey(dob)) ?? []) {
+      const entity = (index.records[r] as PersonNameRecord).entity
+      if (!seen.has(r) && context.allowed[register.entityOwner[entity] as number] === 1) candidates.push(r)
+    }
+  }
+  return candidates
+}
