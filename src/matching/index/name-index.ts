@@ -84,10 +84,23 @@ interface Expansion {
   readonly canonicals: readonly string[]
 }
 
-function pushTo<K>(map: Map<K, number[]>, key: K, value: number): void {
-  const list = map.get(key)
-  if (list === undefined) map.set(key, [value])
-  else if (list[list.length - 1] !== value) list.push(value)
+/**
+ * Key → ids, where most keys have one id: the id is then stored as a number, not as a list of one
+ * (a list of one costs about 56 bytes, and a large register has millions of deletion keys).
+ */
+type IdsByKey = Map<string, number | number[]>
+
+function pushTo(map: IdsByKey, key: string, value: number): void {
+  const ids = map.get(key)
+  if (ids === undefined) map.set(key, value)
+  else if (typeof ids === 'number') {
+    if (ids !== value) map.set(key, [ids, value])
+  } else if (ids[ids.length - 1] !== value) ids.push(value)
+}
+
+function idsOf(map: IdsByKey, key: string): readonly number[] {
+  const ids = map.get(key)
+  return ids === undefined ? NO_RECORDS : typeof ids === 'number' ? [ids] : ids
 }
 
 function deletions(word: string): string[] {
@@ -131,10 +144,10 @@ export class NameIndex {
   readonly records: readonly IndexedName[]
   private readonly vocabulary = new Map<string, number>()
   private readonly postings: Int32Array[] = []
-  private readonly deletionKeys = new Map<string, number[]>()
-  private readonly phoneticKeys = new Map<string, number[]>()
-  private readonly canonicalKeys = new Map<string, number[]>()
-  private readonly compactKeys = new Map<string, number[]>()
+  private readonly deletionKeys: IdsByKey = new Map()
+  private readonly phoneticKeys: IdsByKey = new Map()
+  private readonly canonicalKeys: IdsByKey = new Map()
+  private readonly compactKeys: IdsByKey = new Map()
   private readonly options: NameIndexOptions
   private readonly expansions = new Map<string, Expansion>()
   // Scratch space reused across queries: one slot per record, reset by a generation stamp.
@@ -241,16 +254,16 @@ export class NameIndex {
     const exactOnly = token.syllabic || token.numeric || token.initial
     if (!exactOnly) {
       if (token.text.length >= this.options.minFuzzyLength) {
-        for (const id of this.deletionKeys.get(token.text) ?? []) ids.add(id)
+        for (const id of idsOf(this.deletionKeys, token.text)) ids.add(id)
         for (const deleted of deletions(token.text)) {
           const id = this.vocabulary.get(deleted)
           if (id !== undefined) ids.add(id)
-          for (const other of this.deletionKeys.get(deleted) ?? []) ids.add(other)
+          for (const other of idsOf(this.deletionKeys, deleted)) ids.add(other)
         }
       }
       if (this.options.personal) {
-        for (const key of token.phonetic) for (const id of this.phoneticKeys.get(`${token.text[0]}:${key}`) ?? []) ids.add(id)
-        for (const canonical of token.canonicals) for (const id of this.canonicalKeys.get(canonical) ?? []) ids.add(id)
+        for (const key of token.phonetic) for (const id of idsOf(this.phoneticKeys, `${token.text[0]}:${key}`)) ids.add(id)
+        for (const canonical of token.canonicals) for (const id of idsOf(this.canonicalKeys, canonical)) ids.add(id)
       }
     }
     const list = Int32Array.from(ids)
@@ -328,7 +341,7 @@ export class NameIndex {
     const score = this.scratchScore
     const stamp = this.scratchStamp
     for (const key of this.compactForms(query)) {
-      for (const r of this.compactKeys.get(key) ?? NO_RECORDS) {
+      for (const r of idsOf(this.compactKeys, key)) {
         if (allowed[recordOwner[r] as number] !== 1 || stamp[r] === gen) continue
         stamp[r] = gen
         // Found by the whole name run together: ranked above any sum of word weights (not a score).
