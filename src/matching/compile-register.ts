@@ -156,6 +156,14 @@ export function* compileRegisterSteps(input: RegisterInput, options?: Partial<Ma
     if (parsed === undefined) companyParses.set(raw, (parsed = parseCompanyName(raw, opts.maxNameTokens, companyTokens)))
     return parsed
   }
+  // Offices, shared premises and an address listed both alone and on its companies repeat too.
+  const addressParses = new Map<string, ParsedAddress>()
+  const addressParse = (address: Address): ParsedAddress => {
+    const key = [...(address.lines ?? []), address.town, address.postcode, address.country, address.uprn].join('\u0000')
+    let parsed = addressParses.get(key)
+    if (parsed === undefined) addressParses.set(key, (parsed = parseAddress(address)))
+    return parsed
+  }
   const personParse = (raw: string): PersonName => {
     let parsed = personParses.get(raw)
     if (parsed === undefined) personParses.set(raw, (parsed = parsePersonName(raw, opts.maxNameTokens, personTokens)))
@@ -251,7 +259,7 @@ export function* compileRegisterSteps(input: RegisterInput, options?: Partial<Ma
     for (let k = 0; k < rawAddresses.length && k < opts.maxListItems; k++) {
       const address = safeAddress(rawAddresses[k], opts)
       if (address === null) continue
-      const parsed = parseAddress(address)
+      const parsed = addressParse(address)
       parsedAddresses.push(parsed)
       const record = addresses.length
       addresses.push({ entity: index, address: parsed })
