@@ -5,7 +5,7 @@
  * romanisations), or a common surname outranks a given name written otherwise (Ken/Kenneth
  * Khan), the one person whose date agrees may fall past it. So with a date given a wider list is
  * taken in the same call, and the records past the usual cut are kept only when their person's
- * date agrees. People sharing the full date are candidates whatever their name: a replaced given
+ * date agrees to the month at least. People sharing the full date are candidates whatever their name: a replaced given
  * name or a married surname leaves the date as the strongest key.
  */
 import { dateKey, type CompiledEntity, type PersonNameRecord } from '../compiled-register.js'
@@ -19,21 +19,32 @@ export function personCandidates(query: PersonName, dob: PartialDate | null, con
   const { options, register } = context
   const index = register.personNames
   const usual = options.maxCandidatesPerName
-  if (dob === null) return candidatesOf(index, query, options.personCandidateCoverage, context)
-  const found = candidatesOf(index, query, options.personCandidateCoverage, context, usual * options.datedCandidateFactor)
-  if (found.length <= usual && dob.day === null) return found
-  const candidates = found.slice(0, usual)
-  for (let k = usual; k < found.length; k++) {
-    const r = found[k] as number
+  const candidates = candidatesOf(index, query, options.personCandidateCoverage, context)
+  if (dob === null) return candidates
+  // Only a full list may have cut someone; the wider one is asked for apart, as a longer list
+  // also lowers the index's floor and would let in records it ranks too low to score.
+  const found =
+    candidates.length < usual ? candidates : candidatesOf(index, query, options.personCandidateCoverage, context, usual * options.datedCandidateFactor)
+  const seen = new Set(candidates)
+  // To the month at least (or the full date with day and month swapped): a year alone is shared
+  // by one adult in 60, too many to reach past the cut for.
+  const closeEnough = Math.min(options.dobAgreementScores.yearMonth, options.dobAgreementScores.swapped)
+  for (const r of found) {
+    if (seen.has(r)) continue
     const date = (register.compiled[(index.records[r] as PersonNameRecord).entity] as CompiledEntity).dateOfBirth
     // The year first: it rules out nearly every namesake without building an agreement.
-    if (date !== null && date.year === dob.year && compareDatesOfBirth(dob, date, options).adjust > 0) candidates.push(r)
+    if (date !== null && date.year === dob.year && compareDatesOfBirth(dob, date, options).score >= closeEnough) {
+      seen.add(r)
+      candidates.push(r)
+    }
   }
   if (dob.day !== null) {
-    const seen = new Set(candidates)
     for (const r of register.personDates.get(dateKey(dob)) ?? []) {
       const entity = (index.records[r] as PersonNameRecord).entity
-      if (!seen.has(r) && context.allowed[register.entityOwner[entity] as number] === 1) candidates.push(r)
+      if (!seen.has(r) && context.allowed[register.entityOwner[entity] as number] === 1) {
+        seen.add(r)
+        candidates.push(r)
+      }
     }
   }
   return candidates
