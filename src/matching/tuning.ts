@@ -208,8 +208,8 @@ export const defaultMatchingOptions: MatchingOptions = Object.freeze({
   maxCandidatesPerName: 12,
   // Namesakes tie in the index's ranking. Twice the usual list reached every dated namesake the
   // dev split's crowded names hid (a Korean name borne by a dozen register people, each held in
-  // five romanisations); four times found a few more spelling variants but cost a sixth of the
-  // matching bench's time per supplier, as each record past the cut is looked up for its date.
+  // five romanisations); four times found two more spelling variants behind common surnames but
+  // each record past the cut is looked up for its date, which showed in the matching bench.
   datedCandidateFactor: 2,
   // A company name sharing under half the query's word weight cannot reach minMatchScore.
   companyCandidateCoverage: 0.5,
