@@ -20,7 +20,8 @@ export function personCandidates(query: PersonName, dob: PartialDate | null, con
   const index = register.personNames
   const usual = options.maxCandidatesPerName
   const candidates = candidatesOf(index, query, options.personCandidateCoverage, context)
-  if (dob === null) return candidates
+  // Nothing was cut and no full date to look up: the usual list is all (most queries).
+  if (dob === null || (candidates.length < usual && dob.day === null)) return candidates
   // Only a full list may have cut someone; the wider one is asked for apart, as a longer list
   // also lowers the index's floor and would let in records it ranks too low to score.
   const found =
