@@ -50,3 +50,21 @@ t.test('a director written in another romanisation is flagged with the agreeing 
     t.equal(linked, expected, `${name} ${dateOfBirth}: band ${result.band}`)
   }
 })
+
+t.test('a vowel-initial romanisation is found by its first name even behind a common surname', async (t) => {
+  // Two hundred register Robinsons: a surname that common only ranks candidates found through a
+  // rarer part, so Oleksandr (two edits from Alexander) must be found by his first name's
+  // phonetic key, although the two start with different vowels.
+  const given = ['Mark', 'Paul', 'David', 'Peter', 'James', 'Simon', 'Gary', 'Kevin', 'Brian', 'Colin']
+  const entities: RegisterEntity[] = Array.from({ length: 200 }, (_, k) => ({
+    id: `robinson-${k}`,
+    groupId: 'g1',
+    type: 'person' as const,
+    name: `${given[k % given.length]} Robinson`,
+    dateOfBirth: `${1940 + (k % 50)}-01-0${1 + (k % 9)}`,
+  }))
+  entities.push({ id: 'oleksandr', groupId: 'g0', type: 'person', name: 'Oleksandr Robinson', dateOfBirth: '1971-06-21' })
+  const register = compileRegister({ version: 1, groups: plainGroups(2), entities })
+  const result = screenSupplier(register, { name: 'Acme Ltd', people: [{ name: 'Alexander Robinson', dateOfBirth: '1971-06', role: 'Director' }] }, scope)
+  t.ok(flagged(result.band) && result.matches.some((m) => m.groupId === 'g0'), `band ${result.band}, groups ${result.matches.map((m) => m.groupId).join(',')}`)
+})

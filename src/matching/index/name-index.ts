@@ -98,6 +98,15 @@ function pushTo(map: IdsByKey, key: string, value: number): void {
   } else if (ids[ids.length - 1] !== value) ids.push(value)
 }
 
+/**
+ * A phonetic key under the part's first letter, as the scorer requires (score/part-similarity.ts),
+ * except that parts starting with any vowel share one prefix: the scorer lets them agree on a long
+ * key (Oleksandr/Aleksandr, Usman/Osman), so the index must find them for each other.
+ */
+function phoneticKey(text: string, key: string): string {
+  return `${/^[aeiou]/.test(text) ? 'a' : text[0]}:${key}`
+}
+
 function idsOf(map: IdsByKey, key: string): readonly number[] {
   const ids = map.get(key)
   return ids === undefined ? NO_RECORDS : typeof ids === 'number' ? [ids] : ids
@@ -213,7 +222,7 @@ export class NameIndex {
       for (const deleted of deletions(token.text)) pushTo(this.deletionKeys, deleted, id)
     }
     if (this.options.personal) {
-      for (const key of token.phonetic) pushTo(this.phoneticKeys, `${token.text[0]}:${key}`, id)
+      for (const key of token.phonetic) pushTo(this.phoneticKeys, phoneticKey(token.text, key), id)
       for (const canonical of token.canonicals) pushTo(this.canonicalKeys, canonical, id)
     }
   }
@@ -262,7 +271,7 @@ export class NameIndex {
         }
       }
       if (this.options.personal) {
-        for (const key of token.phonetic) for (const id of idsOf(this.phoneticKeys, `${token.text[0]}:${key}`)) ids.add(id)
+        for (const key of token.phonetic) for (const id of idsOf(this.phoneticKeys, phoneticKey(token.text, key))) ids.add(id)
         for (const canonical of token.canonicals) for (const id of idsOf(this.canonicalKeys, canonical)) ids.add(id)
       }
     }
