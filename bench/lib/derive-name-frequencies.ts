@@ -70,10 +70,24 @@ for (const row of readShared('names/common_surnames_by_country_sigpwned.csv')) {
   const origin = ANGLOPHONE.has(country) ? 1 : ORIGIN_SHARE
   for (const name of [romanized, localized]) addShare(surname, name, origin * surnameShare(Number(rank) || 1000))
 }
+/**
+ * Most forename lists rank the names given to babies in one recent year (2019-2022 for most
+ * countries). The people the matcher compares are adults (directors, owners: born about 1945-2000),
+ * and a name's popularity moves by generation (Olivia, Isla and Ivy top England's 2021 list and
+ * were rare among its adults), so a list of year Y speaks for adults only as far as Y lies within
+ * their birth years: one generation of the five, a fifth of its share, when Y is 2000 or earlier,
+ * and a twentieth after, when its babies are not yet adults at all and only older namesakes count.
+ */
+const ADULT_BIRTH_YEARS_END = 2000
+function cohortFactor(year: number): number {
+  return Number.isFinite(year) && year > ADULT_BIRTH_YEARS_END ? 0.05 : 0.2
+}
+
 for (const row of readShared('names/common_forenames_by_country_sigpwned.csv')) {
   const [country = ''] = row
   const origin = ANGLOPHONE.has(country) ? 1 : ORIGIN_SHARE
-  for (const name of [row[11] ?? '', row[10] ?? '']) addShare(given, name, origin * givenShare(Number(row[7]) || 1000))
+  const share = origin * cohortFactor(Number(row[5])) * givenShare(Number(row[7]) || 1000)
+  for (const name of [row[11] ?? '', row[10] ?? '']) addShare(given, name, share)
 }
 
 /** Stored as rounded base-10 logarithms: a tenth of the size, and all the precision needed. */
