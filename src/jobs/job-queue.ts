@@ -121,6 +121,9 @@ export class JobQueue {
         expireInSeconds: policy.expireInSeconds,
       }
       await this.#boss.createQueue(name, options)
+      // createQueue leaves an existing queue as it was first made: a policy changed in the
+      // configuration since then (WEBHOOK_MAX_ATTEMPTS, say) applies from this start on.
+      await this.#boss.updateQueue(name, options)
       if (cron) await this.#boss.schedule(name, cron, {}, { tz: 'UTC' })
       const worker = await this.#boss.work<object>(name, { pollingIntervalSeconds: this.#options.pollSeconds, batchSize: 1 }, async ([job]) => {
         if (!job) return
