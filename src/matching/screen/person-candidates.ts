@@ -3,10 +3,11 @@
  * the name alone, so its cut at `maxCandidatesPerName` is blind to the date of birth: when more
  * register people share a name than it returns ("John Smith", a Korean name in each of its
  * romanisations), or a common surname outranks a given name written otherwise (Ken/Kenneth
- * Khan), the one person whose date agrees may fall past it. So with a date given a wider list is
- * taken in the same call, and the records past the usual cut are kept only when their person's
- * date agrees to the month at least. People sharing the full date are candidates whatever their name: a replaced given
- * name or a married surname leaves the date as the strongest key.
+ * Khan), the one person whose date agrees may fall past it. So with a date given and the usual
+ * list full, a wider list is asked for, and the records past the usual cut are kept only when
+ * their person's date agrees to the month at least. People sharing the full date are candidates
+ * whatever their name: a replaced given name or a married surname leaves the date as the
+ * strongest key.
  */
 import { dateKey, type CompiledEntity, type PersonNameRecord } from '../compiled-register.js'
 import type { PartialDate } from '../normalise/date-of-birth.js'
