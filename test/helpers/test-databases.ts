@@ -120,8 +120,8 @@ async function pgliteTemplate(migrated: boolean): Promise<string> {
  * Every migration, and the job queues as the service leaves them after its first start: pg-boss's
  * schema and a queue (a partitioned table) for each of the app's job kinds, which each app would
  * otherwise create (about 0.3 s of its 0.45 s start on PGlite). Not the webhook delivery queue:
- * its retry policy comes from the configuration, which a test may set, and pg-boss keeps the
- * policy a queue was created with, so each app still makes that one itself.
+ * its retry policy comes from the configuration, which a test may set, so each app makes that one
+ * as it would on a new database.
  */
 async function prepareMigrated(handle: DatabaseHandle): Promise<void> {
   await migrateToLatest(handle.db)
