@@ -1,14 +1,13 @@
-// The tests of the pure modules, src/matching and src/rules (no database, app, clock or process),
-// run here in one process instead of one process per file: starting a test process (Node, tap,
-// the TypeScript loader, the matcher's tables) costs about a second, more than most of these
-// files take to run, and there are twenty of them. tap's `exclude` keeps it from running them a
-// second time; each still runs alone when named: `npx tap test/matching/evidence.test.ts`.
+// Every `*.pure.test.ts` file (pure code: no database, app or server process) runs here, in one
+// process, instead of in a process of its own: starting a test process (Node, tap, the TypeScript
+// loader, the modules under test) costs about a second, more than most of these files take to
+// run, and there are over thirty of them. tap's `exclude` keeps it from running them a second
+// time; each still runs alone when named: `npx tap test/matching/evidence.pure.test.ts`.
 import { readdirSync } from 'node:fs'
 
-for (const folder of ['matching', 'rules']) {
-  const directory = new URL(`./${folder}/`, import.meta.url)
-  for (const name of readdirSync(directory).sort()) {
-    // Each file's top-level `t.test` calls join this process's root test, in this order.
-    if (name.endsWith('.test.ts')) await import(new URL(name, directory).href)
-  }
-}
+const root = new URL('./', import.meta.url)
+const files = readdirSync(root, { recursive: true, encoding: 'utf8' })
+  .filter((name) => name.endsWith('.pure.test.ts'))
+  .sort()
+// Each file's top-level `t.test` calls join this process's root test, in this order.
+for (const name of files) await import(new URL(name, root).href)
