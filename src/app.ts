@@ -36,6 +36,7 @@ import { watchlistRoutes } from './routes/watchlists.js'
 import { webhookRoutes } from './routes/webhooks.js'
 import { watchlistUseCases } from './register/watchlist-use-cases.js'
 import { registerSearchUseCases } from './register/search/search-register.js'
+import type { CompileTurn } from './register/register-compiler.js'
 import { defineRetentionPurge } from './retention/retention-job.js'
 import { insightsUseCases } from './insights/insights-use-cases.js'
 import { alertUseCases } from './monitoring/alert-use-cases.js'
@@ -63,6 +64,8 @@ export interface BuildOptions {
   logger?: FastifyServerOptions['logger']
   /** The clock, in milliseconds since the epoch, by which remembered tokens expire (default: Date.now); tests move it on. */
   now?: () => number
+  /** How the register compile gives the event loop a turn between slices (default: setImmediate); a test holds it to keep a compile under way. */
+  compileTurn?: CompileTurn
 }
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._:-]{1,100}$/
@@ -154,7 +157,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   })
   await app.register(orgRateLimitPlugin, { perMinute: config.rateLimitPerMinute })
   await app.register(metricsPlugin)
-  await app.register(registerPlugin, { pollSeconds: config.registerPollSeconds })
+  await app.register(registerPlugin, { pollSeconds: config.registerPollSeconds, compileTurn: options.compileTurn })
   await app.register(sharingPlugin)
 
   // Each route plugin is handed its use cases, built here over the database and the caches: a

@@ -1,8 +1,7 @@
-// Every `*.pure.test.ts` file (pure code: no database, app or server process) runs here, in one
-// process, instead of in a process of its own: starting a test process (Node, tap, the TypeScript
-// loader, the modules under test) costs about a second, more than most of these files take to
-// run, and there are over thirty of them. tap's `exclude` keeps it from running them a second
-// time; each still runs alone when named: `npx tap test/matching/evidence.pure.test.ts`.
+// Every `*.pure.test.ts` file (pure code: no database, app or server process), wherever its
+// folder, runs here in one process rather than with its folder (helpers/run-test-folder.ts says
+// why a process per file costs too much). tap's `exclude` keeps the top-level one from running a
+// second time; each still runs alone when named: `npx tap test/matching/evidence.pure.test.ts`.
 import { readdirSync } from 'node:fs'
 
 const root = new URL('./', import.meta.url)

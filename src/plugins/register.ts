@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import { RegisterCache } from '../register/register-cache.js'
+import type { CompileTurn } from '../register/register-compiler.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -10,8 +11,8 @@ declare module 'fastify' {
 
 /** Holds this process's compiled register and keeps it at the current version. */
 export const registerPlugin = fp(
-  async (app: FastifyInstance, options: { pollSeconds: number }) => {
-    const cache = new RegisterCache(app.db, (err) => app.log.error({ err }, 'register reload failed'))
+  async (app: FastifyInstance, options: { pollSeconds: number; compileTurn?: CompileTurn | undefined }) => {
+    const cache = new RegisterCache(app.db, (err) => app.log.error({ err }, 'register reload failed'), options.compileTurn)
     app.decorate('registerCache', cache)
     app.addHook('onReady', async () => cache.start(app.database.listen, options.pollSeconds))
     // After in-flight requests have finished (an upload going live may still compile), before the

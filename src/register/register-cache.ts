@@ -4,7 +4,7 @@ import type { Database } from '../db/database.js'
 import { EventEmitter } from 'node:events'
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { CompiledRegister } from '../matching/index.js'
-import { RegisterCompiler } from './register-compiler.js'
+import { RegisterCompiler, type CompileTurn } from './register-compiler.js'
 import { currentRegisterVersion, loadRegister, type RegisterPart } from './register-loader.js'
 import { REGISTER_CHANNEL } from './watchlist-store.js'
 
@@ -42,13 +42,14 @@ export class RegisterCache {
   #subscription: Subscription | undefined
   readonly #db: Kysely<Database>
   readonly #onError: (error: unknown) => void
-  readonly #compiler = new RegisterCompiler()
+  readonly #compiler: RegisterCompiler
   /** `compiling` when a version starts compiling, `swapped` when it is live: for metrics and tests. */
   readonly events = new EventEmitter<{ compiling: [version: number]; swapped: [snapshot: RegisterSnapshot] }>()
 
-  constructor(db: Kysely<Database>, onError: (error: unknown) => void) {
+  constructor(db: Kysely<Database>, onError: (error: unknown) => void, compileTurn?: CompileTurn) {
     this.#db = db
     this.#onError = onError
+    this.#compiler = new RegisterCompiler(compileTurn)
   }
 
   get snapshot(): RegisterSnapshot | undefined {

@@ -26,9 +26,17 @@ export interface CompileTimings {
   compileWorkMs: number
 }
 
+/** Gives the event loop a turn between slices: setImmediate, unless a test holds the compile there. */
+export type CompileTurn = () => Promise<unknown>
+
 export class RegisterCompiler {
   #queue: Promise<unknown> = Promise.resolve()
   #closed = false
+  readonly #turn: CompileTurn
+
+  constructor(turn: CompileTurn = nextTurn) {
+    this.#turn = turn
+  }
 
   /** Compiles one version from its parts. Calls run one at a time, in order. */
   compile(version: number, parts: ReadonlyMap<string, RegisterPart>): Promise<{ compiled: CompiledRegister; timings: CompileTimings }> {
@@ -59,7 +67,7 @@ export class RegisterCompiler {
         const timings = { compileMs: Math.round(performance.now() - started), compileWorkMs: Math.round(work) }
         return { compiled: step.value, timings }
       }
-      await nextTurn()
+      await this.#turn()
     }
   }
 }

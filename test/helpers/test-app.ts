@@ -2,13 +2,13 @@
 // - the app over HTTP: `onEachDatabase(name, (t, ctx) => …)`, or `startTestApp(t, kind)` for one
 //   database kind or a configuration of its own; every response is checked against openapi.yaml;
 // - the database only: `onEachDatabaseOnly(name, (t, handle) => …)`, or `openTestDatabase(kind)`;
-// - pure code (src/matching, parsers): plain `t.test`, no helper.
-// Each database is a copy of one migrated once per run (test-databases.ts), so a test pays
-// well under a second for a fresh one.
+// - pure code (src/matching, parsers): plain `t.test`, no helper, in a file named `*.pure.test.ts`.
+// Each database is a copy of one migrated once per run, or on PGlite one an earlier test of the
+// process used, emptied (test-databases.ts), so a test pays little for a fresh one.
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify'
 import t, { type Test } from 'tap'
 import { Writable } from 'node:stream'
-import { buildApp, loggerOptions } from '../../src/app.js'
+import { buildApp, loggerOptions, type BuildOptions } from '../../src/app.js'
 import { loadConfig, type Config } from '../../src/config.js'
 import type { DatabaseHandle } from '../../src/db/connect.js'
 import { signToken } from '../../src/auth/sign-token.js'
@@ -54,7 +54,12 @@ export interface TestApp {
  * Builds the real app over a fresh migrated database; torn down when the test ends. Every
  * response it sends is held against openapi.yaml, and one that breaks the contract fails the test.
  */
-export async function startTestApp(test: Test, kind: DatabaseKind, configOverrides: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(
+  test: Test,
+  kind: DatabaseKind,
+  configOverrides: Record<string, string> = {},
+  buildOptions: Omit<BuildOptions, 'database' | 'logger'> = {},
+): Promise<TestApp> {
   const { handle, drop } = await openTestDatabase(kind)
   const config = testConfig(configOverrides)
   const lines: Record<string, unknown>[] = []
@@ -65,7 +70,7 @@ export async function startTestApp(test: Test, kind: DatabaseKind, configOverrid
     },
   })
   const logger = { ...(loggerOptions({ logLevel: 'info' }) as object), stream }
-  const app = await buildApp(config, { database: handle, logger })
+  const app = await buildApp(config, { ...buildOptions, database: handle, logger })
   checkResponsesAgainstContract(test, app)
   test.teardown(async () => {
     await app.close()

@@ -1,12 +1,36 @@
 import { once } from 'node:events'
+import { setImmediate as nextTurn } from 'node:timers/promises'
+import t, { type Test } from 'tap'
 import { examplePaving, seedRegister } from '../helpers/screening-fixtures.js'
-import { onEachDatabase } from '../helpers/test-app.js'
+import { databaseKinds, startTestApp, type TestApp } from '../helpers/test-app.js'
 import { generateWatchlistCsv } from '../helpers/watchlist-fixtures.js'
 
 // Large enough that its compile takes many slices, with requests answered between them (register-compiler.ts).
 const LARGE_UPLOAD_ROWS = 5_000
 
-onEachDatabase('an upload compiles off the request path: screenings meanwhile are answered from the previous version', async (t, ctx) => {
+// The compile is held at its first turn until the screening has been answered, so that the order
+// below does not depend on which of the two a busy machine happens to finish first.
+function compileGate() {
+  let held: Promise<void> | undefined
+  let release = () => {}
+  return {
+    turn: () => held ?? nextTurn(),
+    hold() {
+      held = new Promise((resolve) => (release = resolve))
+    },
+    release: () => release(),
+  }
+}
+
+for (const kind of databaseKinds) {
+  t.test(`an upload compiles off the request path: screenings meanwhile are answered from the previous version [${kind}]`, async (t) => {
+    const gate = compileGate()
+    const ctx = await startTestApp(t, kind, {}, { compileTurn: gate.turn })
+    await offTheRequestPath(t, ctx, gate)
+  })
+}
+
+async function offTheRequestPath(t: Test, ctx: TestApp, gate: ReturnType<typeof compileGate>) {
   const { salfordScreener, gmp } = await seedRegister(ctx)
   const cache = ctx.app.registerCache
   const previous = cache.snapshot!.version
@@ -18,6 +42,7 @@ onEachDatabase('an upload compiles off the request path: screenings meanwhile ar
   cache.events.on('compiling', (version) => order.push(`compiling ${version}`))
   cache.events.on('swapped', (snapshot) => order.push(`swapped ${snapshot.version}`))
   const compiling = once(cache.events, 'compiling')
+  gate.hold()
   const uploading = gmp({
     method: 'PUT',
     url: `/v1/watchlists/${id}/content`,
@@ -33,6 +58,7 @@ onEachDatabase('an upload compiles off the request path: screenings meanwhile ar
   t.match(during.json(), { registerVersion: previous, band: 'high' }, "answered from the previous version, which still holds GMP's group")
   t.equal(cache.snapshot!.version, previous, 'the previous version is still the live one')
 
+  gate.release()
   const uploaded = await uploading
   t.equal(uploaded.statusCode, 201, uploaded.body.slice(0, 300))
   t.same(order, [`compiling ${previous + 1}`, 'screened', `swapped ${previous + 1}`], 'the screening was answered before the new version was swapped in')
@@ -43,4 +69,4 @@ onEachDatabase('an upload compiles off the request path: screenings meanwhile ar
   t.equal(after.statusCode, 201)
   t.match(after.json(), { registerVersion: previous + 1 }, 'later screenings use the new version')
   t.not(after.json<{ band: string }>().band, 'high', 'the replaced list no longer holds the group that matched')
-})
+}

@@ -1,0 +1,4 @@
+// The test files of test/webhooks/, in one process (helpers/run-test-folder.ts says why).
+import { runTestFolders } from './helpers/run-test-folder.js'
+
+await runTestFolders('webhooks')
