@@ -4,10 +4,14 @@
 // second, default 20; open loop, so a frozen server shows as late answers, not as fewer
 // requests). Prints the screenings' p50/p99/max while the upload ran and the upload's time to
 // live; the last line is {"uploadMs","p99Ms","maxMs","errors"} (errors: screenings not answered
-// 201). Runs on the embedded PGlite, or on PostgreSQL when TEST_DATABASE_URL/DATABASE_URL is set.
+// 201). Runs on the embedded PGlite (on disk, in a temporary directory), or on PostgreSQL when
+// TEST_DATABASE_URL/DATABASE_URL is set.
 // Target: every screening 201, p99 ≤ 250 ms, none over 1 s.
 import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
 import type { AddressInfo } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { benchDatabase } from './lib/bench-database.js'
 import { buildApp } from '../src/app.js'
@@ -24,7 +28,11 @@ const SECRET = 'upload-under-load-secret-long-enough-0000'
 const database = await benchDatabase('bidscreen_bench')
 const kind = database ? 'postgres' : 'pglite'
 const url = database?.url
-const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: ':memory:', LOG_LEVEL: 'error', JWT_SECRET: SECRET, ...(url ? { DATABASE_URL: url.href } : {}) })
+// PGlite on disk, as deployed: in memory, every file PostgreSQL grows (a table, the WAL) is an
+// array Emscripten copies whole to enlarge, and an insert that happens to grow one held the event
+// loop for 250-450 ms, which a deployed service never sees.
+const dataDir = mkdtempSync(path.join(tmpdir(), 'bidscreen-upload-under-load-'))
+const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'error', JWT_SECRET: SECRET, ...(url ? { DATABASE_URL: url.href } : {}) })
 const handle = await connectDatabase(config.database)
 await migrateToLatest(handle.db)
 const app = await buildApp(config, { database: handle, logger: { level: 'error' } })
@@ -126,5 +134,7 @@ try {
   console.log(JSON.stringify({ uploadMs, p99Ms: d.p99, maxMs: d.max, errors: d.errors }))
 } finally {
   await app.close()
+  await handle.close()
   await database?.drop()
+  rmSync(dataDir, { recursive: true, force: true })
 }
