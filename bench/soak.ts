@@ -3,7 +3,9 @@
 // watchlist upload every UPLOAD_EVERY_SECONDS (default 60) replacing the register. Samples the
 // server's RSS every 10 s and prints each minute's median (a single sample swings by hundreds of
 // MB with garbage collection and with old and new registers overlapping after an upload); growth
-// is the last minute's median against the first's. Errors: any screening or upload not answered
+// is the last minute's median against the first's. The JavaScript heap in use and the memory
+// outside it (PGlite's WebAssembly memory among it), as the server reports them, are printed the
+// same way, to tell which part grows. Errors: any screening or upload not answered
 // 201. Target: RSS growth < 10 %, no errors. Runs on the
 // embedded PGlite, or on PostgreSQL when TEST_DATABASE_URL/DATABASE_URL is set.
 import { spawn } from 'node:child_process'
@@ -28,12 +30,19 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'bidscreen-soak-'))
 
 // One organisation sends every screening here, faster than a real one would: its rate limit is
 // lifted so that the soak measures the service, not the limiter.
-const server = spawn(process.execPath, ['--import', 'tsx', 'bench/lib/bench-server.ts'], {
-  env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, JWT_SECRET: SECRET, RATE_LIMIT_PER_MINUTE: '100000000' },
+// --expose-gc: the server collects its heap before each memory reading (bench-server.ts).
+const server = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/lib/bench-server.ts'], {
+  env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, JWT_SECRET: SECRET, RATE_LIMIT_PER_MINUTE: '100000000', MEMORY_EVERY_SECONDS: '10' },
   stdio: ['ignore', 'pipe', 'inherit'],
 })
+// The server's first line is its port; the rest are its memory (bench-server.ts), the latest kept.
+let serverMemory = { heapUsedMb: 0, externalMb: 0 }
 const port = await new Promise<number>((resolve, reject) => {
-  createInterface({ input: server.stdout }).once('line', (line) => resolve((JSON.parse(line) as { port: number }).port))
+  const lines = createInterface({ input: server.stdout })
+  lines.once('line', (line) => {
+    resolve((JSON.parse(line) as { port: number }).port)
+    lines.on('line', (next) => (serverMemory = JSON.parse(next) as typeof serverMemory))
+  })
   server.once('exit', () => reject(new Error('the service exited before listening')))
 })
 const base = `http://127.0.0.1:${port}`
@@ -106,6 +115,8 @@ try {
   let uploadErrors = 0
   const pending = new Set<Promise<unknown>>()
   const minutes = Array.from({ length: Math.max(1, Math.ceil(SECONDS / 60)) }, (): number[] => [])
+  const heapMinutes = minutes.map((): number[] => [])
+  const externalMinutes = minutes.map((): number[] => [])
   const started = performance.now()
   const timer = setInterval(
     () => {
@@ -127,7 +138,10 @@ try {
   }, UPLOAD_EVERY * 1000)
   const sampler = setInterval(() => {
     rss.push(rssMb())
-    minutes[Math.floor((performance.now() - started) / 60_000)]?.push(rss.at(-1)!)
+    const minute = Math.floor((performance.now() - started) / 60_000)
+    minutes[minute]?.push(rss.at(-1)!)
+    heapMinutes[minute]?.push(serverMemory.heapUsedMb)
+    externalMinutes[minute]?.push(serverMemory.externalMb)
     const elapsed = Math.round((performance.now() - started) / 1000)
     if (elapsed % 60 < 10) console.log(`  ${elapsed} s: RSS ${rss.at(-1)} MB, ${requests} screenings sent, ${screeningErrors} errors, ${uploads} uploads`)
   }, 10_000)
@@ -143,6 +157,10 @@ try {
   const growth = Math.round(((lastMinute - firstMinute) / firstMinute) * 1000) / 10
   console.log(`RSS at the start ${rssStart} MB, at the end ${rssEnd} MB, range ${Math.min(...rss)}–${Math.max(...rss)} MB`)
   console.log(`RSS median by minute: ${medians.join(', ')} MB; last minute against first: ${growth} %`)
+  // Of it: the JavaScript heap in use, and memory outside it (buffers; on PGlite its WebAssembly memory).
+  const heapMedians = heapMinutes.filter((m) => m.length > 0).map(median)
+  const externalMedians = externalMinutes.filter((m) => m.length > 0).map(median)
+  console.log(`JavaScript heap used, median by minute: ${heapMedians.join(', ')} MB; outside the heap: ${externalMedians.join(', ')} MB`)
   console.log(`${requests} screenings sent, ${screeningErrors} not 201; ${uploads} uploads, ${uploadErrors} not 201`)
   console.log('target: RSS growth < 10 %, no errors')
   console.log(
@@ -157,6 +175,8 @@ try {
       rssFirstMinuteMb: firstMinute,
       rssLastMinuteMb: lastMinute,
       rssGrowthPct: growth,
+      heapUsedMedianMb: heapMedians,
+      externalMedianMb: externalMedians,
     }),
   )
 } finally {

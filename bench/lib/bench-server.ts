@@ -1,7 +1,7 @@
 // The service on its own, for benches that measure its process (RSS, liveness) apart from the
 // client's: `node --import tsx bench/lib/bench-server.ts`, configured by its environment
 // (DATABASE_URL, else an in-memory PGlite; JWT_SECRET). Migrates, listens on a free port of
-// 127.0.0.1 and prints {"port":…} on one line; stops on SIGTERM. With an IPC channel, also runs
+// 127.0.0.1 and prints {"port":…} on one line (then, with MEMORY_EVERY_SECONDS, its memory); stops on SIGTERM. With an IPC channel, also runs
 // the bench's SQL (below).
 // (The bench reads this process's memory from /proc, so the service needs no route for it.)
 import type { AddressInfo } from 'node:net'
@@ -34,6 +34,17 @@ if (process.send) {
 }
 await app.listen({ port: 0, host: '127.0.0.1' })
 process.stdout.write(JSON.stringify({ port: (app.server.address() as AddressInfo).port }) + '\n')
+// With MEMORY_EVERY_SECONDS, a line {"heapUsedMb","externalMb"} that often: what RSS alone cannot
+// tell apart, the JavaScript heap and memory outside it (buffers, and PGlite's WebAssembly memory).
+// Started with --expose-gc, the heap is collected first, so that it counts live objects only.
+const memoryEvery = Number(process.env.MEMORY_EVERY_SECONDS ?? 0)
+if (memoryEvery > 0) {
+  setInterval(() => {
+    ;(globalThis as { gc?: () => void }).gc?.()
+    const { heapUsed, external } = process.memoryUsage()
+    process.stdout.write(JSON.stringify({ heapUsedMb: Math.round(heapUsed / 2 ** 20), externalMb: Math.round(external / 2 ** 20) }) + '\n')
+  }, memoryEvery * 1000).unref()
+}
 process.once('SIGTERM', () => {
   void app.close().finally(() => process.exit(0))
 })
