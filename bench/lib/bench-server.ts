@@ -1,8 +1,8 @@
 // The service on its own, for benches that measure its process (RSS, liveness) apart from the
 // client's: `node --import tsx bench/lib/bench-server.ts`, configured by its environment
 // (DATABASE_URL, else an in-memory PGlite; JWT_SECRET). Migrates, listens on a free port of
-// 127.0.0.1 and prints {"port":…} on one line (then, with MEMORY_EVERY_SECONDS, its memory); stops on SIGTERM. With an IPC channel, also runs
-// the bench's SQL (below).
+// 127.0.0.1 and prints {"port":…} on one line (then, with MEMORY_EVERY_SECONDS, its memory);
+// stops on SIGTERM. With an IPC channel, also runs the bench's SQL (below).
 // (The bench reads this process's memory from /proc, so the service needs no route for it.)
 import type { AddressInfo } from 'node:net'
 import { buildApp } from '../../src/app.js'
