@@ -34,15 +34,16 @@ if (process.send) {
 }
 await app.listen({ port: 0, host: '127.0.0.1' })
 process.stdout.write(JSON.stringify({ port: (app.server.address() as AddressInfo).port }) + '\n')
-// With MEMORY_EVERY_SECONDS, a line {"heapUsedMb","externalMb"} that often: what RSS alone cannot
+// With MEMORY_EVERY_SECONDS, a line {"heapUsedMb","heapTotalMb","externalMb"} that often: what RSS alone cannot
 // tell apart, the JavaScript heap and memory outside it (buffers, and PGlite's WebAssembly memory).
 // Started with --expose-gc, the heap is collected first, so that it counts live objects only.
 const memoryEvery = Number(process.env.MEMORY_EVERY_SECONDS ?? 0)
 if (memoryEvery > 0) {
   setInterval(() => {
     ;(globalThis as { gc?: () => void }).gc?.()
-    const { heapUsed, external } = process.memoryUsage()
-    process.stdout.write(JSON.stringify({ heapUsedMb: Math.round(heapUsed / 2 ** 20), externalMb: Math.round(external / 2 ** 20) }) + '\n')
+    const { heapUsed, heapTotal, external } = process.memoryUsage()
+    const mb = (bytes: number) => Math.round(bytes / 2 ** 20)
+    process.stdout.write(JSON.stringify({ heapUsedMb: mb(heapUsed), heapTotalMb: mb(heapTotal), externalMb: mb(external) }) + '\n')
   }, memoryEvery * 1000).unref()
 }
 process.once('SIGTERM', () => {

@@ -32,6 +32,7 @@ const POLICY: RetryPolicy = { retryLimit: 10, retryDelaySeconds: 5, expireInSeco
 const PAGES_PER_JOB = 20
 // Suppliers matched between turns of the event loop: jobs yield to requests.
 const SUPPLIERS_PER_TURN = 25
+const CONTEXTS_KEPT = 2
 const ACTOR = 'system:monitoring'
 
 export interface MonitoringDeps {
@@ -67,7 +68,9 @@ interface Raised {
 export function monitoringUseCases(deps: MonitoringDeps) {
   const { db, jobs } = deps
   const compiler = new RegisterCompiler()
-  // The last few changes' prefilter registers: a change's pages and authorities share one.
+  // The last two changes' prefilter registers: a change's pages and authorities share one. Each
+  // is a compiled register of what its upload changed (up to a whole watchlist), so only two are
+  // kept: the change being worked through and the one before, whose jobs may still be queued.
   const contexts = new Map<string, Promise<ChangeContext>>()
 
   function contextOf(change: RegisterChange): Promise<ChangeContext> {
@@ -80,7 +83,7 @@ export function monitoringUseCases(deps: MonitoringDeps) {
       })
       context.catch(() => contexts.delete(id))
       contexts.set(id, context)
-      while (contexts.size > 4) contexts.delete(contexts.keys().next().value!)
+      while (contexts.size > CONTEXTS_KEPT) contexts.delete(contexts.keys().next().value!)
     }
     return context
   }

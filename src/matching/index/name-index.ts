@@ -64,6 +64,13 @@ const STEP_RECORDS = 256
  */
 const EXPANSION_MEMO_WORDS = 50_000
 const EXPANSION_MEMO_RECORDS = 16_000_000
+/**
+ * Only a word whose expansion reaches this many records is remembered: expanding a rare word
+ * (a few lookups, a short copy) costs less than keeping it, and suppliers bring an endless stream
+ * of rare words (numbers, unusual surnames) that would otherwise fill the memo with entries used
+ * once (`npm run bench -- soak`: the memo of each compiled register grew by tens of MB).
+ */
+const EXPANSION_MEMO_MIN_RECORDS = 64
 
 /** A query word's expansion: how many records its vocabulary words reach, and which. */
 interface Expansion {
@@ -251,6 +258,7 @@ export class NameIndex {
       return known
     }
     const expansion = this.expand(token)
+    if (expansion.size < EXPANSION_MEMO_MIN_RECORDS) return expansion
     if (this.expansions.size >= EXPANSION_MEMO_WORDS || this.memoRecords + expansion.records.length > EXPANSION_MEMO_RECORDS) {
       this.expansions.clear()
       this.memoRecords = 0
