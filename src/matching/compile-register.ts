@@ -4,6 +4,7 @@
  * company numbers, phones, e-mails, domains, postcodes and UPRNs. Immutable once built, so a
  * process can swap it atomically when the version changes.
  */
+import { exactList } from './exact-list.js'
 import { MatchingInputError } from './errors.js'
 import {
   addressKeysOf,
@@ -273,8 +274,8 @@ export function* compileRegisterSteps(input: RegisterInput, options?: Partial<Ma
       group,
       owner: ownerIds.get(group.ownerOrgId) as number,
       display,
-      addresses: parsedAddresses,
-      postcodes,
+      addresses: exactList(parsedAddresses),
+      postcodes: exactList(postcodes),
       companyNumber,
       dateOfBirth,
     })

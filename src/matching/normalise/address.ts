@@ -12,6 +12,7 @@
  * building 45, flat 2. Abbreviations from OpenCage's and rigour's address form lists (see
  * data/README.md); postcode rules in ./postcode.ts.
  */
+import { exactList } from '../exact-list.js'
 import { foldText, removeInvisible } from '../text/fold.js'
 import { STREET_FORMS } from '../reference-data.js'
 import type { Address } from '../types.js'
@@ -201,7 +202,7 @@ export function parseAddress(address: Address): ParsedAddress {
     uprn,
     number,
     flat,
-    street,
-    town,
+    street: exactList(street),
+    town: exactList(town),
   }
 }

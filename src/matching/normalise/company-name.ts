@@ -6,6 +6,7 @@
  * "International Building Services"). "A t/a B" names two businesses, split by splitTradingAs.
  * Reference: opensanctions/rigour names/org_types and symbols.
  */
+import { exactList } from '../exact-list.js'
 import { foldText } from '../text/fold.js'
 import { LEGAL_FORMS, MAX_LEGAL_FORM_TOKENS, ORG_EXPANSIONS, ORG_SYMBOLS, type LegalForm } from '../reference-data.js'
 import { digitiseNumbers } from './number-words.js'
@@ -95,7 +96,7 @@ export function parseCompanyName(raw: string, maxTokens: number, shared?: Map<st
       }
       return token
     })
-  return { raw, tokens, legalForms, compact: tokens.map((t) => t.text).join('') }
+  return { raw, tokens, legalForms: exactList(legalForms), compact: tokens.map((t) => t.text).join('') }
 }
 
 /**

@@ -19,5 +19,6 @@ export function parseDateOfBirth(raw: string | undefined): PartialDate | null {
   const text = removeInvisible(raw).trim()
   if (text.length === 0 || text.length > 20) return null
   const parts = readDateOfBirth(text)
-  return parts !== null && isPlausibleDateOfBirth(parts) ? { ...parts, text } : null
+  // Written out, not spread: spreading gave each of a register's dates a hidden class of its own.
+  return parts !== null && isPlausibleDateOfBirth(parts) ? { year: parts.year, month: parts.month, day: parts.day, text } : null
 }
