@@ -5,7 +5,8 @@
 // overlap during the swap). For each upload: time to live (the answer comes once the version is
 // live in the service), the server's peak RSS (/proc VmHWM, reset before the upload, and
 // sampled), its RSS in steady state (SETTLE_MS after the answer, default 10 s), and the longest
-// /health/live answer of a poll every 100 ms meanwhile. On PostgreSQL when DATABASE_URL (or
+// /health/live answer of a poll every 100 ms meanwhile, and the server's JavaScript heap then (in
+// use and its size; with NODE_OPTIONS=--expose-gc collected before each reading: live objects). On PostgreSQL when DATABASE_URL (or
 // TEST_DATABASE_URL) names a server (the bench makes and drops its own database), else on an
 // in-memory PGlite. Last line: {"rows","database","uploadMs","peakRssMb","steadyRssMb","liveMaxMs",…}.
 // Targets (1,000,000 rows, PostgreSQL): live ≤ 60 s, steady RSS ≤ 1.5 GB, peak ≤ 2.5 GB while
@@ -63,10 +64,22 @@ const files = Array.from({ length: UPLOADS }, (_, i) => csvFile(i + 1))
 const env: NodeJS.ProcessEnv = { UPLOAD_LIMIT_BYTES: String(256 * 1024 * 1024), ...process.env, JWT_SECRET: SECRET, DATABASE_URL: url?.href ?? '' }
 if (!url) delete env.DATABASE_URL
 delete env.TEST_DATABASE_URL
-const server = spawn(process.execPath, ['--import', 'tsx', 'bench/lib/bench-server.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] })
+// The server reports its heap every 2 s (bench-server.ts; collected first when NODE_OPTIONS has
+// --expose-gc): printed beside the steady RSS, to tell live objects from uncollected garbage.
+env.MEMORY_EVERY_SECONDS ??= '2'
+// SERVER_NODE_FLAGS: node options for the server process (V8's heap flags among them), space-separated.
+const serverFlags = (process.env.SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean)
+const server = spawn(process.execPath, [...serverFlags, '--import', 'tsx', 'bench/lib/bench-server.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] })
 const pid = server.pid!
 const serverExit = new Promise<void>((resolve) => server.once('exit', () => resolve()))
-const { port } = JSON.parse((await createInterface({ input: server.stdout })[Symbol.asyncIterator]().next()).value as string) as { port: number }
+let serverHeap = { heapUsedMb: 0, heapTotalMb: 0 }
+const port = await new Promise<number>((resolve) => {
+  const lines = createInterface({ input: server.stdout })
+  lines.once('line', (line) => {
+    resolve((JSON.parse(line) as { port: number }).port)
+    lines.on('line', (next) => (serverHeap = JSON.parse(next) as typeof serverHeap))
+  })
+})
 const base = `http://127.0.0.1:${port}`
 const bearer = (org: string, role: 'admin' | 'police') => `Bearer ${signToken({ sub: 'bench', org, roles: [role] }, { algorithm: 'HS256', key: SECRET }, '4h')}`
 
@@ -147,13 +160,15 @@ try {
     const peakRssMb = peakReset ? Math.max(sampledPeak, rssMb(pid, 'VmHWM')) : sampledPeak
     await sleep(SETTLE_MS)
     const steadyRssMb = rssMb(pid, 'VmRSS')
+    const { heapUsedMb: steadyHeapMb, heapTotalMb: steadyHeapTotalMb } = serverHeap
     const live = await stopPoll()
     const what = i === 0 ? 'into an empty register' : 'replacing the register (old and new overlap)'
     console.log(
-      `upload ${i + 1} ${what}: live in ${uploadMs} ms; server RSS peak ${peakRssMb} MB, ${SETTLE_MS / 1000} s later ${steadyRssMb} MB; ` +
+      `upload ${i + 1} ${what}: live in ${uploadMs} ms; server RSS peak ${peakRssMb} MB, ${SETTLE_MS / 1000} s later ${steadyRssMb} MB ` +
+        `(JavaScript heap ${steadyHeapMb} MB in use of ${steadyHeapTotalMb} MB); ` +
         `/health/live slowest ${live.liveMaxMs} ms, ${live.liveFailures} failed`,
     )
-    results.push({ uploadMs, peakRssMb, steadyRssMb, ...live })
+    results.push({ uploadMs, peakRssMb, steadyRssMb, steadyHeapMb, ...live })
   }
 } finally {
   server.kill('SIGTERM')

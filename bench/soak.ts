@@ -1,7 +1,7 @@
 // `npm run bench -- soak`: the service in its own process (bench/lib/bench-server.ts) for
 // SOAK_SECONDS (default 600) at half the screening rate it can sustain, measured first, with a
 // watchlist upload every UPLOAD_EVERY_SECONDS (default 60) replacing the register. Samples the
-// server's RSS every 10 s and prints each minute's median (a single sample swings by hundreds of
+// server's RSS every 2 s and prints each minute's median (a single sample swings by hundreds of
 // MB with garbage collection and with old and new registers overlapping after an upload); growth
 // is the last minute's median against the first's. The JavaScript heap in use and the memory
 // outside it (PGlite's WebAssembly memory among it), as the server reports them, are printed the
@@ -22,6 +22,11 @@ import { generateWatchlistCsv } from '../test/helpers/watchlist-fixtures.js'
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600)
 const UPLOAD_EVERY = Number(process.env.UPLOAD_EVERY_SECONDS ?? 60)
 const ENTITIES = Number(process.env.SOAK_ENTITIES ?? 20_000)
+// The authority's supplier base: screenings cycle through this many company numbers, as a
+// council's bidders come back, so that monitoring (which re-screens the latest screening of each
+// supplier at every upload) has the same work each minute. Names stay new at every screening, so
+// that the matcher's word caches see an endless stream of unseen words.
+const SUPPLIERS = Number(process.env.SOAK_SUPPLIERS ?? 20_000)
 const SECRET = 'soak-bench-secret-that-is-long-enough-000'
 
 const database = await benchDatabase('bidscreen_soak')
@@ -34,7 +39,9 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'bidscreen-soak-'))
 // lifted so that the soak measures the service, not the limiter.
 // --expose-gc: the server collects its heap before each memory reading (bench-server.ts).
 const collect = process.env.SOAK_HEAP_LIVE === '1' ? ['--expose-gc'] : []
-const server = spawn(process.execPath, [...collect, '--import', 'tsx', 'bench/lib/bench-server.ts'], {
+// SERVER_NODE_FLAGS: node options for the server process (V8's heap flags among them), space-separated.
+const serverFlags = (process.env.SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean)
+const server = spawn(process.execPath, [...collect, ...serverFlags, '--import', 'tsx', 'bench/lib/bench-server.ts'], {
   env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, JWT_SECRET: SECRET, RATE_LIMIT_PER_MINUTE: '100000000', MEMORY_EVERY_SECONDS: '10' },
   stdio: ['ignore', 'pipe', 'inherit'],
 })
@@ -74,7 +81,7 @@ const screen = () =>
   call('POST', '/v1/screenings', screener, {
     supplier: {
       name: `Soak Supplier ${n} Ltd`,
-      companyNumber: String(10_000_000 + (n % 1_000_000)),
+      companyNumber: String(10_000_000 + (n % SUPPLIERS)),
       people: [{ name: `Alex Soak ${n++}`, dateOfBirth: '1980-01' }],
     },
   }).catch(() => 0)
@@ -106,10 +113,10 @@ try {
   const maxRate = measured / 10
   const rate = Math.max(1, Math.round(maxRate / 2))
   console.log(
-    `database: ${databaseUrl ? 'postgres' : 'pglite'}; register ${ENTITIES} entities; sustained ${Math.round(maxRate)} screenings/s, soaking at ${rate}/s for ${SECONDS} s`,
+    `database: ${databaseUrl ? 'postgres' : 'pglite'}; register ${ENTITIES} entities; ${SUPPLIERS} suppliers; sustained ${Math.round(maxRate)} screenings/s, soaking at ${rate}/s for ${SECONDS} s`,
   )
 
-  // Open loop: a request every 1000/rate ms whatever the answers, so a slow service shows as errors or growth.
+  // Open loop: `rate` requests a second whatever the answers, so a slow service shows as errors or growth.
   const rssStart = rssMb()
   const rss = [rssStart]
   let requests = 0
@@ -122,17 +129,19 @@ try {
   const heapTotalMinutes = minutes.map((): number[] => [])
   const externalMinutes = minutes.map((): number[] => [])
   const started = performance.now()
-  const timer = setInterval(
-    () => {
+  // Every 10 ms, the screenings due by then: a timer per request would fire at whole
+  // milliseconds, not every 1000/rate, and send more than the rate.
+  const timer = setInterval(() => {
+    const due = Math.floor(((performance.now() - started) * rate) / 1000)
+    while (requests < due) {
       requests++
       const p = screen().then((status) => {
         if (status !== 201) screeningErrors++
         pending.delete(p)
       })
       pending.add(p)
-    },
-    Math.max(1, 1000 / rate),
-  )
+    }
+  }, 10)
   // The first upload at once, then one every UPLOAD_EVERY seconds: every minute measured, the
   // first included, holds the same work (an upload and the monitoring it starts).
   const uploadNext = () => {
@@ -144,6 +153,8 @@ try {
   }
   uploadNext()
   const uploader = setInterval(uploadNext, UPLOAD_EVERY * 1000)
+  // RSS every 2 s, 30 readings a minute; the heap as the server last reported it (every 10 s).
+  let reported = 0
   const sampler = setInterval(() => {
     rss.push(rssMb())
     const minute = Math.floor((performance.now() - started) / 60_000)
@@ -151,9 +162,12 @@ try {
     heapMinutes[minute]?.push(serverMemory.heapUsedMb)
     heapTotalMinutes[minute]?.push(serverMemory.heapTotalMb)
     externalMinutes[minute]?.push(serverMemory.externalMb)
-    const elapsed = Math.round((performance.now() - started) / 1000)
-    if (elapsed % 60 < 10) console.log(`  ${elapsed} s: RSS ${rss.at(-1)} MB, ${requests} screenings sent, ${screeningErrors} errors, ${uploads} uploads`)
-  }, 10_000)
+    if (minute > reported) {
+      reported = minute
+      const elapsed = Math.round((performance.now() - started) / 1000)
+      console.log(`  ${elapsed} s: RSS ${rss.at(-1)} MB, ${requests} screenings sent, ${screeningErrors} errors, ${uploads} uploads`)
+    }
+  }, 2_000)
   await new Promise((resolve) => setTimeout(resolve, SECONDS * 1000))
   clearInterval(timer)
   clearInterval(uploader)
