@@ -2,8 +2,8 @@ import type { Kysely } from 'kysely'
 import type { ChannelState, Listen, Subscription } from '../db/connect.js'
 import type { Database } from '../db/database.js'
 import { EventEmitter } from 'node:events'
-import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { CompiledRegister } from '../matching/index.js'
+import { FingerprintsOfParts } from './fingerprints-of-parts.js'
 import { RegisterCompiler, type CompileTurn } from './register-compiler.js'
 import { currentRegisterVersion, loadRegister, type RegisterPart } from './register-loader.js'
 import { REGISTER_CHANNEL } from './watchlist-store.js'
@@ -175,14 +175,7 @@ export class RegisterCache {
   ): Promise<RegisterSnapshot> {
     this.events.emit('compiling', version)
     const { compiled, timings } = await this.#compiler.compile(version, parts)
-    const fingerprints = new Map<string, string>()
-    for (const part of parts.values()) {
-      let n = 0
-      for (const [id, fingerprint] of part.fingerprints) {
-        fingerprints.set(id, fingerprint)
-        if (++n % 20_000 === 0) await nextTurn()
-      }
-    }
+    const fingerprints = new FingerprintsOfParts([...parts.values()].map((part) => part.fingerprints))
     return { version, compiled, fingerprints, forceNames, parts, loadedAt: new Date(), loadMs: Math.round(performance.now() - started), ...timings }
   }
 }
