@@ -15,6 +15,7 @@ import path from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { benchDatabase } from './lib/bench-database.js'
 import { buildApp } from '../src/app.js'
+import { setHeapGrowth } from '../src/heap-growth.js'
 import { signToken } from '../src/auth/sign-token.js'
 import { loadConfig } from '../src/config.js'
 import { connectDatabase } from '../src/db/connect.js'
@@ -32,7 +33,16 @@ const url = database?.url
 // array Emscripten copies whole to enlarge, and an insert that happens to grow one held the event
 // loop for 250-450 ms, which a deployed service never sees.
 const dataDir = mkdtempSync(path.join(tmpdir(), 'bidscreen-upload-under-load-'))
-const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'error', JWT_SECRET: SECRET, ...(url ? { DATABASE_URL: url.href } : {}) })
+const config = loadConfig({
+  NODE_ENV: 'test',
+  DATA_DIR: dataDir,
+  LOG_LEVEL: 'error',
+  JWT_SECRET: SECRET,
+  ...(url ? { DATABASE_URL: url.href } : {}),
+  ...(process.env.HEAP_GROWING_PERCENT ? { HEAP_GROWING_PERCENT: process.env.HEAP_GROWING_PERCENT } : {}),
+})
+// The heap's growth as the service's entry sets it (src/server.ts; HEAP_GROWING_PERCENT).
+setHeapGrowth(config.heapGrowingPercent)
 const handle = await connectDatabase(config.database)
 await migrateToLatest(handle.db)
 const app = await buildApp(config, { database: handle, logger: { level: 'error' } })

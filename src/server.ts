@@ -8,6 +8,7 @@ import { ConfigError, loadConfig, type Config } from './config.js'
 import { connectDatabase } from './db/connect.js'
 import { drainBeforeStop, stopAccepting, trackFreshConnections } from './graceful-stop.js'
 import { isOperatorError } from './cli.js'
+import { setHeapGrowth } from './heap-growth.js'
 
 let config: Config
 try {
@@ -25,6 +26,7 @@ if (config.workers > 1 && cluster.isPrimary) {
 }
 
 async function serve(config: Config): Promise<void> {
+  setHeapGrowth(config.heapGrowingPercent)
   // The embedded database takes seconds to initialise on first start: open it while the rest of
   // the application's modules load.
   const [database, { buildApp }] = await Promise.all([connectDatabase(config.database), import('./app.js')]).catch((error: unknown) => {

@@ -41,6 +41,15 @@ t.test('limits: generous by default, each set by its own variable', async (t) =>
   t.same(set.pressure, { maxEventLoopDelayMs: 0, maxHeapUsedBytes: 1073741824, maxRssBytes: 2147483648 })
 })
 
+t.test("heap growth: V8's own choice by default, a percent past live objects when set, at most 300 %", async (t) => {
+  t.equal(loadConfig({}).heapGrowingPercent, 0)
+  t.equal(loadConfig({ HEAP_GROWING_PERCENT: '25' }).heapGrowingPercent, 25)
+  t.equal(loadConfig({ HEAP_GROWING_PERCENT: '0' }).heapGrowingPercent, 0)
+  t.equal(loadConfig({ HEAP_GROWING_PERCENT: '100' }).heapGrowingPercent, 100)
+  t.throws(() => loadConfig({ HEAP_GROWING_PERCENT: '301' }), /^Invalid configuration: HEAP_GROWING_PERCENT /)
+  t.throws(() => loadConfig({ HEAP_GROWING_PERCENT: '-1' }), /^Invalid configuration: HEAP_GROWING_PERCENT /)
+})
+
 t.test('stopping: no drain on a developer machine, ten seconds for requests in flight', async (t) => {
   const defaults = loadConfig({})
   t.equal(defaults.shutdownDrainSeconds, 0)

@@ -9,8 +9,11 @@ import { buildApp } from '../../src/app.js'
 import { loadConfig } from '../../src/config.js'
 import { connectDatabase } from '../../src/db/connect.js'
 import { migrateToLatest } from '../../src/db/migrator.js'
+import { setHeapGrowth } from '../../src/heap-growth.js'
 
 const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: ':memory:', LOG_LEVEL: 'error', ...process.env })
+// As the service's entry sets it (src/server.ts), so that the benches measure the memory it runs in.
+setHeapGrowth(config.heapGrowingPercent)
 const handle = await connectDatabase(config.database)
 await migrateToLatest(handle.db)
 const app = await buildApp(config, { database: handle, logger: { level: 'error' } })
