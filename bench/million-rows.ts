@@ -6,19 +6,18 @@
 // live in the service), the server's peak RSS (/proc VmHWM, reset before the upload, and
 // sampled), its RSS in steady state (SETTLE_MS after the answer, default 10 s), and the longest
 // /health/live answer of a poll every 100 ms meanwhile, and the server's JavaScript heap then (in
-// use and its size; with NODE_OPTIONS=--expose-gc collected before each reading: live objects). On PostgreSQL when DATABASE_URL (or
-// TEST_DATABASE_URL) names a server (the bench makes and drops its own database), else on an
-// in-memory PGlite. Last line: {"rows","database","uploadMs","peakRssMb","steadyRssMb","liveMaxMs",…}.
+// use and its size; with NODE_OPTIONS=--expose-gc collected before each reading: live objects).
+// On PostgreSQL when DATABASE_URL (or TEST_DATABASE_URL) names a server (the bench makes and
+// drops its own database), else on an in-memory PGlite. Last line: {"rows","database","uploadMs","peakRssMb","steadyRssMb","liveMaxMs",…}.
 // Targets (1,000,000 rows, PostgreSQL): live ≤ 60 s, steady RSS ≤ 1.5 GB, peak ≤ 2.5 GB while
 // the registers overlap.
-import { spawn } from 'node:child_process'
 import { createReadStream, existsSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
 import { setTimeout as sleep } from 'node:timers/promises'
 import { benchDatabase } from './lib/bench-database.js'
+import { spawnBenchServer } from './lib/spawn-bench-server.js'
 import { signToken } from '../src/auth/sign-token.js'
 import { generateWatchlistCsv } from '../test/helpers/watchlist-fixtures.js'
 
@@ -67,19 +66,8 @@ delete env.TEST_DATABASE_URL
 // The server reports its heap every 2 s (bench-server.ts; collected first when NODE_OPTIONS has
 // --expose-gc): printed beside the steady RSS, to tell live objects from uncollected garbage.
 env.MEMORY_EVERY_SECONDS ??= '2'
-// SERVER_NODE_FLAGS: node options for the server process (V8's heap flags among them), space-separated.
-const serverFlags = (process.env.SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean)
-const server = spawn(process.execPath, [...serverFlags, '--import', 'tsx', 'bench/lib/bench-server.ts'], { env, stdio: ['ignore', 'pipe', 'inherit'] })
+const { child: server, port, memory: serverMemory, exited: serverExit } = await spawnBenchServer(env)
 const pid = server.pid!
-const serverExit = new Promise<void>((resolve) => server.once('exit', () => resolve()))
-let serverHeap = { heapUsedMb: 0, heapTotalMb: 0 }
-const port = await new Promise<number>((resolve) => {
-  const lines = createInterface({ input: server.stdout })
-  lines.once('line', (line) => {
-    resolve((JSON.parse(line) as { port: number }).port)
-    lines.on('line', (next) => (serverHeap = JSON.parse(next) as typeof serverHeap))
-  })
-})
 const base = `http://127.0.0.1:${port}`
 const bearer = (org: string, role: 'admin' | 'police') => `Bearer ${signToken({ sub: 'bench', org, roles: [role] }, { algorithm: 'HS256', key: SECRET }, '4h')}`
 
@@ -160,7 +148,7 @@ try {
     const peakRssMb = peakReset ? Math.max(sampledPeak, rssMb(pid, 'VmHWM')) : sampledPeak
     await sleep(SETTLE_MS)
     const steadyRssMb = rssMb(pid, 'VmRSS')
-    const { heapUsedMb: steadyHeapMb, heapTotalMb: steadyHeapTotalMb } = serverHeap
+    const { heapUsedMb: steadyHeapMb, heapTotalMb: steadyHeapTotalMb } = serverMemory()
     const live = await stopPoll()
     const what = i === 0 ? 'into an empty register' : 'replacing the register (old and new overlap)'
     console.log(

@@ -12,14 +12,13 @@
 // DATABASE_URL is set (the bench makes and drops its own database), else on PGlite on disk.
 // Sizes: MONITORING_ENTITIES, MONITORING_SCREENINGS, MONITORING_ADDED, MONITORING_MODIFIED;
 // MONITORING_PAGE_SIZE is the service's own; BENCH_CPU_PROF=<dir> profiles the service.
-import { spawn } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { createInterface } from 'node:readline'
 import { setTimeout as sleep } from 'node:timers/promises'
 import pg from 'pg'
 import { benchDatabase } from './lib/bench-database.js'
+import { spawnBenchServer } from './lib/spawn-bench-server.js'
 import { signToken } from '../src/auth/sign-token.js'
 import type { WatchlistEntityJson, WatchlistJson } from '../src/register/watchlist-content.js'
 import { generateWatchlist, watchlistToCsv } from '../test/helpers/watchlist-fixtures.js'
@@ -163,9 +162,7 @@ if (!database) delete env.DATABASE_URL
 delete env.TEST_DATABASE_URL
 const nodeArgs = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []
 // An IPC channel: the bench's SQL runs in the service's process on PGlite (bench-server.ts).
-const server = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'bench/lib/bench-server.ts'], { env, stdio: ['ignore', 'pipe', 'inherit', 'ipc'] })
-const serverExit = new Promise<void>((resolve) => server.once('exit', () => resolve()))
-const { port } = JSON.parse((await createInterface({ input: server.stdout! })[Symbol.asyncIterator]().next()).value as string) as { port: number }
+const { child: server, port, exited: serverExit } = await spawnBenchServer(env, { nodeArgs, ipc: true })
 const base = `http://127.0.0.1:${port}`
 const bearer = (org: string, role: 'admin' | 'police' | 'screener') =>
   `Bearer ${signToken({ sub: 'bench', org, roles: [role] }, { algorithm: 'HS256', key: SECRET }, '4h')}`

@@ -10,12 +10,11 @@
 // growth target is read without it). Errors: any screening or upload not answered 201. Target:
 // RSS growth < 10 %, no errors. Runs on the embedded PGlite, or on PostgreSQL when
 // TEST_DATABASE_URL/DATABASE_URL is set.
-import { spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { createInterface } from 'node:readline'
 import { benchDatabase } from './lib/bench-database.js'
+import { spawnBenchServer } from './lib/spawn-bench-server.js'
 import { signToken } from '../src/auth/sign-token.js'
 import { generateWatchlistCsv } from '../test/helpers/watchlist-fixtures.js'
 
@@ -39,22 +38,15 @@ const dataDir = mkdtempSync(path.join(tmpdir(), 'bidscreen-soak-'))
 // lifted so that the soak measures the service, not the limiter.
 // --expose-gc: the server collects its heap before each memory reading (bench-server.ts).
 const collect = process.env.SOAK_HEAP_LIVE === '1' ? ['--expose-gc'] : []
-// SERVER_NODE_FLAGS: node options for the server process (V8's heap flags among them), space-separated.
-const serverFlags = (process.env.SERVER_NODE_FLAGS ?? '').split(' ').filter(Boolean)
-const server = spawn(process.execPath, [...collect, ...serverFlags, '--import', 'tsx', 'bench/lib/bench-server.ts'], {
-  env: { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, JWT_SECRET: SECRET, RATE_LIMIT_PER_MINUTE: '100000000', MEMORY_EVERY_SECONDS: '10' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-})
-// The server's first line is its port; the rest are its memory (bench-server.ts), the latest kept.
-let serverMemory = { heapUsedMb: 0, heapTotalMb: 0, externalMb: 0 }
-const port = await new Promise<number>((resolve, reject) => {
-  const lines = createInterface({ input: server.stdout })
-  lines.once('line', (line) => {
-    resolve((JSON.parse(line) as { port: number }).port)
-    lines.on('line', (next) => (serverMemory = JSON.parse(next) as typeof serverMemory))
-  })
-  server.once('exit', () => reject(new Error('the service exited before listening')))
-})
+const {
+  child: server,
+  port,
+  memory: serverMemory,
+  exited: serverExit,
+} = await spawnBenchServer(
+  { ...process.env, DATABASE_URL: databaseUrl, DATA_DIR: dataDir, JWT_SECRET: SECRET, RATE_LIMIT_PER_MINUTE: '100000000', MEMORY_EVERY_SECONDS: '10' },
+  { nodeArgs: collect },
+)
 const base = `http://127.0.0.1:${port}`
 const rssMb = () => Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${server.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024)
 const bearer = (org: string, role: 'admin' | 'police' | 'screener') =>
@@ -159,9 +151,9 @@ try {
     rss.push(rssMb())
     const minute = Math.floor((performance.now() - started) / 60_000)
     minutes[minute]?.push(rss.at(-1)!)
-    heapMinutes[minute]?.push(serverMemory.heapUsedMb)
-    heapTotalMinutes[minute]?.push(serverMemory.heapTotalMb)
-    externalMinutes[minute]?.push(serverMemory.externalMb)
+    heapMinutes[minute]?.push(serverMemory().heapUsedMb)
+    heapTotalMinutes[minute]?.push(serverMemory().heapTotalMb)
+    externalMinutes[minute]?.push(serverMemory().externalMb)
     if (minute > reported) {
       reported = minute
       const elapsed = Math.round((performance.now() - started) / 1000)
@@ -208,7 +200,7 @@ try {
   )
 } finally {
   server.kill('SIGTERM')
-  await new Promise((resolve) => server.once('exit', resolve))
+  await serverExit
   rmSync(dataDir, { recursive: true, force: true })
   await database?.drop()
 }
