@@ -1,6 +1,7 @@
 // Starts the service in its own process (./bench-server.ts) for the benches that measure it from
 // outside (million-rows, monitoring, soak), and reads its standard output: the first line is its
-// port, later ones (with MEMORY_EVERY_SECONDS) its memory, of which the latest is kept.
+// port, later ones (with MEMORY_EVERY_SECONDS) its memory, of which the latest is kept; other
+// lines go to stderr.
 // SERVER_NODE_FLAGS adds node options (V8's heap flags among them, space-separated) to the server.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { createInterface } from 'node:readline'
@@ -32,7 +33,11 @@ export async function spawnBenchServer(env: NodeJS.ProcessEnv, options: { nodeAr
     const lines = createInterface({ input: child.stdout! })
     lines.once('line', (line) => {
       resolve((JSON.parse(line) as { port: number }).port)
-      lines.on('line', (next) => (memory = JSON.parse(next) as ServerMemory))
+      // Anything else the server prints (V8's --trace-gc lines, say) is passed on to stderr.
+      lines.on('line', (next) => {
+        if (next.startsWith('{')) memory = JSON.parse(next) as ServerMemory
+        else process.stderr.write(`${next}\n`)
+      })
     })
     child.once('exit', () => reject(new Error('the service exited before listening')))
   })

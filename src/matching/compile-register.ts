@@ -31,7 +31,7 @@ import { companyNameWeights } from './score/company-name-score.js'
 import { personNameWeights } from './score/person-name-score.js'
 import type { WordFrequencies } from './score/token-weights.js'
 import { resolveOptions, type MatchingOptions } from './tuning.js'
-import type { Address, RegisterEntity, RegisterGroup, RegisterInput } from './types.js'
+import type { Address, RegisterGroup, RegisterSource } from './types.js'
 
 /** The entity's name and aliases as register strings, blanks dropped. */
 function namesOf(name: unknown, aliases: unknown, options: MatchingOptions): string[] {
@@ -55,6 +55,10 @@ function countWords(wordCounts: Map<string, number>, name: CompanyName): void {
     for (let j = 0; j < k; j++) if ((name.tokens[j] as NameToken).text === word) repeated = true
     if (!repeated) wordCounts.set(word, (wordCounts.get(word) ?? 0) + 1)
   }
+}
+
+function isIterable(value: unknown): value is Iterable<unknown> {
+  return typeof value === 'object' && value !== null && typeof (value as Partial<Iterable<unknown>>)[Symbol.iterator] === 'function'
 }
 
 function push(map: Map<string, number[]>, key: string, value: number): void {
@@ -105,7 +109,7 @@ const STEP_ENTITIES = 64
 // Shared-value keys counted between two yields: cheaper than an entity each.
 const STEP_KEYS = 1024
 
-export function compileRegister(input: RegisterInput, options?: Partial<MatchingOptions>): CompiledRegister {
+export function compileRegister(input: RegisterSource, options?: Partial<MatchingOptions>): CompiledRegister {
   const steps = compileRegisterSteps(input, options)
   for (;;) {
     const step = steps.next()
@@ -119,9 +123,9 @@ export function compileRegister(input: RegisterInput, options?: Partial<Matching
  * service runs the steps a few milliseconds at a time between the requests it answers
  * (src/register/register-compiler.ts), so no request waits on a compile.
  */
-export function* compileRegisterSteps(input: RegisterInput, options?: Partial<MatchingOptions>): Generator<void, CompiledRegister> {
+export function* compileRegisterSteps(input: RegisterSource, options?: Partial<MatchingOptions>): Generator<void, CompiledRegister> {
   const opts = resolveOptions(options)
-  if (typeof input !== 'object' || input === null || !Array.isArray(input.groups) || !Array.isArray(input.entities)) {
+  if (typeof input !== 'object' || input === null || !Array.isArray(input.groups) || !isIterable(input.entities)) {
     throw new MatchingInputError('invalid_register', 'register', 'needs groups and entities lists')
   }
   const groups = new Map<string, RegisterGroup>()
@@ -130,7 +134,6 @@ export function* compileRegisterSteps(input: RegisterInput, options?: Partial<Ma
     groups.set(group.id, group)
     if (!ownerIds.has(group.ownerOrgId)) ownerIds.set(group.ownerOrgId, ownerIds.size)
   }
-  const entities = new Map<string, RegisterEntity>()
   const compiled: CompiledEntity[] = []
   // Company word weights need the whole register's word counts: records are finished after the loop.
   const companyNames: { entity: number; name: CompanyName }[] = []
@@ -268,9 +271,9 @@ export function* compileRegisterSteps(input: RegisterInput, options?: Partial<Ma
       for (const key of [premisesKey(parsed), postcodeKey(parsed)]) if (key !== null) push(placeEntities, key, index)
       if (parsed.postcode !== null && !postcodes.includes(parsed.postcode)) postcodes.push(parsed.postcode)
     }
-    entities.set(entity.id, entity)
     compiled.push({
-      entity,
+      id: entity.id,
+      kind: entity.type,
       group,
       owner: ownerIds.get(group.ownerOrgId) as number,
       display,
@@ -294,7 +297,8 @@ export function* compileRegisterSteps(input: RegisterInput, options?: Partial<Ma
       countWords(wordCounts, name)
     }
     compiled.push({
-      entity: { id: group.id, groupId: group.id, type: 'group', name: names[0] as string, aliases: names.slice(1) },
+      id: group.id,
+      kind: 'group',
       group,
       owner: ownerIds.get(group.ownerOrgId) as number,
       display: names[0] as string,
@@ -327,7 +331,6 @@ export function* compileRegisterSteps(input: RegisterInput, options?: Partial<Ma
   return new CompiledRegister({
     version: input.version,
     groups,
-    entities,
     size: entityCount,
     compiled,
     ownerIds,

@@ -12,19 +12,16 @@ import type { PartialDate } from './normalise/date-of-birth.js'
 import type { PersonName } from './normalise/person-name.js'
 import type { WordFrequencies } from './score/token-weights.js'
 import type { MatchingOptions } from './tuning.js'
-import type { RegisterEntity, RegisterGroup } from './types.js'
+import type { EntityKind, RegisterGroup } from './types.js'
 
-/** A group as a matchable entry: its name and aliases are screened like company names. */
-export interface GroupEntity {
-  readonly id: string
-  readonly groupId: string
-  readonly type: 'group'
-  readonly name: string
-  readonly aliases: readonly string[]
-}
-
+/**
+ * A matchable entry: a register entity, or a group (its name and aliases are screened like
+ * company names). It keeps what a match shows and what scoring reads, not the entity it came
+ * from: a service keeps that elsewhere, packed (src/register/packed-entities.ts).
+ */
 export interface CompiledEntity {
-  readonly entity: RegisterEntity | GroupEntity
+  readonly id: string
+  readonly kind: EntityKind
   readonly group: RegisterGroup
   readonly owner: number
   /** What a match shows as the entity's name. */
@@ -53,11 +50,10 @@ export interface AddressRecord {
   readonly address: ParsedAddress
 }
 
-/** The compiled register. `version`, `groups`, `entities` and `size` are the public surface. */
+/** The compiled register. `version`, `groups` and `size` are the public surface. */
 export class CompiledRegister {
   readonly version: number
   readonly groups: ReadonlyMap<string, RegisterGroup>
-  readonly entities: ReadonlyMap<string, RegisterEntity>
   readonly size: number
   /** @internal Everything below is for the matcher only. */
   readonly compiled: readonly CompiledEntity[]
@@ -89,7 +85,6 @@ export class CompiledRegister {
   constructor(fields: Omit<CompiledRegister, never>) {
     this.version = fields.version
     this.groups = fields.groups
-    this.entities = fields.entities
     this.size = fields.size
     this.compiled = fields.compiled
     this.ownerIds = fields.ownerIds

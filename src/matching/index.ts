@@ -12,6 +12,7 @@ export type {
   RegisterEntity,
   RegisterGroup,
   RegisterInput,
+  RegisterSource,
   RiskLevel,
   ScreeningResult,
   ScreeningScope,

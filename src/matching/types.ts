@@ -49,6 +49,13 @@ export interface RegisterInput {
   entities: RegisterEntity[]
 }
 
+/** What a compile reads: a RegisterInput, or entities in any iterable, which a service can unpack as the compile reaches them. */
+export interface RegisterSource {
+  version: number
+  groups: RegisterGroup[]
+  entities: Iterable<RegisterEntity>
+}
+
 export interface SupplierPerson {
   name: string
   dateOfBirth?: string

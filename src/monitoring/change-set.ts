@@ -1,7 +1,7 @@
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
-import { addEntityToPart, addGroupsToPart, type RegisterPart } from '../register/register-loader.js'
+import { addEntityToPart, addGroupsToPart, emptyRegisterPart, type RegisterPart } from '../register/register-loader.js'
 import type { RegisterChange } from './register-change.js'
 
 /** What one upload changed in its watchlist: what monitoring re-screens suppliers against. */
@@ -56,7 +56,7 @@ export async function loadChangeSet(db: Kysely<Database>, change: RegisterChange
     for (const e of page) if (!earlierFingerprints.has(e.fingerprint) || changedGroupIds.has(e.group_id)) changedIds.push(e.id)
   }
 
-  const part: RegisterPart = { groups: [], entities: [], fingerprints: new Map() }
+  const part: RegisterPart = emptyRegisterPart()
   const fingerprints = new Set<string>()
   const groupIds = new Set(changedGroupIds)
   for (let i = 0; i < changedIds.length; i += PAGE_ROWS) {

@@ -14,7 +14,7 @@
  */
 import { setImmediate as nextTurn } from 'node:timers/promises'
 import { compileRegisterSteps, type CompiledRegister } from '../matching/index.js'
-import type { RegisterPart } from './register-loader.js'
+import { entitiesOfParts, type RegisterPart } from './register-loader.js'
 
 // The longest this thread works on a compile before it lets waiting requests in.
 const SLICE_MS = 8
@@ -54,8 +54,7 @@ export class RegisterCompiler {
   async #compile(version: number, parts: ReadonlyMap<string, RegisterPart>) {
     const started = performance.now()
     const groups = [...parts.values()].flatMap((p) => p.groups)
-    const entities = [...parts.values()].flatMap((p) => p.entities)
-    const steps = compileRegisterSteps({ version, groups, entities })
+    const steps = compileRegisterSteps({ version, groups, entities: entitiesOfParts(parts) })
     let work = 0
     for (;;) {
       if (this.#closed) throw new Error('register compile stopped: the process is stopping')

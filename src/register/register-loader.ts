@@ -2,12 +2,13 @@ import { setImmediate as nextTurn } from 'node:timers/promises'
 import type { Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
 import type { Address, RegisterEntity, RegisterGroup } from '../matching/index.js'
+import { PackedEntities } from './packed-entities.js'
 import type { WatchlistAddress, WatchlistEntity } from './watchlist-content.js'
 
 /** One watchlist's share of the register, in the matcher's terms. */
 export interface RegisterPart {
   groups: RegisterGroup[]
-  entities: RegisterEntity[]
+  entities: PackedEntities
   /** Entity id → fingerprint, which outlives the id across versions (for suppressions). */
   fingerprints: Map<string, string>
 }
@@ -117,10 +118,19 @@ export function addGroupsToPart(part: RegisterPart, groups: readonly Omit<Stored
   for (const g of groups) part.groups.push(toRegisterGroup(g))
 }
 
+/** The parts' entities one after another, each unpacked as it is reached. */
+export function* entitiesOfParts(parts: ReadonlyMap<string, RegisterPart>): Generator<RegisterEntity> {
+  for (const part of parts.values()) yield* part.entities
+}
+
+export function emptyRegisterPart(): RegisterPart {
+  return { groups: [], entities: new PackedEntities(), fingerprints: new Map() }
+}
+
 function addToParts(parts: Map<string, RegisterPart>, groups: readonly StoredGroupRow[], entities: readonly StoredEntityRow[]): void {
   const partOf = (watchlistId: string) => {
     let part = parts.get(watchlistId)
-    if (!part) parts.set(watchlistId, (part = { groups: [], entities: [], fingerprints: new Map() }))
+    if (!part) parts.set(watchlistId, (part = emptyRegisterPart()))
     return part
   }
   for (const g of groups) partOf(g.watchlist_id).groups.push(toRegisterGroup(g))

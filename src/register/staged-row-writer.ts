@@ -7,7 +7,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises'
 import { sql, type Kysely } from 'kysely'
 import type { Database } from '../db/database.js'
 import { newId } from '../ids.js'
-import { addEntityToPart, addGroupsToPart, type RegisterPart } from './register-loader.js'
+import { addEntityToPart, addGroupsToPart, emptyRegisterPart, type RegisterPart } from './register-loader.js'
 import type { StagedVersion } from './staged-upload-store.js'
 import type { WatchlistEntity, WatchlistGroup } from './watchlist-content.js'
 
@@ -41,7 +41,7 @@ export class StagedRowWriter {
   #pending: EntityRow[] = []
   #inFlight: Promise<void> = Promise.resolve()
   #batchRows = INSERT_BATCH_ROWS
-  readonly #part: RegisterPart = { groups: [], entities: [], fingerprints: new Map() }
+  readonly #part: RegisterPart = emptyRegisterPart()
 
   constructor(db: Kysely<Database>, staged: StagedVersion) {
     this.#db = db

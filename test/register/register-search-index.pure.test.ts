@@ -1,6 +1,7 @@
 // The register search index: its word rules as tables, and one index per register version.
 import t from 'tap'
-import { compileRegister, type RegisterInput } from '../../src/matching/index.js'
+import { compileRegister } from '../../src/matching/index.js'
+import { emptyRegisterPart } from '../../src/register/register-loader.js'
 import { identifierKeysOf, RegisterSearchIndexCache, searchWords, withinOneEdit } from '../../src/register/search/register-search-index.js'
 
 t.test('searchWords folds case, accents, other scripts, apostrophes and invisible characters', async (t) => {
@@ -47,19 +48,21 @@ t.test('a query that is an identifier is looked up by the canonical key the regi
   t.same(keysOf("Danny O'Connor"), [])
 })
 
-const register = (version: number): RegisterInput => ({
-  version,
-  groups: [{ id: 'grp_1', ref: 'GMP-1', name: 'Canal crew', aliases: [], riskLevel: 'high', handling: 'Refer', ownerOrgId: 'gmp' }],
-  entities: [{ id: 'ent_1', groupId: 'grp_1', type: 'person', name: "Danny O'Connor" }],
-})
+// A version as the register cache holds it: compiled, and its watchlists' parts with their entities packed.
+const register = (version: number) => {
+  const part = emptyRegisterPart()
+  part.groups.push({ id: 'grp_1', ref: 'GMP-1', name: 'Canal crew', aliases: [], riskLevel: 'high', handling: 'Refer', ownerOrgId: 'gmp' })
+  part.entities.push({ id: 'ent_1', groupId: 'grp_1', type: 'person', name: "Danny O'Connor" })
+  return { version, compiled: compileRegister({ version, groups: part.groups, entities: part.entities }), parts: new Map([['wl_1', part]]) }
+}
 
 t.test('the index is built once per register version, and again for a new one', async (t) => {
   const cache = new RegisterSearchIndexCache()
-  const one = compileRegister(register(1))
+  const one = register(1)
   const first = cache.indexOf(one)
   t.equal(cache.indexOf(one), first, 'a second search of the version shares its index')
   t.equal((await first).version, 1)
-  const two = compileRegister(register(2))
+  const two = register(2)
   const second = await cache.indexOf(two)
   t.equal(second.version, 2, 'a new version has its own index')
   t.not(await cache.indexOf(one), await first, 'an older version is built afresh rather than replacing the newer')

@@ -70,8 +70,8 @@ onEachDatabase('a force creates a watchlist and uploads JSON and CSV versions th
   t.equal(live.version, fresh.version)
   t.same([...live.fingerprints].sort(), [...fresh.fingerprints].sort(), 'the register taken live from the upload equals one read back from the database')
   t.same(
-    [...live.parts.values()].flatMap((p) => p.entities).sort((a, b) => a.id.localeCompare(b.id)),
-    [...fresh.parts.values()].flatMap((p) => p.entities).sort((a, b) => a.id.localeCompare(b.id)),
+    [...live.parts.values()].flatMap((p) => [...p.entities]).sort((a, b) => a.id.localeCompare(b.id)),
+    [...fresh.parts.values()].flatMap((p) => [...p.entities]).sort((a, b) => a.id.localeCompare(b.id)),
   )
 
   // The checks' details go to an administrator only.

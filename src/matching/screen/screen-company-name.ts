@@ -33,7 +33,7 @@ export function screenCompanyName(field: string, query: CompanyName, context: Sc
     if (hit.score + options.samePremisesBonus < options.minMatchScore) continue
     const entity = register.compiled[entityIndex] as CompiledEntity
     let score = hit.score
-    const feature = entity.entity.type === 'group' ? 'group_name' : 'company_name'
+    const feature = entity.kind === 'group' ? 'group_name' : 'company_name'
     const reasons: Reason[] = [{ feature, score: round(hit.score), query: raw, candidate: hit.candidate, detail: '' }]
     const address = addressQualifier(entity, context)
     if (address.reason !== null) {

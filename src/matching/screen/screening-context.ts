@@ -53,7 +53,7 @@ export class MatchCollector {
       const compiled = this.register.compiled[entityIndex] as CompiledEntity
       this.byKey.set(key, {
         groupId: compiled.group.id,
-        entity: { id: compiled.entity.id, kind: compiled.entity.type, name: compiled.display },
+        entity: { id: compiled.id, kind: compiled.kind, name: compiled.display },
         field,
         query,
         score: rounded,

@@ -48,10 +48,11 @@ import {
   canonicalPostcode,
   phoneToE164,
   type Address,
-  type CompiledRegister,
   type EntityKind,
   type RegisterGroup,
 } from '../../matching/index.js'
+import type { RegisterSnapshot } from '../register-cache.js'
+import { entitiesOfParts } from '../register-loader.js'
 
 /** Which value of the group or entity a record holds. */
 export type SearchField = 'name' | 'alias' | 'companyNumber' | 'address' | 'value'
@@ -247,8 +248,12 @@ function sameTail(a: string, from: number, b: string, bFrom: number): boolean {
   return true
 }
 
+/** What the index is built from: a register snapshot's groups (compiled) and its parts' entities. */
+type IndexedVersion = Pick<RegisterSnapshot, 'version' | 'compiled' | 'parts'>
+
 /** The index of one compiled register, built in slices so that a large register never holds up other requests. */
-async function buildRegisterSearchIndex(register: CompiledRegister): Promise<RegisterSearchIndex> {
+async function buildRegisterSearchIndex(register: IndexedVersion): Promise<RegisterSearchIndex> {
+  const groups = register.compiled.groups
   const records: SearchRecord[] = []
   const postings = new Map<string, number[]>()
   const identifiers = new Map<string, number[]>()
@@ -263,7 +268,7 @@ async function buildRegisterSearchIndex(register: CompiledRegister): Promise<Reg
   }
   let n = 0
   let sliceStart = performance.now()
-  for (const group of register.groups.values()) {
+  for (const group of groups.values()) {
     const base = { kind: 'group', id: group.id, group, display: group.name, nameKind: 'company', identifier: null } as const
     add({ ...base, key: `${group.id}:name`, field: 'name', value: group.name })
     for (const [i, alias] of group.aliases.entries()) add({ ...base, key: `${group.id}:alias:${i}`, field: 'alias', value: alias })
@@ -272,8 +277,8 @@ async function buildRegisterSearchIndex(register: CompiledRegister): Promise<Reg
       sliceStart = performance.now()
     }
   }
-  for (const entity of register.entities.values()) {
-    const group = register.groups.get(entity.groupId)
+  for (const entity of entitiesOfParts(register.parts)) {
+    const group = groups.get(entity.groupId)
     if (group !== undefined) {
       const base = { kind: entity.type, id: entity.id, group } as const
       switch (entity.type) {
@@ -349,7 +354,7 @@ function identifierOf(type: 'phone' | 'email' | 'website', value: string): strin
 export class RegisterSearchIndexCache {
   #current: { version: number; index: Promise<RegisterSearchIndex> } | undefined
 
-  indexOf(register: CompiledRegister): Promise<RegisterSearchIndex> {
+  indexOf(register: IndexedVersion): Promise<RegisterSearchIndex> {
     const current = this.#current
     if (current !== undefined && current.version === register.version) return current.index
     // A search still holding an older snapshot builds its own index rather than replace the newer one.

@@ -110,7 +110,7 @@ async function searchRegister(
   const forces = query.force === undefined ? shared : new Set(shared.has(query.force) ? [query.force] : [])
   const queryWords = [...new Set(searchWords(query.q))].slice(0, MAX_QUERY_WORDS)
   // Nothing to search, nothing to build: an authority without agreements never costs an index.
-  const ranked = forces.size === 0 ? [] : rankRecords(await indexes.indexOf(snapshot.compiled), query.q, { forces, kind: query.kind })
+  const ranked = forces.size === 0 ? [] : rankRecords(await indexes.indexOf(snapshot), query.q, { forces, kind: query.kind })
   const rest = after === undefined ? ranked : ranked.filter((r) => r.score < after[0] || (r.score === after[0] && r.record.key > after[1]))
   const page = toPage(
     rest.slice(0, query.limit + 1),
