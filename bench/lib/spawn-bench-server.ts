@@ -31,13 +31,15 @@ export async function spawnBenchServer(env: NodeJS.ProcessEnv, options: { nodeAr
   let memory: ServerMemory = { heapUsedMb: 0, heapTotalMb: 0, externalMb: 0 }
   const port = await new Promise<number>((resolve, reject) => {
     const lines = createInterface({ input: child.stdout! })
-    lines.once('line', (line) => {
-      resolve((JSON.parse(line) as { port: number }).port)
+    let listening = false
+    lines.on('line', (line) => {
       // Anything else the server prints (V8's --trace-gc lines, say) is passed on to stderr.
-      lines.on('line', (next) => {
-        if (next.startsWith('{')) memory = JSON.parse(next) as ServerMemory
-        else process.stderr.write(`${next}\n`)
-      })
+      if (!line.startsWith('{')) process.stderr.write(`${line}\n`)
+      else if (listening) memory = JSON.parse(line) as ServerMemory
+      else {
+        listening = true
+        resolve((JSON.parse(line) as { port: number }).port)
+      }
     })
     child.once('exit', () => reject(new Error('the service exited before listening')))
   })

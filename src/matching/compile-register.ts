@@ -17,6 +17,7 @@ import {
 } from './compiled-register.js'
 import { countPersonParts } from './evidence/name-rarity.js'
 import { postcodeKey, premisesKey, sharingOf, type Sharing } from './evidence/shared-values.js'
+import { KeyPostings } from './index/key-postings.js'
 import { NameIndex } from './index/name-index.js'
 import { registerString } from './input.js'
 import { parseAddress, type ParsedAddress } from './normalise/address.js'
@@ -59,12 +60,6 @@ function countWords(wordCounts: Map<string, number>, name: CompanyName): void {
 
 function isIterable(value: unknown): value is Iterable<unknown> {
   return typeof value === 'object' && value !== null && typeof (value as Partial<Iterable<unknown>>)[Symbol.iterator] === 'function'
-}
-
-function push(map: Map<string, number[]>, key: string, value: number): void {
-  const list = map.get(key)
-  if (list === undefined) map.set(key, [value])
-  else if (list[list.length - 1] !== value) list.push(value)
 }
 
 function addressDisplay(address: Address): string {
@@ -139,14 +134,14 @@ export function* compileRegisterSteps(input: RegisterSource, options?: Partial<M
   const companyNames: { entity: number; name: CompanyName }[] = []
   const personRecords: PersonNameRecord[] = []
   const addresses: AddressRecord[] = []
-  const addressKeys = new Map<string, number[]>()
-  const identifierKeys = new Map<string, number[]>()
+  const addressKeys = new KeyPostings()
+  const identifierKeys = new KeyPostings()
   const wordCounts = new Map<string, number>()
-  const personDates = new Map<string, number[]>()
+  const personDates = new KeyPostings()
   const personPartCounts = new Map<string, number>()
   let persons = 0
   // Premises and postcode → entities at them, for counting how widely each is shared.
-  const placeEntities = new Map<string, number[]>()
+  const placeEntities = new KeyPostings()
   // Registers repeat names (aliases, relatives, one company at many addresses): parse each once.
   const companyParses = new Map<string, CompanyName>()
   const personParses = new Map<string, PersonName>()
@@ -196,7 +191,7 @@ export function* compileRegisterSteps(input: RegisterSource, options?: Partial<M
           countWords(wordCounts, name)
         }
         companyNumber = typeof entity.companyNumber === 'string' ? canonicalCompanyNumber(entity.companyNumber) : null
-        if (companyNumber !== null) push(identifierKeys, `cn:${companyNumber}`, index)
+        if (companyNumber !== null) identifierKeys.add(`cn:${companyNumber}`, index)
         if (Array.isArray(entity.addresses)) for (const a of entity.addresses) rawAddresses.push(a)
         break
       }
@@ -223,7 +218,7 @@ export function* compileRegisterSteps(input: RegisterSource, options?: Partial<M
         dateOfBirth = parseDateOfBirth(entity.dateOfBirth)
         if (dateOfBirth !== null && dateOfBirth.day !== null) {
           for (let r = personRecords.length - 1; r >= 0 && (personRecords[r] as PersonNameRecord).entity === index; r--) {
-            push(personDates, dateKey(dateOfBirth), r)
+            personDates.add(dateKey(dateOfBirth), r)
           }
         }
         if (Array.isArray(entity.addresses)) for (const a of entity.addresses) rawAddresses.push(a)
@@ -236,23 +231,23 @@ export function* compileRegisterSteps(input: RegisterSource, options?: Partial<M
       case 'phone': {
         display = registerString(entity.value, opts)
         const phone = phoneToE164(display)
-        if (phone !== null) push(identifierKeys, `tel:${phone}`, index)
+        if (phone !== null) identifierKeys.add(`tel:${phone}`, index)
         break
       }
       case 'email': {
         display = registerString(entity.value, opts)
         const email = canonicalEmail(display)
         if (email !== null) {
-          push(identifierKeys, `email:${email}`, index)
+          identifierKeys.add(`email:${email}`, index)
           const domain = email.slice(email.lastIndexOf('@') + 1)
-          push(identifierKeys, `maildomain:${domain}`, index)
+          identifierKeys.add(`maildomain:${domain}`, index)
         }
         break
       }
       case 'website': {
         display = registerString(entity.value, opts)
         const domain = canonicalDomain(display)
-        if (domain !== null) push(identifierKeys, `web:${domain}`, index)
+        if (domain !== null) identifierKeys.add(`web:${domain}`, index)
         break
       }
       default:
@@ -267,8 +262,8 @@ export function* compileRegisterSteps(input: RegisterSource, options?: Partial<M
       parsedAddresses.push(parsed)
       const record = addresses.length
       addresses.push({ entity: index, address: parsed })
-      for (const key of addressKeysOf(parsed)) push(addressKeys, key, record)
-      for (const key of [premisesKey(parsed), postcodeKey(parsed)]) if (key !== null) push(placeEntities, key, index)
+      for (const key of addressKeysOf(parsed)) addressKeys.add(key, record)
+      for (const key of [premisesKey(parsed), postcodeKey(parsed)]) if (key !== null) placeEntities.add(key, index)
       if (parsed.postcode !== null && !postcodes.includes(parsed.postcode)) postcodes.push(parsed.postcode)
     }
     compiled.push({
@@ -312,8 +307,9 @@ export function* compileRegisterSteps(input: RegisterSource, options?: Partial<M
   const groupOf = (entity: number): string => (compiled[entity] as CompiledEntity).group.id
   // Keys held by several entities → how many entities and groups: counted once per version.
   for (const keyed of [identifierKeys, placeEntities]) {
-    for (const [key, holders] of keyed) {
-      const shared = sharingOf(holders, groupOf)
+    for (const [key, holders] of keyed.entries()) {
+      // A key held once is unshared.
+      const shared = typeof holders === 'number' ? null : sharingOf(holders, groupOf)
       if (shared !== null) sharing.set(key, shared)
       if (++steps % STEP_KEYS === 0) yield
     }

@@ -5,6 +5,7 @@
  */
 import type { PersonPartCounts } from './evidence/name-rarity.js'
 import type { Sharing } from './evidence/shared-values.js'
+import type { KeyPostings } from './index/key-postings.js'
 import type { IndexedName, NameIndex } from './index/name-index.js'
 import type { ParsedAddress } from './normalise/address.js'
 import type { CompanyName } from './normalise/company-name.js'
@@ -68,13 +69,13 @@ export class CompiledRegister {
   /** @internal */
   readonly companyWords: WordFrequencies
   /** @internal Full date of birth → person name records: a second blocking key beside the names. */
-  readonly personDates: ReadonlyMap<string, readonly number[]>
+  readonly personDates: KeyPostings
   /** @internal */
   readonly addresses: readonly AddressRecord[]
   /** @internal Postcode or UPRN or "number street" → address records. */
-  readonly addressKeys: ReadonlyMap<string, readonly number[]>
+  readonly addressKeys: KeyPostings
   /** @internal Canonical identifier → entity indexes, prefixed by kind ("cn:", "tel:", "email:", "web:", "maildomain:"). */
-  readonly identifierKeys: ReadonlyMap<string, readonly number[]>
+  readonly identifierKeys: KeyPostings
   /** @internal How often each name part occurs among the register's people. */
   readonly personParts: PersonPartCounts
   /** @internal Identifier, premises and postcode keys held by several entities → how many entities and groups. */

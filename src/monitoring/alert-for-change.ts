@@ -10,8 +10,11 @@ const BAND_RANK: Record<Band, number> = { none: 0, low: 1, medium: 2, high: 3 }
 /** What a change brought, as the re-screen needs it: its own small register, and how to tell its matches. */
 export interface ChangeContext {
   forceOrgId: string
-  /** The changed groups and entities compiled as a register of their own: the prefilter. */
-  compiled: CompiledRegister
+  /**
+   * The changed groups and entities compiled as a register of their own: the prefilter. Null
+   * when the change is most of its list (./change-set.ts): the live register serves.
+   */
+  compiled: CompiledRegister | null
   fingerprints: ReadonlySet<string>
   groupRefs: ReadonlySet<string>
 }
@@ -29,11 +32,18 @@ export interface AlertDraft {
  * Whether the supplier matches anything the change brought, against the change's own small
  * register: cheap, so that only the suppliers it finds are screened again against the whole
  * register. It finds at least what the whole register would (its values are rarer there, so they
- * weigh more); the whole register then decides.
+ * weigh more); the whole register then decides. Without a register of its own (a change that is
+ * most of its list), against the live register's groups of the force, keeping the matches that
+ * rest on the change.
  */
-export function touchedByChange(change: ChangeContext, screening: ScreeningOfRecord): boolean {
+export function touchedByChange(change: ChangeContext, snapshot: RegisterSnapshot, screening: ScreeningOfRecord): boolean {
+  const scope = { allowedOwners: new Set([change.forceOrgId]) }
   try {
-    return findMatches(change.compiled, screening.supplier, { allowedOwners: new Set([change.forceOrgId]) }).length > 0
+    if (change.compiled !== null) return findMatches(change.compiled, screening.supplier, scope).length > 0
+    return findMatches(snapshot.compiled, screening.supplier, scope).some(
+      (m) =>
+        change.fingerprints.has(snapshot.fingerprints.get(m.entity.id) ?? '') || change.groupRefs.has(snapshot.compiled.groups.get(m.groupId)?.ref ?? ''),
+    )
   } catch {
     // A supplier stored before a rule tightened may no longer be screenable; it was screened as it was then.
     return false

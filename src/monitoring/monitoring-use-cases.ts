@@ -78,7 +78,7 @@ export function monitoringUseCases(deps: MonitoringDeps) {
     let context = contexts.get(id)
     if (!context) {
       context = loadChangeSet(db, change).then(async (set) => {
-        const { compiled } = await compiler.compile(change.registerVersion, new Map([[change.watchlistId, set.part]]))
+        const compiled = set.part === null ? null : (await compiler.compile(change.registerVersion, new Map([[change.watchlistId, set.part]]))).compiled
         return { forceOrgId: change.forceOrgId, compiled, fingerprints: set.fingerprints, groupRefs: set.groupRefs }
       })
       context.catch(() => contexts.delete(id))
@@ -142,18 +142,22 @@ export function monitoringUseCases(deps: MonitoringDeps) {
     if (progress.done) return
     const snapshot = await snapshotFor(job)
     const forces = await deps.sharing.forcesFor(job.orgId)
-    const context = await contextOf(job)
+    // Loaded once there is a supplier to re-screen: an authority with none needs no change set.
+    let context: ChangeContext | undefined
     const since = new Date(Date.now() - deps.windowDays * 24 * 60 * 60 * 1000)
     for (let page = 0; page < PAGES_PER_JOB; page++) {
       const screenings = forces.has(job.forceOrgId)
         ? await screeningsOfRecord(db, { orgId: job.orgId, since, afterKey: progress.afterKey, limit: deps.pageSize })
         : []
       const candidates: ScreeningOfRecord[] = []
-      for (const [i, screening] of screenings.entries()) {
-        if (i > 0 && i % SUPPLIERS_PER_TURN === 0) await nextTurn()
-        if (touchedByChange(context, screening)) candidates.push(screening)
+      if (screenings.length > 0) {
+        context ??= await contextOf(job)
+        for (const [i, screening] of screenings.entries()) {
+          if (i > 0 && i % SUPPLIERS_PER_TURN === 0) await nextTurn()
+          if (touchedByChange(context, snapshot, screening)) candidates.push(screening)
+        }
       }
-      const raised = await alertsFor(job, snapshot, context, forces, candidates)
+      const raised = context === undefined ? [] : await alertsFor(job, snapshot, context, forces, candidates)
       progress.afterKey = screenings.at(-1)?.supplier_key ?? progress.afterKey
       progress.rescreened += screenings.length
       progress.done = screenings.length < deps.pageSize

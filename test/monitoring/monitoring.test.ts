@@ -3,6 +3,7 @@ import { buildApp } from '../../src/app.js'
 import { databaseKinds, startTestApp, type TestApp } from '../helpers/test-app.js'
 import { gmpWatchlist, seedRegister } from '../helpers/screening-fixtures.js'
 import { waitFor } from '../helpers/wait-for.js'
+import { loadChangeSet } from '../../src/monitoring/change-set.js'
 
 // A member the force adds later, and suppliers whose directors include them (or not).
 const newMember = { type: 'person', name: 'Kevin Marsh', dateOfBirth: '1975-05-02', role: 'associate' }
@@ -105,6 +106,40 @@ for (const kind of databaseKinds) {
       [{ id: salfordAlerts[0]!.id, status: 'closed', closed: { reason: 'register_removed' } }],
       'closed when the register no longer holds its match',
     )
+  })
+
+  t.test(`a change that is most of the list is re-screened against the live register: the same alerts, no prefilter [${kind}]`, async (t) => {
+    const ctx = await startTestApp(t, kind)
+    const { salfordScreener, salfordOfficer, gmp } = await seedRegister(ctx)
+    const marsh = (await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: supplierOf('Marsh Groundworks Ltd', 'Kevin Marsh') })).json<{
+      id: string
+      band: string
+    }>()
+    t.equal(marsh.band, 'none', 'clean when it bid')
+    const skip = (
+      await salfordScreener({ method: 'POST', url: '/v1/screenings', payload: { reference: 'BID-SKIP', supplier: { name: 'Rapid Skip Hire Ltd' } } })
+    ).json<{
+      band: string
+    }>()
+    t.not(skip.band, 'none', 'already matched, by a group the change leaves alone')
+
+    // The first group renamed (so all its entities count as changed) and the member added: four of six.
+    const renamed = {
+      groups: withNewMember.groups.map((g, i) => (i === 0 ? { ...g, name: "O'Connor family (Salford)" } : g)),
+    }
+    const watchlistId = await gmpWatchlistId(ctx)
+    const uploaded = await gmp({ method: 'PUT', url: `/v1/watchlists/${watchlistId}/content`, payload: renamed })
+    t.equal(uploaded.statusCode, 201)
+    const version = uploaded.json<{ version: number }>().version
+    const set = await loadChangeSet(ctx.database.db, { watchlistId, version, forceOrgId: 'gmp', registerVersion: 0 })
+    t.equal(set.part, null, 'no register of its own')
+    t.equal(set.fingerprints.size, 4, 'the changed entities are known by fingerprint')
+    t.same([...set.groupRefs], ['GMP-OCG-0117'])
+    t.ok(await monitoringDone(ctx, `${watchlistId}@${version}`, 1))
+
+    const alerts = (await salfordOfficer({ method: 'GET', url: '/v1/alerts' })).json<{ items: AlertItem[] }>().items
+    t.equal(alerts.length, 1, 'one alert: the supplier the change brought a match to')
+    t.match(alerts[0], { newMatchCount: 1, screening: { id: marsh.id }, groups: [{ ref: 'GMP-OCG-0117' }] })
   })
 
   t.test(`a restart of the job runner mid-run loses no alert and duplicates none [${kind}]`, async (t) => {
