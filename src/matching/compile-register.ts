@@ -157,10 +157,11 @@ export function* compileRegisterSteps(input: RegisterSource, options?: Partial<M
   }
   // Offices, shared premises and an address listed both alone and on its companies repeat too.
   const addressParses = new Map<string, ParsedAddress>()
+  const addressWords = new Map<string, string>()
   const addressParse = (address: Address): ParsedAddress => {
     const key = [...(address.lines ?? []), address.town, address.postcode, address.country, address.uprn].join('\u0000')
     let parsed = addressParses.get(key)
-    if (parsed === undefined) addressParses.set(key, (parsed = parseAddress(address)))
+    if (parsed === undefined) addressParses.set(key, (parsed = parseAddress(address, addressWords)))
     return parsed
   }
   const personParse = (raw: string): PersonName => {

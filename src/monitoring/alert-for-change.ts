@@ -41,8 +41,7 @@ export function touchedByChange(change: ChangeContext, snapshot: RegisterSnapsho
   try {
     if (change.compiled !== null) return findMatches(change.compiled, screening.supplier, scope).length > 0
     return findMatches(snapshot.compiled, screening.supplier, scope).some(
-      (m) =>
-        change.fingerprints.has(snapshot.fingerprints.get(m.entity.id) ?? '') || change.groupRefs.has(snapshot.compiled.groups.get(m.groupId)?.ref ?? ''),
+      (m) => change.fingerprints.has(snapshot.fingerprints.get(m.entity.id) ?? '') || change.groupRefs.has(snapshot.compiled.groups.get(m.groupId)?.ref ?? ''),
     )
   } catch {
     // A supplier stored before a rule tightened may no longer be screenable; it was screened as it was then.

@@ -35,6 +35,18 @@ t.test('each reading makes new objects: a caller may change what it reads withou
   t.not([...packed][0], given[3], 'not the object pushed')
 })
 
+t.test('thousands of entities, over several compressed chunks and an open one, come back equal and in order', async (t) => {
+  const many: RegisterEntity[] = Array.from({ length: 2_500 }, (_, i) => ({
+    ...(given[i % given.length] as RegisterEntity),
+    id: `ent_${i}`,
+    groupId: `grp_${Math.floor(i / 7)}`,
+  }))
+  const packed = new PackedEntities()
+  for (const entity of many) packed.push(entity)
+  t.equal(packed.length, 2_500)
+  t.same([...packed], many)
+})
+
 t.test('an empty part reads as no entities', async (t) => {
   t.same([...new PackedEntities()], [])
   t.equal(new PackedEntities().length, 0)

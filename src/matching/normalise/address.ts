@@ -169,7 +169,12 @@ function parsePremises(words: readonly string[]): Premises {
   return out
 }
 
-export function parseAddress(address: Address): ParsedAddress {
+/**
+ * Parses one address. `shared`, when given, keeps one copy of each word, postcode and building
+ * number across the addresses parsed with it: a register's addresses repeat a few thousand towns,
+ * street words and outward codes a million times, and each copy cost a string of its own.
+ */
+export function parseAddress(address: Address, shared?: Map<string, string>): ParsedAddress {
   const country = (typeof address.country === 'string' && address.country.trim() !== '' ? removeInvisible(address.country).trim() : 'GB').toUpperCase()
   const uk = usesUkPostcodes(country)
   const lines = Array.isArray(address.lines) ? address.lines.filter((l): l is string => typeof l === 'string') : []
@@ -195,14 +200,22 @@ export function parseAddress(address: Address): ParsedAddress {
   const uprnText = typeof address.uprn === 'string' ? removeInvisible(address.uprn).trim() : ''
   const uprnDigits = /^[0-9]{1,20}$/.test(uprnText) ? uprnText.replace(/^0+/, '') : ''
   const uprn = uprnDigits.length > 0 && uprnDigits.length <= 12 ? uprnDigits : null
+  const one = (text: string | null) => (text === null || shared === undefined ? text : interned(shared, text))
   return {
     display: oneLine(address),
-    postcode,
-    outward: postcode !== null && uk ? postcodeOutward(postcode) : null,
+    postcode: one(postcode),
+    outward: one(postcode !== null && uk ? postcodeOutward(postcode) : null),
     uprn,
-    number,
+    number: one(number),
     flat,
-    street: exactList(street),
-    town: exactList(town),
+    street: exactList(shared === undefined ? street : street.map((word) => interned(shared, word))),
+    town: exactList(shared === undefined ? town : town.map((word) => interned(shared, word))),
   }
+}
+
+function interned(shared: Map<string, string>, text: string): string {
+  const known = shared.get(text)
+  if (known !== undefined) return known
+  shared.set(text, text)
+  return text
 }
