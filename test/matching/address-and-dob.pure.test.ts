@@ -33,6 +33,13 @@ t.test('addresses separate postcode, flat or unit, building number, street and t
     [{}, { postcode: null, number: null, street: [] }],
   ]
   for (const [address, expected] of cases) t.match(parseAddress(address), expected, JSON.stringify(address))
+  // A compile parses with one shared table of words: the same results, each word kept once.
+  const shared = new Map<string, string>()
+  for (const [address] of cases) t.same(parseAddress(address, shared), parseAddress(address), `shared words: ${JSON.stringify(address)}`)
+  t.ok(
+    shared.has('canal') && shared.has('salford') && shared.has('M5') && shared.has('M5 4XJ'),
+    'street and town words, outward codes and postcodes are shared',
+  )
 })
 
 t.test('address agreement tells same premises from same street or same postcode', async (t) => {
