@@ -40,13 +40,18 @@ export function touchedByChange(change: ChangeContext, snapshot: RegisterSnapsho
   const scope = { allowedOwners: new Set([change.forceOrgId]) }
   try {
     if (change.compiled !== null) return findMatches(change.compiled, screening.supplier, scope).length > 0
-    return findMatches(snapshot.compiled, screening.supplier, scope).some(
-      (m) => change.fingerprints.has(snapshot.fingerprints.get(m.entity.id) ?? '') || change.groupRefs.has(snapshot.compiled.groups.get(m.groupId)?.ref ?? ''),
+    return findMatches(snapshot.compiled, screening.supplier, scope).some((m) =>
+      broughtBy(change, snapshot.fingerprints.get(m.entity.id) ?? '', snapshot.compiled.groups.get(m.groupId)?.ref ?? ''),
     )
   } catch {
     // A supplier stored before a rule tightened may no longer be screenable; it was screened as it was then.
     return false
   }
+}
+
+/** Whether a match on this entity (by its fingerprint) or its group (by reference) rests on what the change brought. */
+function broughtBy(change: ChangeContext, fingerprint: string, groupRef: string): boolean {
+  return change.fingerprints.has(fingerprint) || change.groupRefs.has(groupRef)
 }
 
 /** The supplier's matches against the whole register, before the authority's suppressions; none if it cannot be screened. */
@@ -74,8 +79,7 @@ export function alertForChange(
   const draft = draftScreening(snapshot, { orgId: screening.org_id, request: requestOf(screening) }, keyed, suppressions)
   if (draft.band === 'none') return undefined
   const before = new Set(screening.matches.filter((m) => !m.suppressed).map((m) => `${m.field}|${identityOf(m)}`))
-  const fromChange = (m: StoredMatch) =>
-    !m.suppressed && m.internal.forceOrgId === change.forceOrgId && (change.fingerprints.has(m.internal.fingerprint) || change.groupRefs.has(m.group.ref))
+  const fromChange = (m: StoredMatch) => !m.suppressed && m.internal.forceOrgId === change.forceOrgId && broughtBy(change, m.internal.fingerprint, m.group.ref)
   const brought = draft.matches.filter(fromChange)
   if (brought.length === 0) return undefined
   const isNew = (m: StoredMatch) => !before.has(`${m.field}|${identityOf(m)}`)
